@@ -1,0 +1,41 @@
+/** Dates as the report prints them (2023年4月19日), independent of the process time zone. */
+import type { DateValue } from '../types.js';
+import { MISSING } from './number.js';
+
+const CHINA_OFFSET_MS = 8 * 3600 * 1000; // Asia/Shanghai: UTC+8, no DST since 1991
+
+const ISO = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
+
+/** DateValue, 'YYYY-MM-DD' / 'YYYY-MM' / 'YYYY', or a Date (as an instant, dated in China). */
+export function dateZh(d: DateValue | string | Date | null | undefined): string {
+  if (d === null || d === undefined) return MISSING;
+  if (d instanceof Date) {
+    const t = d.getTime();
+    if (Number.isNaN(t)) return MISSING;
+    const c = new Date(t + CHINA_OFFSET_MS);
+    return `${c.getUTCFullYear()}年${c.getUTCMonth() + 1}月${c.getUTCDate()}日`;
+  }
+  const iso = typeof d === 'string' ? d : d.iso;
+  const m = ISO.exec(iso);
+  if (!m) throw new RangeError(`not an ISO date: ${iso}`);
+  const [year, month, day] = [Number(m[1]), m[2] ? Number(m[2]) : null, m[3] ? Number(m[3]) : null];
+  if (month !== null && (month < 1 || month > 12)) throw new RangeError(`bad month: ${iso}`);
+  if (month !== null && day !== null && (day < 1 || day > daysIn(year, month))) {
+    throw new RangeError(`bad day: ${iso}`);
+  }
+  const precision = typeof d === 'string' ? (day !== null ? 'day' : month !== null ? 'month' : 'year') : d.precision;
+  if (precision === 'year') return `${year}年`;
+  if (month === null) throw new RangeError(`month missing for precision ${precision}: ${iso}`);
+  if (precision === 'month') return `${year}年${month}月`;
+  if (day === null) throw new RangeError(`day missing for precision day: ${iso}`);
+  return `${year}年${month}月${day}日`;
+}
+
+function daysIn(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** 2012, 2023 → '2012—2023年' (the seed's titles); a single year → '2023年'. */
+export function yearRange(a: number, b: number): string {
+  return a === b ? `${a}年` : `${a}${MISSING}${b}年`;
+}
