@@ -1,7 +1,9 @@
 /**
  * The 31 provincial-level divisions and 新疆生产建设兵团, with GB/T 2260 codes.
- * Canonical form is the short name; full names, short names and 2-digit codes are accepted.
+ * Canonical form is the short name; full names, short names and codes (37, 370000) are accepted.
  */
+
+import { closestBy } from './suggest.js';
 
 export interface Province {
   /** Canonical short name, as the reports print it. */
@@ -48,3 +50,47 @@ export const PROVINCES: readonly Province[] = [
   { name: '新疆', full: '新疆维吾尔自治区', code: '65', tile: [1, 3] },
   { name: '兵团', full: '新疆生产建设兵团', code: '66', tile: [2, 3] },
 ];
+
+/** Spellings seen in exports besides name, full name and code. */
+const VARIANTS: Record<string, readonly string[]> = {
+  内蒙古: ['内蒙', '内蒙自治区'],
+  广西: ['广西自治区', '广西壮族'],
+  宁夏: ['宁夏自治区', '宁夏回族'],
+  新疆: ['新疆自治区', '新疆维吾尔', '新疆维吾尔族自治区'],
+  兵团: ['新疆兵团', '生产建设兵团', '新疆建设兵团'],
+};
+
+/** Cell text as a lookup key: full-width forms folded (３７ → 37), all whitespace dropped. */
+function provinceKey(raw: string): string {
+  return raw.normalize('NFKC').replace(/\s+/gu, '');
+}
+
+/** Every accepted spelling except codes; also the candidates for suggestions. */
+const NAMES = new Map<string, Province>();
+const BY_CODE = new Map<string, Province>();
+for (const p of PROVINCES) {
+  for (const s of [p.name, p.full, ...(VARIANTS[p.name] ?? [])]) NAMES.set(provinceKey(s), p);
+  BY_CODE.set(p.code, p);
+  // Six-digit GB/T 2260 form (370000) is what many platform exports carry.
+  BY_CODE.set(`${p.code}0000`, p);
+}
+const SUGGESTIONS = [...NAMES].map(([key, p]) => [key, p.name] as const);
+const BY_NAME = new Map(PROVINCES.map((p) => [p.name, p]));
+
+/** Province for a cell: short or full name, common variant, or GB/T 2260 code (37 or 370000). */
+export function resolveProvince(raw: string): Province | undefined {
+  const key = provinceKey(raw);
+  return NAMES.get(key) ?? BY_CODE.get(key);
+}
+
+/** Canonical short name for a near miss (山冬, 山东生 → 山东), or undefined. */
+export function suggestProvince(raw: string): string | undefined {
+  const exact = resolveProvince(raw);
+  if (exact) return exact.name;
+  return closestBy(provinceKey(raw), SUGGESTIONS);
+}
+
+/** Province by canonical short name (北京 … 新疆, 兵团). */
+export function provinceByName(name: string): Province | undefined {
+  return BY_NAME.get(name);
+}
