@@ -104,6 +104,8 @@ export interface SeriesRow {
   unit: string;
   /** Base unit the value is stored in. */
   baseUnit: string;
+  /** Decimal places as printed (537 → 0, 1737.96 → 2): the published precision. */
+  decimals: number;
   source: string | null;
   note: string | null;
 }

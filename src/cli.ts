@@ -1,0 +1,72 @@
+#!/usr/bin/env node
+/**
+ * vet-report's command line: parses arguments and calls the functions the package exports.
+ * Exit codes: 0 fine (warnings allowed), 1 rows rejected / errors found, 2 usage error or no
+ * input readable, 3 internal error (a bug: please report it).
+ */
+import path from 'node:path';
+import { Command, CommanderError } from 'commander';
+import { runValidate, validateExitCode, anyInputRead } from './pipeline.js';
+import { formatSummary } from './validate/summary.js';
+import { writeFindingsReport } from './validate/report.js';
+import { VetError, isVetError } from './errors.js';
+import { listInputs } from './ingest/index.js';
+import { USER_ERRORS } from './messages.js';
+import { VERSION } from './version.js';
+
+const program = new Command();
+program
+  .name('vet-report')
+  .description('职业教育统计数据：校验、汇总与报告生成')
+  .version(VERSION, '-V, --version', '显示版本号')
+  .helpOption('-h, --help', '显示帮助')
+  .helpCommand('help [命令]', '显示某个命令的帮助')
+  .showHelpAfterError('（用 --help 查看用法）')
+  .exitOverride();
+
+program
+  .command('validate')
+  .description('校验填报文件（.xlsx / .csv / .tsv / .txt，或包含它们的文件夹），逐格指出问题')
+  .argument('<路径...>', '文件或文件夹（递归读取）')
+  .option('--json', '以 JSON 输出到标准输出（files 与 findings）')
+  .option('--report <问题.xlsx>', '写出问题汇总工作簿，并在其旁为每个有问题的文件写一份标注副本')
+  .option('--strict', '把警告当作错误（所在行不接收）')
+  .action(async (paths: string[], opts: { json?: boolean; report?: string; strict?: boolean }) => {
+    if (opts.report && path.extname(opts.report).toLowerCase() !== '.xlsx') throw new VetError('REPORT_PATH', { path: opts.report });
+    const result = await runValidate(paths, { strict: opts.strict });
+    if (opts.json) {
+      const files = result.files.map(({ file, sheet, table, read, accepted, rejected, skipped }) => ({ file, sheet, table, read, accepted, rejected, skipped }));
+      process.stdout.write(JSON.stringify({ files, findings: result.findings }, null, 2) + '\n');
+    } else {
+      process.stdout.write(formatSummary(result) + '\n');
+    }
+    if (opts.report) {
+      const inputs = await listInputs(paths);
+      const byDisplay = new Map(inputs.map((i) => [i.display, i.path]));
+      const written = await writeFindingsReport(result, opts.report, { resolve: (d) => byDisplay.get(d) ?? d });
+      process.stderr.write(`已写出问题报告：${written.join('、')}\n`);
+    }
+    if (!anyInputRead(result)) process.stderr.write(USER_ERRORS.NO_INPUT_READ.text({}) + '\n');
+    process.exitCode = validateExitCode(result);
+  });
+
+async function main(argv: string[]): Promise<void> {
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    if (e instanceof CommanderError) {
+      // Help and version are not errors; everything else commander rejects is a usage error.
+      process.exitCode = e.exitCode === 0 ? 0 : 2;
+      return;
+    }
+    if (isVetError(e)) {
+      process.stderr.write(`错误：${e.message}\n`);
+      process.exitCode = e.exitCode;
+      return;
+    }
+    process.stderr.write(`内部错误（请报告此问题）：${(e as Error)?.stack ?? e}\n`);
+    process.exitCode = 3;
+  }
+}
+
+await main(process.argv);

@@ -1,0 +1,177 @@
+/**
+ * Stage 1, ingest: files → sheets assigned to tables → classified rows with their origin.
+ *
+ * Everything is streamed: a sheet's rows must be consumed before the next sheet is asked for
+ * (exceljs reads the workbook front to back). Every row the reader produces is classified, so
+ * the validate stage can account for each one as accepted, rejected or skipped.
+ */
+import { open } from 'node:fs/promises';
+import path from 'node:path';
+import type { Encoding } from './decode.js';
+import { listInputs, type InputFile } from './files.js';
+import { findHeader, type HeaderMatch } from './header.js';
+import { readDelimited, readXlsx, type RawCell, type RawRow, type RawSheet } from './sheets.js';
+import { cleanText } from '../validate/values.js';
+import type { FindingCode } from '../messages.js';
+
+export { listInputs, type InputFile } from './files.js';
+export { columnLetter, type Binding, type HeaderMatch } from './header.js';
+export type { RawCell, RawRow } from './sheets.js';
+
+/** preamble: titles and header rows above the data. */
+export type RowKind = 'preamble' | 'data' | 'blank' | 'note' | 'total' | 'subtotal';
+
+export interface ClassifiedRow extends RawRow {
+  kind: RowKind;
+}
+
+export interface IngestedSheet {
+  file: InputFile;
+  sheet: string;
+  encoding?: Encoding;
+  /** null when the sheet matches no table; skipReason says why. */
+  match: HeaderMatch | null;
+  skipReason?: string;
+  rows: AsyncIterable<ClassifiedRow>;
+  /** Set when reading stopped part-way (truncated or corrupt workbook). */
+  error?: string;
+}
+
+export type IngestEvent =
+  | { type: 'sheet'; sheet: IngestedSheet }
+  | { type: 'file-error'; file: InputFile; code: FindingCode; params: Record<string, string> };
+
+/** How far down a header may stand (titles, 填报单位, blank rows above it). */
+const HEADER_WINDOW = 30;
+
+const TOTAL = /^(合计|总计|全省合计|全国合计)$/;
+const SUBTOTAL = /^小计$/;
+const NOTE = /^(注|说明|填表说明|填报说明|备注|填报人|制表人|审核人|负责人|联系人|联系电话)([:：\d、.．(（]|$)/;
+
+export function classify(cells: RawCell[]): RowKind {
+  let firstText: string | null = null;
+  let filled = 0;
+  for (const c of cells) {
+    if (c === null || c === undefined) continue;
+    const t = typeof c === 'string' ? cleanText(c) : String(c);
+    if (t === '') continue;
+    filled++;
+    if (firstText === null && typeof c === 'string') firstText = t.replace(/\s+/g, '');
+  }
+  if (filled === 0) return 'blank';
+  if (firstText !== null) {
+    if (TOTAL.test(firstText)) return 'total';
+    if (SUBTOTAL.test(firstText)) return 'subtotal';
+    if (filled <= 2 && NOTE.test(firstText)) return 'note';
+  }
+  return 'data';
+}
+
+async function sniff(file: string): Promise<Buffer> {
+  const fh = await open(file, 'r');
+  try {
+    const buf = Buffer.alloc(8);
+    const { bytesRead } = await fh.read(buf, 0, 8, 0);
+    return buf.subarray(0, bytesRead);
+  } finally {
+    await fh.close();
+  }
+}
+
+const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
+
+/** Buffers the header window, finds the header, then streams the rest of the sheet. */
+async function prepareSheet(file: InputFile, raw: RawSheet): Promise<IngestedSheet> {
+  const iter = raw.rows[Symbol.asyncIterator]();
+  const out: IngestedSheet = { file, sheet: raw.name, encoding: raw.encoding, match: null, rows: (async function* () {})() };
+  const head: RawRow[] = [];
+  let done = false;
+  try {
+    while (head.length < HEADER_WINDOW) {
+      const n = await iter.next();
+      if (n.done) {
+        done = true;
+        break;
+      }
+      head.push(n.value);
+    }
+  } catch (e) {
+    out.error = shortError(e as Error);
+    done = true;
+  }
+  const match = findHeader(head);
+  out.match = match;
+  if (!match) out.skipReason = head.some((r) => classify(r.cells) !== 'blank') ? '没有找到可识别的表头' : '空工作表';
+  // Rows of an unmatched sheet are all skipped; blank ones still count as blank.
+  const kindOf = (r: RawRow): RowKind => {
+    if (!match) return classify(r.cells) === 'blank' ? 'blank' : 'preamble';
+    return r.number <= match.headerRow ? 'preamble' : classify(r.cells);
+  };
+  out.rows = (async function* () {
+    for (const r of head) yield { ...r, kind: kindOf(r) };
+    if (done) return;
+    try {
+      for (;;) {
+        const n = await iter.next();
+        if (n.done) return;
+        yield { number: n.value.number, cells: n.value.cells, kind: kindOf(n.value) };
+      }
+    } catch (e) {
+      // A workbook truncated mid-sheet: keep what was read, report the rest as unreadable.
+      out.error = shortError(e as Error);
+    }
+  })();
+  return out;
+}
+
+/** Every sheet of every input, in input order. Unreadable files become file-error events. */
+export async function* ingest(paths: readonly string[]): AsyncGenerator<IngestEvent> {
+  const files = await listInputs(paths);
+  for (const file of files) yield* ingestFile(file);
+}
+
+export async function* ingestFile(file: InputFile): AsyncGenerator<IngestEvent> {
+  const ext = path.extname(file.path).toLowerCase() || '无扩展名';
+  if (file.kind === 'xls') {
+    yield { type: 'file-error', file, code: 'FILE_XLS', params: {} };
+    return;
+  }
+  if (file.kind === 'other') {
+    yield { type: 'file-error', file, code: 'FILE_UNSUPPORTED', params: { ext } };
+    return;
+  }
+  try {
+    if (file.kind === 'csv') {
+      const raw = await readDelimited(file.path);
+      yield { type: 'sheet', sheet: await prepareSheet(file, raw) };
+      return;
+    }
+    const magic = await sniff(file.path);
+    if (magic.subarray(0, 4).equals(OLE)) {
+      yield { type: 'file-error', file, code: 'FILE_XLS', params: {} };
+      return;
+    }
+    if (magic[0] !== 0x50 || magic[1] !== 0x4b) {
+      yield { type: 'file-error', file, code: 'FILE_CORRUPT', params: { detail: '不是 zip 格式' } };
+      return;
+    }
+    for await (const raw of readXlsx(file.path)) {
+      const sheet = await prepareSheet(file, raw);
+      yield { type: 'sheet', sheet };
+      // The reader cannot go on past a sheet that failed; the failure is reported with that sheet.
+      if (sheet.error) return;
+    }
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'EACCES' || err.code === 'EISDIR' || err.code === 'ENOENT') {
+      yield { type: 'file-error', file, code: 'FILE_UNREADABLE', params: { detail: err.message } };
+    } else {
+      yield { type: 'file-error', file, code: 'FILE_CORRUPT', params: { detail: shortError(err) } };
+    }
+  }
+}
+
+function shortError(e: Error): string {
+  const m = String(e?.message ?? e).split('\n')[0];
+  return m.length > 80 ? m.slice(0, 80) + '…' : m;
+}

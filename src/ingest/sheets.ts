@@ -1,0 +1,78 @@
+/**
+ * Sheet readers: each input becomes one or more raw sheets, streamed row by row.
+ * A raw row is the cells of one spreadsheet row, index 0 = column A, with its row number as
+ * Excel shows it. Cell values are plain: string, number, boolean, Date or null.
+ */
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import Papa from 'papaparse';
+import { decodeText, type Encoding } from './decode.js';
+
+export type RawCell = string | number | boolean | Date | null;
+
+export interface RawRow {
+  number: number;
+  cells: RawCell[];
+}
+
+export interface RawSheet {
+  name: string;
+  rows: AsyncIterable<RawRow>;
+  encoding?: Encoding;
+}
+
+/** Reduce an exceljs cell value to a plain value: formulas give their result, rich text its text. */
+export function plainCell(v: unknown): RawCell {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean' || v instanceof Date) return v;
+  if (typeof v === 'object') {
+    const o = v as Record<string, unknown>;
+    if ('result' in o || 'formula' in o || 'sharedFormula' in o) return plainCell(o.result);
+    if (Array.isArray(o.richText)) return (o.richText as { text: string }[]).map((r) => r.text).join('');
+    if ('text' in o && typeof o.text === 'string') return o.text; // hyperlink
+    if ('error' in o) return null;
+  }
+  return String(v);
+}
+
+/** Streams every worksheet of an .xlsx with exceljs's streaming reader (bounded memory). */
+export async function* readXlsx(file: string): AsyncGenerator<RawSheet> {
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'emit',
+  } as ExcelJS.stream.xlsx.WorkbookStreamReaderOptions);
+  for await (const ws of reader as unknown as AsyncIterable<AsyncIterable<ExcelJS.Row> & { name: string }>) {
+    const rows = (async function* () {
+      for await (const row of ws) {
+        const vals = row.values as unknown[];
+        const cells: RawCell[] = new Array(Math.max(0, vals.length - 1));
+        for (let i = 1; i < vals.length; i++) cells[i - 1] = plainCell(vals[i]);
+        yield { number: row.number, cells };
+      }
+    })();
+    yield { name: ws.name, rows };
+  }
+}
+
+/** Reads a delimited text file: encoding and delimiter are detected, never asked. */
+export async function readDelimited(file: string): Promise<RawSheet> {
+  const { text, encoding } = decodeText(await readFile(file));
+  const ext = path.extname(file).toLowerCase();
+  const parsed = Papa.parse<string[]>(text, {
+    delimiter: ext === '.tsv' ? '\t' : '',
+    delimitersToGuess: [',', '\t', ';', '|'],
+    skipEmptyLines: false,
+  });
+  const data = parsed.data;
+  // A trailing newline gives one empty last record; it is not a row anyone wrote.
+  if (data.length && data[data.length - 1].length === 1 && data[data.length - 1][0] === '') data.pop();
+  const rows = (async function* () {
+    for (let i = 0; i < data.length; i++) yield { number: i + 1, cells: data[i] as RawCell[] };
+  })();
+  // Excel names a CSV's only sheet after the file.
+  return { name: path.basename(file, path.extname(file)), rows, encoding };
+}

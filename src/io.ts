@@ -1,0 +1,20 @@
+/**
+ * File writes go through here: written under a temporary name in the same folder, then renamed,
+ * so a killed run never leaves a half-written output and the previous one stays intact.
+ */
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+
+export type WriteFile = (file: string, data: string | Uint8Array) => Promise<void>;
+
+export async function writeAtomic(file: string, data: string | Uint8Array): Promise<void> {
+  await mkdir(path.dirname(file), { recursive: true });
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  try {
+    await writeFile(tmp, data);
+    await rename(tmp, file);
+  } catch (e) {
+    await rm(tmp, { force: true });
+    throw e;
+  }
+}

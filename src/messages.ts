@@ -1,0 +1,85 @@
+/**
+ * Every message the user can read, in one catalogue, each with a stable code.
+ * Findings (about input cells) and user errors (about the run itself) live here; code elsewhere
+ * refers to them by code and passes the parameters.
+ */
+import type { Severity } from './types.js';
+
+type P = Record<string, string | number>;
+const q = (s: unknown) => `“${String(s ?? '')}”`;
+
+export interface FindingEntry {
+  severity: Severity;
+  text: (p: P) => string;
+}
+
+export const FINDINGS = {
+  // Files and sheets
+  FILE_XLS: { severity: 'error', text: () => '这是旧版 Excel（.xls）文件，无法读取。请在 Excel 或 WPS 中“另存为” .xlsx 格式后重新提交。' },
+  FILE_UNSUPPORTED: { severity: 'error', text: (p) => `不支持的文件类型（${p.ext}）。请提交 .xlsx 工作簿，或 .csv / .tsv / .txt 分隔文本。` },
+  FILE_CORRUPT: { severity: 'error', text: (p) => `文件已损坏或不是有效的 .xlsx 工作簿（${p.detail}）。请在 Excel 或 WPS 中打开并重新“另存为” .xlsx。` },
+  FILE_UNREADABLE: { severity: 'error', text: (p) => `无法读取文件：${p.detail}` },
+  FILE_ENCODING: { severity: 'warning', text: (p) => `文本编码无法可靠识别，已按 ${p.encoding} 读取；如出现乱码，请另存为 UTF-8 编码的 CSV。` },
+  SHEET_NO_TABLE: { severity: 'info', text: (p) => `未识别为任何数据表（${p.reason}），已跳过。` },
+  COLUMN_REQUIRED_MISSING: { severity: 'error', text: (p) => `表头缺少必填列${q(p.header)}（可用名称：${p.aliases}），本表 ${p.rows} 行数据均无法接收。请补充该列。` },
+  COLUMN_IGNORED: { severity: 'info', text: (p) => `列${q(p.header)}不属于${p.table}的填报项，已忽略。` },
+  COLUMN_DUPLICATE: { severity: 'warning', text: (p) => `列${q(p.header)}与第 ${p.first} 列重复（都对应“${p.field}”），已使用第一列。` },
+  TOTAL_MISMATCH: { severity: 'warning', text: (p) => `合计行数值 ${p.value} 与上方各行之和 ${p.sum} 不一致，请核对合计或明细。` },
+
+  // Cell values
+  VALUE_REQUIRED: { severity: 'error', text: (p) => `必填项${q(p.header)}为空。请填写${p.expect}。` },
+  VALUE_NOT_NUMBER: { severity: 'error', text: (p) => `${q(p.value)}不是数字。请填写${p.expect}。` },
+  VALUE_NOT_INTEGER: { severity: 'error', text: (p) => `${q(p.value)}不是整数。请填写整数${p.unit ? `（单位：${p.unit}）` : ''}。` },
+  VALUE_NEGATIVE: { severity: 'error', text: (p) => `${q(p.value)}为负数。该项应为不小于 0 的整数。` },
+  VALUE_UNIT_CONFLICT: { severity: 'error', text: (p) => `${q(p.value)}的单位与列的单位（${p.unit}）不符。请只填写数字，或使用与表头一致的单位。` },
+  SCHOOL_ID_FORMAT: { severity: 'error', text: (p) => `学校标识码${q(p.value)}应为 10 位数字。请按文本格式填写（保留开头的 0）。` },
+  YEAR_INVALID: { severity: 'error', text: (p) => `统计年份${q(p.value)}无效。请填写 4 位年份，如 2023。` },
+  PROVINCE_UNKNOWN: { severity: 'error', text: (p) => `无法识别的省份${q(p.value)}${p.suggestion ? `，是否应为“${p.suggestion}”？` : '。'}请填写省份简称（如 山东）、全称（如 山东省）或 2 位行政区划代码（如 37）。` },
+  LEVEL_UNKNOWN: { severity: 'error', text: (p) => `无法识别的办学层次${q(p.value)}。应为 中职、高职专科 或 高职本科。` },
+  OWNERSHIP_UNKNOWN: { severity: 'error', text: (p) => `无法识别的举办性质${q(p.value)}。应为 公办 或 民办。` },
+  COUNTRY_UNKNOWN: { severity: 'error', text: (p) => `无法识别的合作国家（地区）${q(p.value)}${p.suggestion ? `，是否应为“${p.suggestion}”？` : '。'}请填写中文名称（如 德国）、英文名称或 ISO 代码（如 DE）。` },
+  COUNTRY_IS_CHINA: { severity: 'error', text: (p) => `合作国家（地区）${q(p.value)}不能是中国本身。港澳台请填写 中国香港、中国澳门、中国台湾。` },
+  PROJECT_TYPE_UNKNOWN: { severity: 'error', text: (p) => `无法识别的项目类型${q(p.value)}。应为：${p.allowed}。` },
+  STATUS_UNKNOWN: { severity: 'error', text: (p) => `无法识别的项目状态${q(p.value)}。应为 运行中、已结束 或 筹建中。` },
+  DATE_INVALID: { severity: 'error', text: (p) => `${q(p.value)}不是有效日期。请填写如 2023-04-19、2023/4/19 或 2023年4月19日。` },
+  START_AFTER_YEAR: { severity: 'error', text: (p) => `设立日期 ${p.date} 晚于统计年份 ${p.year} 年末。请核对设立日期或统计年份。` },
+  START_TOO_EARLY: { severity: 'error', text: (p) => `设立日期 ${p.date} 早于 1978 年，不合常理。请核对。` },
+  SUBMITTED_LATE: { severity: 'warning', text: (p) => `填报日期 ${p.date} 晚于填报截止日（${p.deadline}）。` },
+  SUBMITTED_EARLY: { severity: 'warning', text: (p) => `填报日期 ${p.date} 早于填报开始日（${p.start}），统计年份尚未结束。` },
+  PLACED_GT_GRADUATES: { severity: 'error', text: (p) => `毕业去向落实人数 ${p.placed} 大于毕业生数 ${p.graduates}。落实人数不能超过毕业生数。` },
+  UNIT_UNKNOWN: { severity: 'error', text: (p) => `无法识别的单位${q(p.value)}。应为：所、个、人、万人、人次、万人次、%、元、万元、亿元。` },
+  SERIES_LEVEL_UNKNOWN: { severity: 'error', text: (p) => `无法识别的层次${q(p.value)}。应为 合计、中职、高职专科、高职本科 或 高职。` },
+  REGION_UNKNOWN: { severity: 'error', text: (p) => `无法识别的地区${q(p.value)}${p.suggestion ? `，是否应为“${p.suggestion}”？` : '。'}应为 全国 或省份名称。` },
+
+  // Across rows and files
+  DUPLICATE_KEY: { severity: 'error', text: (p) => `${p.key}重复：已在 ${p.first} 出现，以首次出现的为准，本行未接收。` },
+  SCHOOL_NOT_IN_ROSTER: { severity: 'warning', text: (p) => `学校标识码 ${p.id} 不在 ${p.year} 年院校基本情况名单中。请核对学校标识码。` },
+  SCHOOL_NAME_MISMATCH: { severity: 'warning', text: (p) => `学校名称${q(p.value)}与院校名单中的“${p.roster}”不一致（学校标识码 ${p.id}）。` },
+  PROVINCE_MISMATCH: { severity: 'error', text: (p) => `省份“${p.value}”与院校名单中该校所在省份“${p.roster}”不一致（学校标识码 ${p.id}，见 ${p.where}）。` },
+  SERIES_DISAGREES: { severity: 'warning', text: (p) => `${p.year}年${p.region}${p.level === '合计' ? '' : p.level}${p.indicator}：院校名单汇总为 ${p.computed}，公布数据为 ${p.published}，超出公布精度。` },
+} satisfies Record<string, FindingEntry>;
+
+export type FindingCode = keyof typeof FINDINGS;
+
+export interface UserErrorEntry {
+  exit: number;
+  text: (p: P) => string;
+}
+
+export const USER_ERRORS = {
+  PATH_NOT_FOUND: { exit: 2, text: (p) => `找不到输入路径：${p.path}` },
+  NO_INPUT_READ: { exit: 2, text: (_p?: P) => '没有读到任何可用的输入数据（文件不存在、格式不支持或均无法识别为数据表）。' },
+  NO_FILES: { exit: 2, text: (p) => `在 ${p.path} 中没有找到 .xlsx、.csv、.tsv 或 .txt 文件。` },
+  BAD_OPTION: { exit: 2, text: (p) => `参数${q(p.option)}无效：${p.detail}` },
+  REPORT_PATH: { exit: 2, text: (p) => `问题报告必须是 .xlsx 文件：${p.path}` },
+  WRITE_FAILED: { exit: 2, text: (p) => `无法写入 ${p.path}：${p.detail}` },
+} satisfies Record<string, UserErrorEntry>;
+
+export type UserErrorCode = keyof typeof USER_ERRORS;
+
+/** Human texts for the CLI's own lines (summaries, headings). */
+export const UI = {
+  summaryHeader: '文件 / 工作表                          表        读取   接收   拒收   跳过',
+  severityLabel: { error: '错误', warning: '警告', info: '提示' } as Record<Severity, string>,
+  tableName: { roster: '院校基本情况', projects: '对外合作项目', series: '统计指标' } as Record<string, string>,
+};

@@ -1,0 +1,356 @@
+/**
+ * Stage 2, validate: ingested sheets → accepted typed rows + findings + per-sheet accounting.
+ *
+ * Errors reject the row (never the file, never the run); warnings keep it. For every sheet,
+ * read = accepted + rejected + skipped (titles and header, blank rows, notes, totals).
+ * Cross-file rules (duplicate keys, project ↔ roster, roster ↔ published series) run once all
+ * inputs are read; a rule that rejects a row moves it from accepted to rejected in its sheet's count.
+ */
+import { columnLetter, type ClassifiedRow, type HeaderMatch, type IngestEvent, type IngestedSheet } from '../ingest/index.js';
+import type { FieldDef, TableDef } from '../ingest/tables.js';
+import type { Unit } from './units.js';
+import { UNITS, toBase } from './units.js';
+import { cleanText, compareDate, isMissing, parseNumber } from './values.js';
+import { expectText, parseField } from './fields.js';
+import { FindingLog, type Where } from './findings.js';
+import { crossCheck, type RowCells } from './cross.js';
+import type { Country } from './ref/countries.js';
+import type { FindingCode } from '../messages.js';
+import type {
+  DataRow, DateValue, Finding, Origin, ProjectRow, ProjectStatus, RosterRow, SeriesRow, TableName,
+} from '../types.js';
+
+export interface SheetReport {
+  file: string;
+  sheet: string | null;
+  table: TableName | null;
+  read: number;
+  accepted: number;
+  rejected: number;
+  skipped: number;
+  /** Why a sheet or file was skipped or unreadable. */
+  reason?: string;
+}
+
+export interface ValidationResult {
+  files: SheetReport[];
+  findings: Finding[];
+  roster: RosterRow[];
+  projects: ProjectRow[];
+  series: SeriesRow[];
+}
+
+export interface ValidateOptions {
+  /** Warnings count as errors (and reject their rows). */
+  strict?: boolean;
+}
+
+interface Column {
+  field: FieldDef;
+  col: number;
+  letter: string;
+  header: string;
+  unit: Unit | null;
+}
+
+/** Everything the cross-file rules need to point back at a row's cells. */
+export interface RowPlace {
+  report: SheetReport;
+  cells: RowCells;
+  sortKey: number[];
+}
+
+const rawText = (v: unknown): string => (v instanceof Date ? v.toISOString().slice(0, 10) : cleanText(v as string));
+
+const NOTE_START = (year: number): DateValue => ({ iso: `${year + 1}-01-01`, precision: 'day' });
+const NOTE_END = (year: number): DateValue => ({ iso: `${year + 1}-04-15`, precision: 'day' });
+
+export async function validate(events: AsyncIterable<IngestEvent>, opts: ValidateOptions = {}): Promise<ValidationResult> {
+  const log = new FindingLog(!!opts.strict);
+  const files: SheetReport[] = [];
+  const out = { roster: [] as RosterRow[], projects: [] as ProjectRow[], series: [] as SeriesRow[] };
+  const places = new Map<DataRow, RowPlace>();
+  const keys = new Map<string, Origin>();
+  let fileIndex = -1;
+  let lastFile = '';
+  let sheetIndex = 0;
+
+  for await (const ev of events) {
+    const file = ev.type === 'sheet' ? ev.sheet.file : ev.file;
+    const display = file.display;
+    if (file.path !== lastFile) {
+      fileIndex++;
+      lastFile = file.path;
+      sheetIndex = 0;
+    }
+    if (ev.type === 'file-error') {
+      const f = log.add(ev.code, { file: display }, ev.params, [fileIndex]);
+      files.push({ file: display, sheet: null, table: null, read: 0, accepted: 0, rejected: 0, skipped: 0, reason: f.message });
+      continue;
+    }
+    const report = await validateSheet(ev.sheet, { log, out, places, keys, sortBase: [fileIndex, sheetIndex++] });
+    files.push(report);
+  }
+
+  crossCheck({ log, out, places });
+  return { files, findings: log.sorted(), ...out };
+}
+
+interface Ctx {
+  log: FindingLog;
+  out: { roster: RosterRow[]; projects: ProjectRow[]; series: SeriesRow[] };
+  places: Map<DataRow, RowPlace>;
+  keys: Map<string, Origin>;
+  sortBase: number[];
+  report?: SheetReport;
+}
+
+async function validateSheet(sheet: IngestedSheet, ctx: Ctx): Promise<SheetReport> {
+  const { log } = ctx;
+  const file = sheet.file.display;
+  const match = sheet.match;
+  const report: SheetReport = {
+    file, sheet: sheet.sheet, table: match?.table.name ?? null, read: 0, accepted: 0, rejected: 0, skipped: 0,
+  };
+  if (!match) {
+    for await (const _ of sheet.rows) {
+      report.read++;
+      report.skipped++;
+    }
+    report.reason = sheet.skipReason;
+    log.add('SHEET_NO_TABLE', { file, sheet: sheet.sheet }, { reason: sheet.skipReason ?? '' }, [...ctx.sortBase, 0]);
+    if (sheet.error) reportBroken(sheet, report, ctx);
+    return report;
+  }
+
+  const cols: Column[] = match.bindings.map((b) => ({ ...b, letter: columnLetter(b.col) }));
+  const at = (row: number, c: { col: number; header: string } | null, value: string | null = null): Where => ({
+    file, sheet: sheet.sheet, row, column: c ? columnLetter(c.col) : null, header: c?.header ?? null, value,
+  });
+  const key = (row: number, col = -1) => [...ctx.sortBase, row, col];
+
+  for (const ig of match.ignored) log.add('COLUMN_IGNORED', at(match.headerRow, ig, ig.header), { table: match.table.title }, key(match.headerRow, ig.col));
+  for (const d of match.duplicates) {
+    log.add('COLUMN_DUPLICATE', at(match.headerRow, d, d.header), { first: columnLetter(d.first), field: d.field.header }, key(match.headerRow, d.col));
+  }
+  const missingFindings = match.missing.map((fd) =>
+    log.add('COLUMN_REQUIRED_MISSING', at(match.headerRow, null), {
+      header: fd.header, aliases: [fd.header, ...fd.aliases].join('、'), rows: '{rows}',
+    }, key(match.headerRow)),
+  );
+
+  // Running sums of count columns, checked against a 合计 row.
+  const sums = new Map<number, number>();
+  let dataRows = 0;
+
+  for await (const row of sheet.rows) {
+    report.read++;
+    if (row.kind === 'total') {
+      report.skipped++;
+      checkTotal(row, cols, sums, (c, value, sum) =>
+        log.add('TOTAL_MISMATCH', at(row.number, c, value), { sum }, key(row.number, c.col)));
+      sums.clear();
+      continue;
+    }
+    if (row.kind !== 'data') {
+      report.skipped++;
+      continue;
+    }
+    dataRows++;
+    const accepted = validateRow(sheet, match, cols, row, { ...ctx, report }, sums, at, key) && match.missing.length === 0;
+    if (accepted) report.accepted++;
+    else report.rejected++;
+  }
+  // The "all rows rejected" count is only known at the end of the sheet.
+  for (const f of missingFindings) f.message = f.message.replace('{rows}', String(dataRows));
+  if (sheet.error) reportBroken(sheet, report, ctx);
+  return report;
+}
+
+function reportBroken(sheet: IngestedSheet, report: SheetReport, ctx: Ctx): void {
+  const f = ctx.log.add('FILE_CORRUPT', { file: sheet.file.display, sheet: sheet.sheet }, { detail: sheet.error ?? '' }, [...ctx.sortBase, 1e9]);
+  report.reason = f.message;
+}
+
+function checkTotal(
+  row: ClassifiedRow, cols: Column[], sums: Map<number, number>,
+  mismatch: (c: Column, value: string, sum: number) => void,
+): void {
+  for (const c of cols) {
+    if (c.field.kind !== 'count' || !sums.has(c.col)) continue;
+    const raw = row.cells[c.col] ?? null;
+    if (raw === null || isMissing(raw)) continue;
+    const r = parseNumber(raw, { unit: c.unit });
+    const sum = sums.get(c.col)!;
+    // Sums of integers are exact; a difference is a real one.
+    if (r.ok && Math.abs(r.value - sum) > 1e-6) mismatch(c, rawText(raw), sum);
+  }
+}
+
+function validateRow(
+  sheet: IngestedSheet, match: HeaderMatch, cols: Column[], row: ClassifiedRow, ctx: Ctx,
+  sums: Map<number, number>, at: (row: number, c: { col: number; header: string } | null, v?: string | null) => Where,
+  key: (row: number, col?: number) => number[],
+): boolean {
+  const { log } = ctx;
+  const values: Record<string, unknown> = {};
+  // Cell places are kept only for tables the cross-file rules point back into (not 100k roster rows).
+  const keepCells = match.table.name !== 'roster';
+  const cells: RowCells = {};
+  let bad = false;
+  const flag = (code: FindingCode, c: Column | null, value: string | null, params: Record<string, string | number> = {}) => {
+    const f = log.add(code, at(row.number, c, value), params, key(row.number, c?.col ?? -1));
+    if (f.severity === 'error') bad = true;
+  };
+
+  for (const c of cols) {
+    const raw = row.cells[c.col] ?? null;
+    if (keepCells) cells[c.field.id] = { column: c.letter, header: c.header, value: raw === null ? null : rawText(raw), col: c.col };
+    if (raw === null || isMissing(raw)) {
+      values[c.field.id] = null;
+      if (c.field.required) flag('VALUE_REQUIRED', c, raw === null ? null : rawText(raw), { expect: expectText(c.field) });
+      continue;
+    }
+    const r = parseField(c.field, raw, c.unit);
+    if (!r.ok) {
+      flag(r.code, c, rawText(raw), { expect: expectText(c.field), ...r.params });
+      values[c.field.id] = null;
+      continue;
+    }
+    values[c.field.id] = r.value;
+    if (c.field.kind === 'count') sums.set(c.col, (sums.get(c.col) ?? 0) + (r.value as number));
+  }
+
+  const origin: Origin = { file: sheet.file.display, sheet: sheet.sheet, row: row.number };
+  const colOf = (id: string) => cols.find((c) => c.field.id === id) ?? null;
+  const textOf = (id: string): string | null => {
+    const c = colOf(id);
+    const raw = c ? row.cells[c.col] ?? null : null;
+    return raw === null ? null : rawText(raw);
+  };
+  const table = match.table.name;
+  let built: DataRow[] = [];
+
+  if (table === 'roster') {
+    const v = values as Record<string, any>;
+    if (v.placed !== null && v.graduates !== null && v.placed > v.graduates) {
+      flag('PLACED_GT_GRADUATES', colOf('placed'), textOf('placed'), { placed: v.placed, graduates: v.graduates });
+    }
+    built = [{
+      table: 'roster', origin, schoolId: v.schoolId, schoolName: v.schoolName, province: v.province, level: v.level,
+      ownership: v.ownership ?? null, year: v.year, enrolled: v.enrolled, admitted: v.admitted ?? null,
+      graduates: v.graduates, placed: v.placed ?? null, fullTimeTeachers: v.fullTimeTeachers,
+      partTimeTeachers: v.partTimeTeachers ?? null,
+    }];
+  } else if (table === 'projects') {
+    const v = values as Record<string, any>;
+    const start = v.startDate as DateValue | null;
+    if (start && v.year !== null) {
+      if (compareDate(start, { iso: `${v.year}-12-31`, precision: 'day' }) > 0) {
+        flag('START_AFTER_YEAR', colOf('startDate'), textOf('startDate'), { date: start.iso, year: v.year });
+      } else if (start.iso < '1978-01-01') {
+        flag('START_TOO_EARLY', colOf('startDate'), textOf('startDate'), { date: start.iso });
+      }
+    }
+    const sub = v.submittedOn as DateValue | null;
+    if (sub && v.year !== null) {
+      if (compareDate(sub, NOTE_END(v.year)) > 0) {
+        flag('SUBMITTED_LATE', colOf('submittedOn'), textOf('submittedOn'), { date: sub.iso, deadline: NOTE_END(v.year).iso });
+      } else if (compareDate(sub, NOTE_START(v.year)) < 0) {
+        flag('SUBMITTED_EARLY', colOf('submittedOn'), textOf('submittedOn'), { date: sub.iso, start: NOTE_START(v.year).iso });
+      }
+    }
+    const country = v.country as Country | null;
+    built = [{
+      table: 'projects', origin, projectId: v.projectId, year: v.year, schoolId: v.schoolId, schoolName: v.schoolName ?? null,
+      province: v.province, country: country?.alpha2 ?? '', countryName: country?.name ?? '', isRegion: !!country?.isRegion,
+      partner: v.partner || null, type: v.type, brand: v.brand ?? null, startDate: start!,
+      status: (v.status ?? '运行中') as ProjectStatus, students: v.students ?? null, trainees: v.trainees ?? null,
+      submittedOn: sub,
+    }];
+  } else {
+    built = seriesRows(values, cells, cols, match, row, origin, flag);
+  }
+
+  if (bad) return false;
+  for (const r of built) {
+    const k = rowKey(r);
+    const first = ctx.keys.get(k);
+    if (first) {
+      const keyCol = colOf(r.table === 'roster' ? 'schoolId' : r.table === 'projects' ? 'projectId' : 'indicator');
+      flag('DUPLICATE_KEY', keyCol, keyCol ? textOf(keyCol.field.id) : null, {
+        key: keyLabel(r), first: `${first.file}${first.sheet ? ` 工作表“${first.sheet}”` : ''} 第 ${first.row} 行`,
+      });
+      return false;
+    }
+  }
+  for (const r of built) {
+    ctx.keys.set(rowKey(r), r.origin);
+    (ctx.out[r.table] as DataRow[]).push(r);
+    if (keepCells) ctx.places.set(r, { report: ctx.report!, cells, sortKey: key(row.number) });
+  }
+  return true;
+}
+
+function rowKey(r: DataRow): string {
+  if (r.table === 'roster') return `R|${r.schoolId}|${r.year}`;
+  if (r.table === 'projects') return `P|${r.projectId}|${r.year}`;
+  return `S|${r.year}|${r.region}|${r.indicator}|${r.level}`;
+}
+
+function keyLabel(r: DataRow): string {
+  if (r.table === 'roster') return `学校标识码 ${r.schoolId}（${r.year}年）`;
+  if (r.table === 'projects') return `项目编号 ${r.projectId}（${r.year}年）`;
+  return `${r.year}年${r.region}${r.indicator}（${r.level}）`;
+}
+
+/** Decimal places of a number as written: the published precision. */
+function decimalsOf(text: string): number {
+  const m = /\.(\d+)/.exec(text.replace(/[,，\s]/g, ''));
+  return m ? m[1].length : 0;
+}
+
+const UNIT_IN_TEXT = /[(（](?:单位[:：])?(万人次|万人|人次|亿元|万元|所|个|人|%|元)[)）]$/;
+
+function seriesRows(
+  values: Record<string, any>, cells: RowCells, cols: Column[], match: HeaderMatch, row: ClassifiedRow, origin: Origin,
+  flag: (code: FindingCode, c: Column | null, value: string | null, params?: Record<string, string | number>) => void,
+): SeriesRow[] {
+  let indicator: string | null = values.indicator;
+  if (!indicator) return [];
+  // The unit may also stand in the 指标 header or text: 毕业生数（万人）.
+  let unit = values.unit as Unit | null;
+  const m = UNIT_IN_TEXT.exec(indicator);
+  if (m) {
+    indicator = indicator.slice(0, m.index);
+    unit ??= m[1] as Unit;
+  }
+  const indCol = cols.find((c) => c.field.id === 'indicator')!;
+  unit ??= indCol.unit;
+  if (!unit) {
+    if (!cols.some((c) => c.field.id === 'unit')) flag('VALUE_REQUIRED', null, null, { header: '单位', expect: '单位（如 万人、%）' });
+    return [];
+  }
+  const base = {
+    table: 'series' as const, origin, region: values.region ?? '全国', indicator, level: values.level ?? '合计',
+    unit, baseUnit: UNITS[unit].base, source: values.source || null, note: values.note || null,
+  };
+  if (match.years.length === 0) {
+    if (values.value === null || values.year === null) return [];
+    const text = cells.value?.value ?? '';
+    return [{ ...base, year: values.year, value: toBase(values.value, unit), decimals: decimalsOf(text) }];
+  }
+  const out: SeriesRow[] = [];
+  for (const y of match.years) {
+    const raw = row.cells[y.col] ?? null;
+    if (raw === null || isMissing(raw)) continue;
+    const r = parseNumber(raw);
+    const text = rawText(raw);
+    if (!r.ok) {
+      flag('VALUE_NOT_NUMBER', { field: indCol.field, col: y.col, letter: columnLetter(y.col), header: y.header, unit: null }, text, { expect: '数字' });
+      continue;
+    }
+    out.push({ ...base, year: y.year, value: toBase(r.value, unit), decimals: decimalsOf(text) });
+  }
+  return out;
+}

@@ -1,0 +1,146 @@
+/**
+ * `validate --report FILE.xlsx`: what an editor sends back to a school.
+ * FILE.xlsx holds 问题汇总 (one row per finding with its cell address) and 文件统计 (the row
+ * accounting). Beside it, each input that has findings is copied as “<name>（问题标注）.xlsx” with
+ * the cells coloured (error red, warning yellow) and the message as a cell comment, plus its own
+ * 问题汇总 sheet, so the school gets one file with everything. CSV inputs are copied into a workbook.
+ */
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { readDelimited } from '../ingest/sheets.js';
+import { fileKind } from '../ingest/files.js';
+import { UI } from '../messages.js';
+import { writeAtomic, type WriteFile } from '../io.js';
+import type { Finding } from '../types.js';
+import type { ValidationResult } from './index.js';
+
+const FILL = {
+  error: 'FFFFC7CE',
+  warning: 'FFFFEB9C',
+  info: 'FFDDEBF7',
+} as const;
+
+const SUMMARY_COLUMNS: { header: string; key: keyof Finding | 'cell' | 'no' | 'level'; width: number }[] = [
+  { header: '序号', key: 'no', width: 6 },
+  { header: '级别', key: 'level', width: 6 },
+  { header: '代码', key: 'code', width: 22 },
+  { header: '文件', key: 'file', width: 40 },
+  { header: '工作表', key: 'sheet', width: 16 },
+  { header: '行', key: 'row', width: 6 },
+  { header: '列', key: 'column', width: 5 },
+  { header: '单元格', key: 'cell', width: 8 },
+  { header: '列名', key: 'header', width: 16 },
+  { header: '原值', key: 'value', width: 18 },
+  { header: '问题说明', key: 'message', width: 80 },
+];
+
+/** Cell text that a spreadsheet would take for a formula is neutralised. */
+export function safeText(v: string | null): string | null {
+  return v !== null && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
+}
+
+function addSummarySheet(wb: ExcelJS.Workbook, findings: Finding[]): void {
+  const ws = wb.addWorksheet('问题汇总', { views: [{ state: 'frozen', ySplit: 1 }] });
+  ws.columns = SUMMARY_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
+  ws.getRow(1).font = { bold: true };
+  findings.forEach((f, i) => {
+    const row = ws.addRow({
+      no: i + 1,
+      level: UI.severityLabel[f.severity],
+      code: f.code,
+      file: safeText(f.file),
+      sheet: safeText(f.sheet),
+      row: f.row,
+      column: f.column,
+      cell: f.row !== null && f.column ? `${f.column}${f.row}` : null,
+      header: safeText(f.header),
+      value: safeText(f.value),
+      message: f.message,
+    });
+    row.getCell('level').fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILL[f.severity] } };
+    row.getCell('message').alignment = { wrapText: true, vertical: 'top' };
+  });
+  ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: SUMMARY_COLUMNS.length } };
+}
+
+function sortFindings(list: Finding[]): Finding[] {
+  return [...list].sort((a, b) =>
+    a.file.localeCompare(b.file) || (a.sheet ?? '').localeCompare(b.sheet ?? '') || (a.row ?? 0) - (b.row ?? 0) ||
+    (a.column ?? '').length - (b.column ?? '').length || (a.column ?? '').localeCompare(b.column ?? ''));
+}
+
+function annotate(ws: ExcelJS.Worksheet, findings: Finding[]): void {
+  const notes = new Map<string, { severity: Finding['severity']; text: string[] }>();
+  for (const f of findings) {
+    if (f.row === null) continue;
+    const addr = `${f.column ?? 'A'}${f.row}`;
+    const n = notes.get(addr) ?? { severity: f.severity, text: [] };
+    if (f.severity === 'error') n.severity = 'error';
+    n.text.push(`[${UI.severityLabel[f.severity]}] ${f.message}`);
+    notes.set(addr, n);
+  }
+  for (const [addr, n] of notes) {
+    const cell = ws.getCell(addr);
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILL[n.severity] } };
+    cell.note = n.text.join('\n');
+  }
+}
+
+export interface ReportOptions {
+  /** Maps a finding's display file name to the file on disk. */
+  resolve: (display: string) => string;
+  write?: WriteFile;
+}
+
+/** Writes FILE.xlsx and the annotated copies; returns the paths written. */
+export async function writeFindingsReport(result: ValidationResult, file: string, opts: ReportOptions): Promise<string[]> {
+  const write = opts.write ?? writeAtomic;
+  const written: string[] = [];
+  const all = sortFindings(result.findings);
+
+  const wb = new ExcelJS.Workbook();
+  addSummarySheet(wb, all);
+  const stats = wb.addWorksheet('文件统计', { views: [{ state: 'frozen', ySplit: 1 }] });
+  stats.columns = [
+    { header: '文件', key: 'file', width: 40 }, { header: '工作表', key: 'sheet', width: 16 },
+    { header: '数据表', key: 'table', width: 14 }, { header: '读取行数', key: 'read', width: 10 },
+    { header: '接收', key: 'accepted', width: 8 }, { header: '拒收', key: 'rejected', width: 8 },
+    { header: '跳过', key: 'skipped', width: 8 }, { header: '说明', key: 'reason', width: 60 },
+  ];
+  stats.getRow(1).font = { bold: true };
+  for (const s of result.files) {
+    stats.addRow({ ...s, file: safeText(s.file), sheet: safeText(s.sheet), table: s.table ? UI.tableName[s.table] : '—' });
+  }
+  await write(file, new Uint8Array(await wb.xlsx.writeBuffer()));
+  written.push(file);
+
+  const byFile = new Map<string, Finding[]>();
+  for (const f of all) {
+    if (f.row === null) continue;
+    const l = byFile.get(f.file) ?? [];
+    l.push(f);
+    byFile.set(f.file, l);
+  }
+  const used = new Set<string>();
+  for (const [display, findings] of byFile) {
+    const src = opts.resolve(display);
+    const kind = fileKind(src);
+    const copy = new ExcelJS.Workbook();
+    if (kind === 'xlsx') await copy.xlsx.readFile(src);
+    else if (kind === 'csv') {
+      const sheet = await readDelimited(src);
+      const ws = copy.addWorksheet(sheet.name.slice(0, 31) || 'Sheet1');
+      for await (const r of sheet.rows) ws.getRow(r.number).values = r.cells.map((c) => (typeof c === 'string' ? c : c)) as ExcelJS.CellValue[];
+    } else continue;
+    for (const ws of copy.worksheets) annotate(ws, findings.filter((f) => f.sheet === ws.name));
+    if (copy.getWorksheet('问题汇总')) copy.removeWorksheet(copy.getWorksheet('问题汇总')!.id);
+    addSummarySheet(copy, findings);
+    let name = `${path.basename(src, path.extname(src))}（问题标注）.xlsx`;
+    for (let i = 2; used.has(name); i++) name = `${path.basename(src, path.extname(src))}（问题标注${i}）.xlsx`;
+    used.add(name);
+    const out = path.join(path.dirname(file), name);
+    await write(out, new Uint8Array(await copy.xlsx.writeBuffer()));
+    written.push(out);
+  }
+  return written;
+}

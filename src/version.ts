@@ -1,0 +1,2 @@
+/** The tool's version, part of every build hash. Kept in step with package.json by a test. */
+export const VERSION = '0.1.0';
