@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { runValidate, validateExitCode, anyInputRead } from './pipeline.js';
+import { runValidate, validateExitCode, anyInputRead, runBuild, DEFAULT_DATA } from './pipeline.js';
 import { formatSummary } from './validate/summary.js';
 import { writeFindingsReport } from './validate/report.js';
 import { VetError, isVetError } from './errors.js';
@@ -48,6 +48,20 @@ program
     }
     if (!anyInputRead(result)) process.stderr.write(USER_ERRORS.NO_INPUT_READ.text({}) + '\n');
     process.exitCode = validateExitCode(result);
+  });
+
+program
+  .command('build')
+  .description('生成报告：默认读取 data/ 中的数据，输出到 out/<年份>/')
+  .argument('[路径...]', '文件或文件夹（默认 data/）')
+  .option('--year <年份>', '报告年份（默认：数据中最新的年份）')
+  .option('--out <目录>', '输出目录', 'out')
+  .option('--allow-rejected', '有数据行被拒收时仍以 0 退出')
+  .option('--strict', '把警告当作错误')
+  .action(async (paths: string[], opts: { year?: string; out: string; allowRejected?: boolean; strict?: boolean }) => {
+    const result = await runBuild({ paths: paths.length ? paths : [DEFAULT_DATA], year: opts.year, out: opts.out, strict: opts.strict });
+    process.stdout.write(result.log.join('\n') + '\n');
+    process.exitCode = result.rejected && !opts.allowRejected ? 1 : 0;
   });
 
 async function main(argv: string[]): Promise<void> {
