@@ -6,7 +6,8 @@
  */
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { runValidate, validateExitCode, anyInputRead, runBuild, DEFAULT_DATA } from './pipeline.js';
+import { runValidate, validateExitCode, anyInputRead, runBuild, runAggregate, DEFAULT_DATA } from './pipeline.js';
+import { toJson, writeIndicators } from './aggregate/output.js';
 import { formatSummary } from './validate/summary.js';
 import { writeFindingsReport } from './validate/report.js';
 import { VetError, isVetError } from './errors.js';
@@ -48,6 +49,29 @@ program
     }
     if (!anyInputRead(result)) process.stderr.write(USER_ERRORS.NO_INPUT_READ.text({}) + '\n');
     process.exitCode = validateExitCode(result);
+  });
+
+program
+  .command('aggregate')
+  .description('汇总指标：学校、在校生、毕业生与去向落实率、教师、对外合作项目与品牌，并注明来源')
+  .argument('<路径...>', '文件或文件夹（递归读取）')
+  .option('--year <年份>', '报告年份（默认：数据中最新的年份）')
+  .option('--json', '把指标表以 JSON 输出到标准输出')
+  .option('--out <目录>', '写出 indicators.json、indicators.csv、indicators.xlsx')
+  .option('--allow-rejected', '有数据行被拒收时仍以 0 退出')
+  .option('--strict', '把警告当作错误')
+  .action(async (paths: string[], opts: { year?: string; json?: boolean; out?: string; allowRejected?: boolean; strict?: boolean }) => {
+    const run = await runAggregate(paths, { year: opts.year, strict: opts.strict });
+    if (opts.json) process.stdout.write(toJson(run.result));
+    if (opts.out) {
+      const written = await writeIndicators(run.result, opts.out);
+      process.stderr.write(`已写出：${written.join('、')}\n`);
+    }
+    if (!opts.json && !opts.out) process.stderr.write('提示：用 --json 输出到标准输出，或用 --out 目录 写出文件。\n');
+    const rejected = run.validation.files.reduce((a, f) => a + f.rejected, 0);
+    if (rejected) process.stderr.write(`警告：${rejected} 行数据被拒收，未计入汇总（用 vet-report validate 查看）。\n`);
+    for (const e of run.result.errors) process.stderr.write(`错误：${e.message}\n`);
+    process.exitCode = run.result.errors.length || (run.rejected && !opts.allowRejected) ? 1 : 0;
   });
 
 program

@@ -14,6 +14,8 @@ import { fileURLToPath } from 'node:url';
 import { ingest } from './ingest/index.js';
 import { writeAtomic } from './io.js';
 import { formatSummary } from './validate/summary.js';
+import { aggregate, type AggregateResult } from './aggregate/index.js';
+import { writeIndicators } from './aggregate/output.js';
 import { VetError } from './errors.js';
 import { validate, type ValidateOptions, type ValidationResult } from './validate/index.js';
 
@@ -34,6 +36,34 @@ export function validateExitCode(r: ValidationResult): 0 | 1 | 2 {
   if (!anyInputRead(r)) return 2;
   const rejected = r.files.some((f) => f.rejected > 0);
   return rejected || r.findings.some((f) => f.severity === 'error') ? 1 : 0;
+}
+
+export interface AggregateRun {
+  validation: ValidationResult;
+  result: AggregateResult;
+  /** Rows were rejected: outputs are still written, the exit code says so. */
+  rejected: boolean;
+}
+
+/** Validate, then aggregate the accepted rows; `year` defaults to the latest year in the data. */
+export async function runAggregate(paths: readonly string[], opts: { year?: number | string; strict?: boolean } = {}): Promise<AggregateRun> {
+  const validation = await runValidate(paths, { strict: opts.strict });
+  if (!anyInputRead(validation)) throw new VetError('NO_INPUT_READ');
+  const year = resolveYear(validation, opts.year);
+  return { validation, result: aggregate(validation, year), rejected: validateExitCode(validation) !== 0 };
+}
+
+function resolveYear(v: ValidationResult, given?: number | string): number {
+  if (given !== undefined) {
+    const y = Number(given);
+    if (!Number.isInteger(y) || y < 2000 || y > 2100) throw new VetError('BAD_OPTION', { option: '--year', detail: `${given} 不是有效年份` });
+    return y;
+  }
+  const years = [...v.roster, ...v.projects, ...v.series].map((r) => r.year);
+  if (!years.length) throw new VetError('NO_INPUT_READ');
+  // The latest year with submissions (series run ahead of the data: 2024 rates in a 2023 report).
+  const data = [...v.roster, ...v.projects].map((r) => r.year);
+  return Math.max(...(data.length ? data : years));
 }
 
 /** The shipped data, used when `build` is given no path. */
@@ -58,17 +88,16 @@ export interface BuildResult {
  * out/<year>/. Stages not yet built are skipped; the command does not change when they arrive.
  */
 export async function runBuild(opts: BuildOptions): Promise<BuildResult> {
-  const result = await runValidate(opts.paths, { strict: opts.strict });
-  const years = [...result.roster, ...result.projects].map((r) => r.year);
-  if (!anyInputRead(result) || years.length === 0) throw new VetError('NO_INPUT_READ');
-  const year = opts.year !== undefined ? Number(opts.year) : Math.max(...years);
-  if (!Number.isInteger(year) || year < 2000 || year > 2100) throw new VetError('BAD_OPTION', { option: '--year', detail: `${opts.year} 不是有效年份` });
+  const run = await runAggregate(opts.paths, { year: opts.year, strict: opts.strict });
+  const year = run.result.year;
   const dir = path.join(opts.out, String(year));
   const outputs: string[] = [];
   const validation = path.join(dir, 'validation.json');
-  const files = result.files.map(({ file, sheet, table, read, accepted, rejected, skipped }) => ({ file, sheet, table, read, accepted, rejected, skipped }));
-  await writeAtomic(validation, JSON.stringify({ year, files, findings: result.findings }, null, 2) + '\n');
+  const v = run.validation;
+  const files = v.files.map(({ file, sheet, table, read, accepted, rejected, skipped }) => ({ file, sheet, table, read, accepted, rejected, skipped }));
+  await writeAtomic(validation, JSON.stringify({ year, files, findings: v.findings }, null, 2) + '\n');
   outputs.push(validation);
-  const log = [formatSummary(result), '', `已写出：${outputs.join('、')}`];
-  return { year, rejected: validateExitCode(result) !== 0, outputs, log };
+  outputs.push(...(await writeIndicators(run.result, dir)));
+  const log = [formatSummary(v), '', ...run.result.errors.map((e) => `错误：${e.message}`), `已写出：${outputs.join('、')}`];
+  return { year, rejected: run.rejected || run.result.errors.length > 0, outputs, log };
 }

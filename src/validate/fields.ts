@@ -19,6 +19,11 @@ export type FieldResult =
 const ok = (value: unknown): FieldResult => ({ ok: true, value });
 const fail = (code: FindingCode, params?: Record<string, string | number>): FieldResult => ({ ok: false, code, params });
 
+const EDGE_SPACE = /^[\s\u3000\uFEFF\u200B]+|[\s\u3000\uFEFF\u200B]+$/g;
+function trimText(raw: RawCell): string {
+  return (raw instanceof Date ? raw.toISOString().slice(0, 10) : String(raw)).replace(EDGE_SPACE, '');
+}
+
 const SERIES_LEVELS = new Set(['合计', '中职', '高职专科', '高职本科', '高职']);
 const DIGITS10 = /^\d{10}$/;
 
@@ -70,7 +75,8 @@ export function parseField(field: FieldDef, raw: RawCell, unit: Unit | null): Fi
     case 'schoolId':
       return schoolId(raw);
     case 'text':
-      return ok(cleanText(raw));
+      // Names and notes are printed as written: trim only, no full-width folding.
+      return ok(trimText(raw));
     case 'province': {
       const t = cleanText(raw);
       const p = resolveProvince(t);

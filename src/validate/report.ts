@@ -11,6 +11,7 @@ import { readDelimited } from '../ingest/sheets.js';
 import { fileKind } from '../ingest/files.js';
 import { UI } from '../messages.js';
 import { writeAtomic, type WriteFile } from '../io.js';
+import { safeText } from '../spreadsheet.js';
 import type { Finding } from '../types.js';
 import type { ValidationResult } from './index.js';
 
@@ -34,10 +35,6 @@ const SUMMARY_COLUMNS: { header: string; key: keyof Finding | 'cell' | 'no' | 'l
   { header: '问题说明', key: 'message', width: 80 },
 ];
 
-/** Cell text that a spreadsheet would take for a formula is neutralised. */
-export function safeText(v: string | null): string | null {
-  return v !== null && /^[=+\-@\t\r]/.test(v) ? `'${v}` : v;
-}
 
 function addSummarySheet(wb: ExcelJS.Workbook, findings: Finding[]): void {
   const ws = wb.addWorksheet('问题汇总', { views: [{ state: 'frozen', ySplit: 1 }] });

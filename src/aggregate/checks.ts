@@ -1,0 +1,41 @@
+/**
+ * Consistency checks run on every aggregate: for each additive roster indicator, Σ provinces =
+ * 全国 (per year and level); for projects, Σ over countries, continents and types = the national
+ * project count. A violation is an error naming the indicator.
+ */
+import { ADDITIVE_ROSTER } from './catalog.js';
+import type { ConsistencyError, Indicator } from './types.js';
+
+function check(list: Indicator[], keep: (i: Indicator) => boolean, part: (i: Indicator) => boolean, groupOf: (i: Indicator) => string, label: string): ConsistencyError[] {
+  const totals = new Map<string, number>();
+  const sums = new Map<string, number>();
+  const names = new Map<string, string>();
+  for (const i of list) {
+    if (!keep(i) || typeof i.value !== 'number') continue;
+    const g = groupOf(i);
+    names.set(g, `${i.year}年${i.level && i.level !== '合计' ? i.level : ''}${i.name}`);
+    if (part(i)) sums.set(g, (sums.get(g) ?? 0) + i.value);
+    else totals.set(g, i.value);
+  }
+  const errors: ConsistencyError[] = [];
+  for (const [g, total] of totals) {
+    const sum = sums.get(g);
+    if (sum !== undefined && Math.abs(sum - total) > 1e-6 * Math.max(1, Math.abs(total))) {
+      errors.push({ id: g.split('|')[0], message: `${names.get(g)}：${label}之和 ${sum} 与全国 ${total} 不一致。` });
+    }
+  }
+  return errors;
+}
+
+export function consistencyErrors(roster: Indicator[], projects: Indicator[]): ConsistencyError[] {
+  const rosterGroup = (i: Indicator) => `${i.id}|${i.year}|${i.level}`;
+  const errs = check(roster, (i) => ADDITIVE_ROSTER.includes(i.id), (i) => i.region !== '全国', rosterGroup, '各省份');
+  const only = (dim: 'country' | 'continent' | 'type') => (i: Indicator) =>
+    i.id === 'projects' && i.region === '全国' && !i.brand && (i[dim] !== undefined || (!i.country && !i.continent && !i.type));
+  const part = (dim: 'country' | 'continent' | 'type') => (i: Indicator) => i[dim] !== undefined;
+  const g = (i: Indicator) => `${i.id}|${i.year}|`;
+  errs.push(...check(projects, only('country'), part('country'), g, '各合作国家（地区）'));
+  errs.push(...check(projects, only('continent'), part('continent'), g, '各洲'));
+  errs.push(...check(projects, only('type'), part('type'), g, '各项目类型'));
+  return errs;
+}
