@@ -30,12 +30,13 @@ function check(list: Indicator[], keep: (i: Indicator) => boolean, part: (i: Ind
 export function consistencyErrors(roster: Indicator[], projects: Indicator[]): ConsistencyError[] {
   const rosterGroup = (i: Indicator) => `${i.id}|${i.year}|${i.level}`;
   const errs = check(roster, (i) => ADDITIVE_ROSTER.includes(i.id), (i) => i.region !== '全国', rosterGroup, '各省份');
-  const only = (dim: 'country' | 'continent' | 'type') => (i: Indicator) =>
-    i.id === 'projects' && i.region === '全国' && !i.brand && (i[dim] !== undefined || (!i.country && !i.continent && !i.type));
-  const part = (dim: 'country' | 'continent' | 'type') => (i: Indicator) => i[dim] !== undefined;
-  const g = (i: Indicator) => `${i.id}|${i.year}|`;
-  errs.push(...check(projects, only('country'), part('country'), g, '各合作国家（地区）'));
-  errs.push(...check(projects, only('continent'), part('continent'), g, '各洲'));
-  errs.push(...check(projects, only('type'), part('type'), g, '各项目类型'));
+  // National project counts split by exactly one dimension, against the unsplit national count.
+  const DIMS = ['country', 'continent', 'type', 'brand'] as const;
+  const splitBy = (i: Indicator) => DIMS.filter((d) => i[d] !== undefined);
+  for (const dim of ['country', 'continent', 'type'] as const) {
+    const keep = (i: Indicator) => i.id === 'projects' && i.region === '全国' && (splitBy(i).length === 0 || (splitBy(i).length === 1 && i[dim] !== undefined));
+    const label = { country: '各合作国家（地区）', continent: '各洲', type: '各项目类型' }[dim];
+    errs.push(...check(projects, keep, (i) => i[dim] !== undefined, (i) => `${i.id}|${i.year}|`, label));
+  }
   return errs;
 }
