@@ -80,10 +80,16 @@ program
   .argument('[路径...]', '文件或文件夹（默认 data/）')
   .option('--year <年份>', '报告年份（默认：数据中最新的年份）')
   .option('--out <目录>', '输出目录', 'out')
+  .option('--format <格式>', '输出格式：html、pdf（逗号分隔）', 'html,pdf')
   .option('--allow-rejected', '有数据行被拒收时仍以 0 退出')
   .option('--strict', '把警告当作错误')
-  .action(async (paths: string[], opts: { year?: string; out: string; allowRejected?: boolean; strict?: boolean }) => {
-    const result = await runBuild({ paths: paths.length ? paths : [DEFAULT_DATA], year: opts.year, out: opts.out, strict: opts.strict });
+  .action(async (paths: string[], opts: { year?: string; out: string; format: string; allowRejected?: boolean; strict?: boolean }) => {
+    const formats = opts.format.split(',').map((f) => f.trim().toLowerCase());
+    for (const f of formats) if (f !== 'html' && f !== 'pdf') throw new VetError('BAD_OPTION', { option: '--format', detail: `不支持的格式 ${f}（可用：html、pdf）` });
+    // SOURCE_DATE_EPOCH pins the date printed in the reports (reproducible builds).
+    const epoch = process.env.SOURCE_DATE_EPOCH;
+    const now = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
+    const result = await runBuild({ paths: paths.length ? paths : [DEFAULT_DATA], year: opts.year, out: opts.out, strict: opts.strict, formats: formats as ('html' | 'pdf')[], now });
     process.stdout.write(result.log.join('\n') + '\n');
     process.exitCode = result.rejected && !opts.allowRejected ? 1 : 0;
   });

@@ -72,6 +72,9 @@ export const USER_ERRORS = {
   NO_FILES: { exit: 2, text: (p) => `在 ${p.path} 中没有找到 .xlsx、.csv、.tsv 或 .txt 文件。` },
   BAD_OPTION: { exit: 2, text: (p) => `参数${q(p.option)}无效：${p.detail}` },
   REPORT_PATH: { exit: 2, text: (p) => `问题报告必须是 .xlsx 文件：${p.path}` },
+  TEMPLATE_ERROR: { exit: 1, text: (p) => `模板 ${p.template} 出错：${p.detail}` },
+  GLYPH_MISSING: { exit: 1, text: (p) => `${p.edition}：字体中没有以下字符，无法排印：${p.detail}` },
+  EDITION_FAILED: { exit: 1, text: (p) => `${p.edition} 生成失败：${p.detail}` },
   WRITE_FAILED: { exit: 2, text: (p) => `无法写入 ${p.path}：${p.detail}` },
 } satisfies Record<string, UserErrorEntry>;
 

@@ -16,6 +16,9 @@ import { writeAtomic } from './io.js';
 import { formatSummary } from './validate/summary.js';
 import { aggregate, type AggregateResult } from './aggregate/index.js';
 import { writeIndicators } from './aggregate/output.js';
+import { annualModel } from './render/editions/annual.js';
+import { renderEditionHtml, writeEdition, type EditionJob } from './render/editions/render.js';
+import { launchBrowser } from './render/browser.js';
 import { VetError } from './errors.js';
 import { validate, type ValidateOptions, type ValidationResult } from './validate/index.js';
 
@@ -74,6 +77,10 @@ export interface BuildOptions {
   year?: string | number;
   out: string;
   strict?: boolean;
+  /** Output formats (default html and pdf). */
+  formats?: readonly ('html' | 'pdf')[];
+  /** The clock: the date on the cover and in file metadata (tests pin it). */
+  now?: Date;
 }
 
 export interface BuildResult {
@@ -83,21 +90,40 @@ export interface BuildResult {
   log: string[];
 }
 
+const TEMPLATES = fileURLToPath(new URL('../templates', import.meta.url));
+
 /**
- * The main job: validate the inputs, then build every edition of the chosen year into
- * out/<year>/. Stages not yet built are skipped; the command does not change when they arrive.
+ * The main job: validate the inputs, aggregate, then build every edition of the chosen year into
+ * out/<year>/ (one browser for the whole build).
  */
 export async function runBuild(opts: BuildOptions): Promise<BuildResult> {
+  const now = opts.now ?? new Date();
+  const formats = opts.formats ?? ['html', 'pdf'];
   const run = await runAggregate(opts.paths, { year: opts.year, strict: opts.strict });
   const year = run.result.year;
   const dir = path.join(opts.out, String(year));
   const outputs: string[] = [];
-  const validation = path.join(dir, 'validation.json');
   const v = run.validation;
   const files = v.files.map(({ file, sheet, table, read, accepted, rejected, skipped }) => ({ file, sheet, table, read, accepted, rejected, skipped }));
+  const validation = path.join(dir, 'validation.json');
   await writeAtomic(validation, JSON.stringify({ year, files, findings: v.findings }, null, 2) + '\n');
-  outputs.push(validation);
-  outputs.push(...(await writeIndicators(run.result, dir)));
+  outputs.push(validation, ...(await writeIndicators(run.result, dir)));
+
+  const sample = [...v.roster, ...v.projects].some((r) => r.origin.file.includes('示例'));
+  const ctx = { year, region: '全国', indicators: run.result.indicators, sample };
+  const job: EditionJob = {
+    id: 'annual', kind: 'annual', title: `中国职业教育发展年度报告（${year}）`,
+    subtitle: sample ? '（示例数据版）' : undefined,
+    templateDir: path.join(TEMPLATES, 'annual'), model: annualModel(run.result.indicators, year), ctx,
+  };
+  const browser = formats.includes('pdf') ? await launchBrowser() : undefined;
+  try {
+    const rendered = await renderEditionHtml(job, now);
+    const written = await writeEdition(job, rendered, dir, { browser, now, pdf: formats.includes('pdf'), html: true });
+    outputs.push(written.html, ...(written.pdf ? [written.pdf] : []));
+  } finally {
+    await browser?.close();
+  }
   const log = [formatSummary(v), '', ...run.result.errors.map((e) => `错误：${e.message}`), `已写出：${outputs.join('、')}`];
   return { year, rejected: run.rejected || run.result.errors.length > 0, outputs, log };
 }

@@ -27,7 +27,7 @@ const dimOf: Record<Dim, (p: ProjectRow) => string | null> = {
 function sources(group: ProjectRow[]): Source[] {
   const files = new Map<string, number>();
   for (const p of group) files.set(p.origin.file, (files.get(p.origin.file) ?? 0) + 1);
-  return [...files].map(([file, rows]) => ({ type: 'rows', file, rows }));
+  return [...files].map(([file, rows]) => ({ type: 'rows', table: 'projects', file, rows }));
 }
 
 function metrics(group: ProjectRow[]): [string, number][] {

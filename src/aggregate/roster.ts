@@ -23,7 +23,7 @@ const READ: Record<string, (s: RosterSums) => number | null> = {
 };
 
 function sources(s: RosterSums): Source[] {
-  return [...s.files].map(([file, rows]) => ({ type: 'rows', file, rows }));
+  return [...s.files].map(([file, rows]) => ({ type: 'rows', table: 'roster', file, rows }));
 }
 
 export function rosterIndicators(rows: readonly RosterRow[]): Indicator[] {

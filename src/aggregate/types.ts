@@ -6,7 +6,7 @@
 
 export type Source =
   /** Rows of input files (roster or projects) that were summed. */
-  | { type: 'rows'; file: string; rows: number }
+  | { type: 'rows'; table: 'roster' | 'projects'; file: string; rows: number }
   /** A published series figure, with the 来源 and 备注 the report prints. */
   | { type: 'series'; file: string; row: number; source: string | null; note: string | null }
   /** Computed from other indicators (ids listed). */

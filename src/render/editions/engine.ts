@@ -1,0 +1,255 @@
+/**
+ * The template engine of every edition: Handlebars with
+ *  - number helpers from src/format (templates never format by hand; {{ }} escapes all data),
+ *  - `v`, the value of one indicator (an unknown indicator id is an error naming the template
+ *    and line; a known one with no value prints a dash),
+ *  - structure helpers that number parts, sections, figures (图1-5) and tables (表1-3), collect
+ *    the table of contents, and put the 数据来源 and notes under every figure and table.
+ * Charts are rendered after the template (helpers are synchronous): a chart helper leaves a
+ * placeholder and a request; render() fills the SVGs in.
+ */
+import { readdirSync, readFileSync } from 'node:fs';
+import path from 'node:path';
+import Handlebars from 'handlebars';
+import * as fmt from '../../format/index.js';
+import { VetError } from '../../errors.js';
+import { CATALOG } from '../../aggregate/catalog.js';
+import { lookup } from '../../aggregate/index.js';
+import type { Indicator } from '../../aggregate/types.js';
+import { escapeHtml } from '../text.js';
+import type { TocEntry } from '../document.js';
+import { sourceNote, seriesNotes, type Dataset, type Row } from './dataset.js';
+
+export interface ChartRequest {
+  /** Placeholder in the HTML. */
+  token: string;
+  /** Chart spec file name (templates/charts/<name>.vl.json). */
+  name: string;
+  data: Row[];
+  title: string;
+}
+
+export interface Attachment {
+  /** File name beside the HTML, e.g. data/图1-4.xlsx */
+  file: string;
+  title: string;
+  rows: Row[];
+  columns?: string[];
+}
+
+export interface RenderState {
+  part: number;
+  section: number;
+  subsection: number;
+  figure: number;
+  table: number;
+  toc: TocEntry[];
+  charts: ChartRequest[];
+  attachments: Attachment[];
+  ids: Set<string>;
+}
+
+export interface EditionContext {
+  year: number;
+  /** 全国, or the province of a regional edition (the default region of `v`). */
+  region: string;
+  indicators: readonly Indicator[];
+  /** Built from sample submissions: every page says so. */
+  sample: boolean;
+}
+
+export class TemplateError extends Error {}
+
+/** An error inside a helper, located at the template line that called it. */
+function located(options: Handlebars.HelperOptions, message: string): TemplateError {
+  const loc = (options as unknown as { loc?: { start: { line: number; column: number } } }).loc;
+  return new TemplateError(loc ? `第 ${loc.start.line} 行：${message}` : message);
+}
+
+type Fmt = (n: fmt.Maybe, ...rest: number[]) => string;
+const FORMATS: Record<string, Fmt> = {
+  count: fmt.count,
+  wan: fmt.wan,
+  wanRen: fmt.wanRen,
+  percent: fmt.percent,
+  pp: fmt.pp,
+  ppChange: (n, places) => fmt.ppChange(n, places),
+  change: (n, places) => fmt.change(n, places),
+  /** Relative change in percent (as the .yoy indicators hold it): 9.4 → 增加9.40%. */
+  changePct: (n, places = 2) => {
+    if (n === null || n === undefined || !Number.isFinite(n)) return fmt.MISSING;
+    if (fmt.roundHalfUpNumber(Math.abs(n), places) === 0) return '持平';
+    return (n > 0 ? '增加' : '减少') + fmt.percent(Math.abs(n), places);
+  },
+  yuan: fmt.yuan,
+  yiYuan: fmt.yiYuan,
+  fixed: fmt.fixed,
+};
+
+const DIMS = ['year', 'region', 'level', 'country', 'continent', 'brand', 'type'] as const;
+
+export function createEngine(templatesDir: string, ctx: EditionContext, state: RenderState) {
+  const hb = Handlebars.create();
+  const knownIds = new Set([...Object.keys(CATALOG), ...ctx.indicators.map((i) => i.id)]);
+
+  // Number formats: {{wanRen x}}, {{percent x 1}}. Extra positional args are decimal places.
+  for (const [name, f] of Object.entries(FORMATS)) {
+    hb.registerHelper(name, (...args: unknown[]) => {
+      const positional = args.slice(0, -1);
+      const [n, ...rest] = positional;
+      return f(n === null || n === undefined || n === '' ? null : Number(n), ...rest.map(Number));
+    });
+  }
+  hb.registerHelper('dateZh', (d: unknown) => fmt.dateZh(d as string));
+  hb.registerHelper('yearRange', (a: number, b: number) => fmt.yearRange(Number(a), Number(b)));
+  hb.registerHelper('zh', (n: number) => fmt.zhNumber(Number(n)));
+  hb.registerHelper('growth', (a: number, b: number) => fmt.growth(a, b) === null ? null : fmt.growth(a, b)! * 100);
+  hb.registerHelper('minus', (a: number, b: number) => (a === null || b === null ? null : Number(a) - Number(b)));
+  hb.registerHelper('gt', (a: number, b: number) => a !== null && b !== null && Number(a) > Number(b));
+  hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
+  hb.registerHelper('add', (a: number, b: number) => Number(a) + Number(b));
+  hb.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).map((a) => (a === null || a === undefined ? '' : String(a))).join(''));
+  /** The figure/table number the n-th next chart/table will get, for prose that cites it. */
+  hb.registerHelper('figNo', (n: number) => `${state.part}-${state.figure + Number(n)}`);
+  hb.registerHelper('tabNo', (n: number) => `${state.part}-${state.table + Number(n)}`);
+  /** "2012—2023年" from the years a dataset covers (rows with year "2012年"). */
+  hb.registerHelper('yearSpan', (ds: Dataset) => {
+    const ys = (ds?.rows ?? []).map((r) => parseInt(String(r.year), 10)).filter(Number.isFinite);
+    return ys.length ? fmt.yearRange(Math.min(...ys), Math.max(...ys)) : '';
+  });
+
+  /** {{v "enrolled" level="中职"}} → the value (unrounded); year and region default to the edition's. */
+  hb.registerHelper('v', function (this: unknown, id: string, options: Handlebars.HelperOptions) {
+    if (typeof id !== 'string' || !knownIds.has(id)) throw located(options, `未知的指标“${String(id)}”。`);
+    const q: Record<string, unknown> = { id, year: ctx.year, region: ctx.region };
+    for (const d of DIMS) if (options.hash[d] !== undefined) q[d] = d === 'year' ? Number(options.hash[d]) : options.hash[d];
+    const found = lookup(ctx.indicators, q as Parameters<typeof lookup>[1]);
+    return found ? found.value : null;
+  });
+
+  const newId = (prefix: string) => {
+    let n = state.ids.size + 1;
+    while (state.ids.has(`${prefix}-${n}`)) n++;
+    state.ids.add(`${prefix}-${n}`);
+    return `${prefix}-${n}`;
+  };
+
+  hb.registerHelper('part', function (this: unknown, options: Handlebars.HelperOptions) {
+    state.part++;
+    state.section = 0;
+    state.figure = 0;
+    state.table = 0;
+    const title = `${fmt.partNo(state.part)} ${options.hash.title}`;
+    const id = newId('part');
+    state.toc.push({ id, text: title, level: 1 });
+    return new hb.SafeString(
+      `<section class="part" data-running-header="${escapeHtml(title)}"><h1 id="${id}">${escapeHtml(fmt.partNo(state.part))}　${escapeHtml(String(options.hash.title))}</h1>\n${options.fn(this)}</section>\n`,
+    );
+  });
+  hb.registerHelper('section', function (this: unknown, options: Handlebars.HelperOptions) {
+    state.section++;
+    state.subsection = 0;
+    const text = `${fmt.sectionNo(state.section)}${options.hash.title}`;
+    const id = newId('sec');
+    state.toc.push({ id, text, level: 2 });
+    return new hb.SafeString(`<h2 id="${id}">${escapeHtml(text)}</h2>\n${options.fn(this)}`);
+  });
+  hb.registerHelper('subsection', function (this: unknown, options: Handlebars.HelperOptions) {
+    state.subsection++;
+    const text = `${fmt.subsectionNo(state.subsection)}${options.hash.title}`;
+    const id = newId('sub');
+    state.toc.push({ id, text, level: 3 });
+    return new hb.SafeString(`<h3 id="${id}">${escapeHtml(text)}</h3>\n${options.fn(this)}`);
+  });
+
+  const notesHtml = (ds: Dataset, extra?: string) => {
+    const src = sourceNote(ds.sources, ctx.sample);
+    const notes = [...seriesNotes(ds.sources), ...(extra ? [extra] : [])];
+    return (src ? `<p class="source">数据来源：${escapeHtml(src)}</p>` : '') +
+      notes.map((n) => `<p class="note">注：${escapeHtml(n)}</p>`).join('');
+  };
+
+  const checkData = (ds: unknown, options: Handlebars.HelperOptions): Dataset => {
+    const d = ds as Dataset;
+    if (!d || !Array.isArray(d.rows) || !Array.isArray(d.sources)) throw located(options, '图表缺少数据（data=…）或数据名称有误。');
+    return d;
+  };
+
+  /** {{chart "graduates" data=ds.graduates title="…" unit="万人"}} */
+  hb.registerHelper('chart', function (this: unknown, name: string, options: Handlebars.HelperOptions) {
+    const ds = checkData(options.hash.data, options);
+    state.figure++;
+    const no = `图${state.part}-${state.figure}`;
+    const title = String(options.hash.title ?? '');
+    const unit = options.hash.unit ? `（单位：${options.hash.unit}）` : '';
+    const token = `<!--chart:${state.charts.length}-->`;
+    state.charts.push({ token, name, data: ds.rows, title: `${no} ${title}` });
+    const file = `data/${no}.xlsx`;
+    state.attachments.push({ file, title: `${no} ${title}${unit}`, rows: ds.rows });
+    const by = options.hash.datatable as string | undefined;
+    return new hb.SafeString(
+      `<figure class="chart" id="${newId('fig')}">${token}${by ? dataTable(ds.rows, by) : ''}<figcaption>${escapeHtml(no)}　${escapeHtml(title)}${escapeHtml(unit)}</figcaption>` +
+      `${notesHtml(ds, options.hash.note)}<p class="download"><a href="${escapeHtml(file)}">数据下载</a></p></figure>\n`,
+    );
+  });
+
+  /** {{#table data=ds title="…" unit="…"}} <thead>…</thead><tbody>…</tbody> {{/table}} */
+  hb.registerHelper('table', function (this: unknown, options: Handlebars.HelperOptions) {
+    const ds = checkData(options.hash.data, options);
+    state.table++;
+    const no = `表${state.part}-${state.table}`;
+    const title = String(options.hash.title ?? '');
+    const unit = options.hash.unit ? `（单位：${options.hash.unit}）` : '';
+    const file = `data/${no}.xlsx`;
+    state.attachments.push({ file, title: `${no} ${title}${unit}`, rows: ds.rows });
+    return new hb.SafeString(
+      `<div class="table-block" id="${newId('tab')}"><table><caption>${escapeHtml(no)}　${escapeHtml(title)}${escapeHtml(unit)}</caption>\n${options.fn(this)}</table>` +
+      `${notesHtml(ds, options.hash.note)}<p class="download"><a href="${escapeHtml(file)}">数据下载</a></p></div>\n`,
+    );
+  });
+
+  for (const dir of [path.join(templatesDir, '..', 'partials'), templatesDir]) {
+    let files: string[] = [];
+    try {
+      files = readdirSync(dir).filter((f) => f.endsWith('.hbs'));
+    } catch {
+      continue;
+    }
+    for (const f of files) if (f !== 'edition.hbs') hb.registerPartial(path.basename(f, '.hbs'), readFileSync(path.join(dir, f), 'utf8'));
+  }
+
+  return {
+    /** Renders a template file; errors name the template and the line. */
+    render(file: string, model: object): string {
+      const rel = path.relative(process.cwd(), file);
+      try {
+        const tpl = hb.compile(readFileSync(file, 'utf8'), { strict: false, noEscape: false });
+        return tpl(model);
+      } catch (e) {
+        const msg = (e as Error).message;
+        throw new VetError('TEMPLATE_ERROR', { template: rel, detail: msg });
+      }
+    },
+  };
+}
+
+/** The values of a chart as a small table under it (series × year), as the seed prints them. */
+function dataTable(rows: Row[], by: string): string {
+  const years: string[] = [];
+  const series: string[] = [];
+  const cell = new Map<string, string>();
+  for (const r of rows) {
+    const y = String(r.year);
+    const s = String(r[by]);
+    if (!years.includes(y)) years.push(y);
+    if (!series.includes(s)) series.push(s);
+    cell.set(`${s}|${y}`, String(r.label ?? ''));
+  }
+  const head = `<tr><th></th>${years.map((y) => `<th>${escapeHtml(y)}</th>`).join('')}</tr>`;
+  const body = series.map((s) => `<tr><th>${escapeHtml(s)}</th>${years.map((y) => `<td class="num">${escapeHtml(cell.get(`${s}|${y}`) ?? '')}</td>`).join('')}</tr>`).join('');
+  return `<table class="chart-data" data-no-continue><tbody>${head}${body}</tbody></table>`;
+}
+
+export function newState(): RenderState {
+  return { part: 0, section: 0, subsection: 0, figure: 0, table: 0, toc: [], charts: [], attachments: [], ids: new Set() };
+}
