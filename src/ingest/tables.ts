@@ -89,7 +89,9 @@ export const SERIES: TableDef = {
     f('value', '数值', 'number', true, ['数据', '值']),
     f('unit', '单位', 'unit', true, ['计量单位']),
     f('source', '来源', 'text', false, ['数据来源']),
-    f('note', '备注', 'text', false, ['说明']),
+    f('note', '备注', 'text', false, ['说明', '注释']),
+    // The transcriber's remarks: kept for traceability, never printed.
+    f('remark', '转录说明', 'text', false, ['编者说明', '内部说明']),
   ],
 };
 

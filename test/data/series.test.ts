@@ -25,7 +25,9 @@ const SERIES_DIR = join(ROOT, 'data', 'series');
 const SEED = readFileSync(join(ROOT, 'test', 'fixtures', 'seed', 'report-2012-2023.txt'), 'utf8');
 const COMPACT = SEED.replace(/\s+/gu, '');
 
-const HEADER = ['年份', '地区', '指标', '层次', '数值', '单位', '来源', '备注'];
+// 备注 is printed as a footnote (series breaks a reader must see); 转录说明 keeps the transcriber's
+// remarks (inconsistencies, rounding) for traceability and is not printed.
+const HEADER = ['年份', '地区', '指标', '层次', '数值', '单位', '来源', '备注', '转录说明'];
 const LEVELS = new Set(['合计', '中职', '高职专科', '高职本科', '高职']);
 /** Allowed units, and how the report prints each after a number. */
 const PRINTED_UNIT: Record<string, string[]> = {
@@ -37,7 +39,7 @@ const REPORT = '《中国职业教育发展报告》';
 interface Row {
   file: string;
   line: number;
-  年份: string; 地区: string; 指标: string; 层次: string; 数值: string; 单位: string; 来源: string; 备注: string;
+  年份: string; 地区: string; 指标: string; 层次: string; 数值: string; 单位: string; 来源: string; 备注: string; 转录说明: string;
 }
 
 interface SeriesFile { file: string; raw: string; header: string[]; rows: Row[]; widths: number[] }
@@ -275,7 +277,7 @@ describe('the series agree with each other where the report adds them up', () =>
       const total = get('毕业生数', '合计', y);
       const diff = hundredths(total) - hundredths(get('毕业生数', '中职', y)) - hundredths(get('毕业生数', '高职', y));
       expect(Math.abs(diff)).toBeLessThanOrEqual(100); // the parts are rounded to 1万人
-      if (diff !== 0) expect(total!.备注).toMatch(/相差/u);
+      if (diff !== 0) expect(total!.转录说明).toMatch(/相差/u);
     });
 
     it(`${y} 高职毕业生占新增城镇就业人口比例 = 高职毕业生数 ÷ 新增城镇就业人口`, () => {

@@ -40,7 +40,11 @@ export function sourceNote(sources: readonly Source[], sample: boolean): string 
   for (const s of sources) {
     if (s.type !== 'series' || !s.source) continue;
     const m = ORIGIN.exec(s.source);
-    add((m ? m[1] : s.source).trim().replace(/[。；;]$/, ''));
+    // The seed writes the same bulletin span with — and -; one spelling, so duplicates merge.
+    for (const part of (m ? m[1] : s.source).split(/[;；]/)) {
+      const t = part.trim().replace(/[。]$/, '').replace(/(\d{4}年)\s*[-–—－]\s*(\d{4}年)/g, '$1—$2');
+      if (t) add(t);
+    }
   }
   const files = (table: 'roster' | 'projects') => {
     const list = sources.filter((s): s is Extract<Source, { type: 'rows' }> => s.type === 'rows' && s.table === table);
