@@ -16,7 +16,11 @@ export interface InputFile {
   kind: FileKind;
 }
 
-const DATA_EXT = new Set(['.xlsx', '.csv', '.tsv', '.txt', '.xls', '.xlsm', '.xlsb', '.ods', '.et', '.numbers', '.json']);
+/** Spreadsheets, delimited text and the document formats schools also send tables in. */
+const DATA_EXT = new Set([
+  '.xlsx', '.csv', '.tsv', '.txt', '.xls', '.xlsm', '.xlsb', '.ods', '.et', '.numbers', '.json',
+  '.pdf', '.doc', '.docx', '.wps',
+]);
 
 export function fileKind(name: string): FileKind {
   const ext = path.extname(name).toLowerCase();
@@ -42,7 +46,8 @@ async function walk(dir: string, root: string, out: InputFile[]): Promise<void> 
     if (e.isDirectory()) await walk(full, root, out);
     else if (e.isFile()) {
       const kind = fileKind(e.name);
-      // Inside folders, only files that look like data are reported; a stray .md or .png is not input.
+      // Inside folders, only files that look like data (or a table sent as a document) are
+      // reported, each with an error if unreadable; a stray .md or .png is not input.
       if (kind === 'other' && !DATA_EXT.has(path.extname(e.name).toLowerCase())) continue;
       out.push({ path: full, display: path.relative(root, full).split(path.sep).join('/'), kind });
     }
