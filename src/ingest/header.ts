@@ -28,10 +28,13 @@ export interface HeaderMatch {
   bindings: Binding[];
   /** Wide series tables: one value column per year. */
   years: { col: number; year: number; header: string }[];
-  /** Columns whose header matched no field: listed once, kept through ingest. */
-  ignored: { col: number; header: string }[];
+  /**
+   * Columns whose header matched no field: listed once, kept through ingest. `row` is where the
+   * header text stands (the top row of a two-row header when the cell below it is merged into it).
+   */
+  ignored: { col: number; header: string; row: number }[];
   /** The same field twice: the first column wins. */
-  duplicates: { col: number; header: string; field: FieldDef; first: number }[];
+  duplicates: { col: number; header: string; field: FieldDef; first: number; row: number }[];
   missing: FieldDef[];
 }
 
@@ -112,10 +115,12 @@ export function findHeader(rows: RawRow[]): HeaderMatch | null {
     }
   }
   if (!best) return null;
-  return bind(best.cand, rows[best.index].number, best.span);
+  const bottom = rows[best.index];
+  const rowOf = (col: number) => (best!.span === 2 && !text(bottom.cells[col]) ? bottom.number - 1 : bottom.number);
+  return bind(best.cand, bottom.number, best.span, rowOf);
 }
 
-function bind(c: Candidate, headerRow: number, span: 1 | 2): HeaderMatch {
+function bind(c: Candidate, headerRow: number, span: 1 | 2, rowOf: (col: number) => number): HeaderMatch {
   const map = aliasMaps.get(c.table)!;
   const bindings: Binding[] = [];
   const ignored: HeaderMatch['ignored'] = [];
@@ -126,11 +131,11 @@ function bind(c: Candidate, headerRow: number, span: 1 | 2): HeaderMatch {
     const norm = normaliseHeader(h);
     const fd = map.get(norm.key);
     if (!fd) {
-      ignored.push({ col, header: h });
+      ignored.push({ col, header: h, row: rowOf(col) });
       return;
     }
     const first = bindings.find((b) => b.field === fd);
-    if (first) duplicates.push({ col, header: h, field: fd, first: first.col });
+    if (first) duplicates.push({ col, header: h, field: fd, first: first.col, row: rowOf(col) });
     else bindings.push({ field: fd, col, header: h, unit: norm.unit && isUnit(norm.unit) ? norm.unit : null });
   });
   const bound = new Set(bindings.map((b) => b.field.id));

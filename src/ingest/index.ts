@@ -107,13 +107,25 @@ async function prepareSheet(file: InputFile, raw: RawSheet): Promise<IngestedShe
     if (!match) return classify(r.cells) === 'blank' ? 'blank' : 'preamble';
     return r.number <= match.headerRow ? 'preamble' : classify(r.cells);
   };
+  // Rows with nothing in them are not stored in an .xlsx; Excel still shows (and numbers) them,
+  // so the gaps come back as blank rows and are counted as read and skipped like any other.
+  let next = 1;
+  function* gapTo(number: number): Generator<ClassifiedRow> {
+    for (; next < number; next++) yield { number: next, cells: [], kind: kindOf({ number: next, cells: [] }) };
+    next = number + 1;
+  }
   out.rows = (async function* () {
-    for (const r of head) yield { ...r, kind: kindOf(r) };
+    for (const r of head) {
+      yield* gapTo(r.number);
+      yield { ...r, kind: kindOf(r) };
+    }
     if (done) return;
     try {
       for (;;) {
         const n = await iter.next();
         if (n.done) return;
+        if (n.value.number !== next) yield* gapTo(n.value.number);
+        else next++;
         yield { number: n.value.number, cells: n.value.cells, kind: kindOf(n.value) };
       }
     } catch (e) {

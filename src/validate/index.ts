@@ -129,9 +129,9 @@ async function validateSheet(sheet: IngestedSheet, ctx: Ctx): Promise<SheetRepor
   });
   const key = (row: number, col = -1) => [...ctx.sortBase, row, col];
 
-  for (const ig of match.ignored) log.add('COLUMN_IGNORED', at(match.headerRow, ig, ig.header), { table: match.table.title }, key(match.headerRow, ig.col));
+  for (const ig of match.ignored) log.add('COLUMN_IGNORED', at(ig.row, ig, ig.header), { table: match.table.title }, key(ig.row, ig.col));
   for (const d of match.duplicates) {
-    log.add('COLUMN_DUPLICATE', at(match.headerRow, d, d.header), { first: columnLetter(d.first), field: d.field.header }, key(match.headerRow, d.col));
+    log.add('COLUMN_DUPLICATE', at(d.row, d, d.header), { first: columnLetter(d.first), field: d.field.header }, key(d.row, d.col));
   }
   const missingFindings = match.missing.map((fd) =>
     log.add('COLUMN_REQUIRED_MISSING', at(match.headerRow, null), {
