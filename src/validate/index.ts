@@ -157,7 +157,7 @@ async function validateSheet(sheet: IngestedSheet, ctx: Ctx): Promise<SheetRepor
       continue;
     }
     dataRows++;
-    const accepted = validateRow(sheet, match, cols, row, { ...ctx, report }, sums, at, key) && match.missing.length === 0;
+    const accepted = validateRow(sheet, match, cols, row, { ...ctx, report }, sums, at, key);
     if (accepted) report.accepted++;
     else report.rejected++;
   }
@@ -197,7 +197,8 @@ function validateRow(
   // Cell places are kept only for tables the cross-file rules point back into (not 100k roster rows).
   const keepCells = match.table.name !== 'roster';
   const cells: RowCells = {};
-  let bad = false;
+  // A required column missing from the header rejects every row (its cells are still checked).
+  let bad = match.missing.length > 0;
   const flag = (code: FindingCode, c: Column | null, value: string | null, params: Record<string, string | number> = {}) => {
     const f = log.add(code, at(row.number, c, value), params, key(row.number, c?.col ?? -1));
     if (f.severity === 'error') bad = true;
