@@ -6,10 +6,10 @@
  * Cross-file rules (duplicate keys, project ↔ roster, roster ↔ published series) run once all
  * inputs are read; a rule that rejects a row moves it from accepted to rejected in its sheet's count.
  */
-import { columnLetter, type ClassifiedRow, type HeaderMatch, type IngestEvent, type IngestedSheet } from '../ingest/index.js';
+import { columnLetter, type ClassifiedRow, type HeaderMatch, type IngestEvent, type IngestedSheet, type RawCell } from '../ingest/index.js';
 import type { FieldDef, TableDef } from '../ingest/tables.js';
 import type { Unit } from './units.js';
-import { UNITS, toBase } from './units.js';
+import { UNITS } from './units.js';
 import { cleanText, compareDate, isMissing, parseNumber } from './values.js';
 import { expectText, parseField } from './fields.js';
 import { FindingLog, type Where } from './findings.js';
@@ -336,22 +336,29 @@ function seriesRows(
     table: 'series' as const, origin, region: values.region ?? '全国', indicator, level: values.level ?? '合计',
     unit, baseUnit: UNITS[unit].base, source: values.source || null, note: values.note || null,
   };
+  // Values are read in the row's unit: a cell's own unit of the same kind wins (537万人 in a 万人
+  // row is 5,370,000, not scaled twice); one of another kind is a conflict.
+  const valueOf = (c: Column, raw: RawCell): number | null => {
+    const r = parseNumber(raw, { unit });
+    if (r.ok) return r.value;
+    const text = rawText(raw);
+    if (r.reason === 'unit_conflict') flag('VALUE_UNIT_CONFLICT', c, text, { unit: unit! });
+    else flag('VALUE_NOT_NUMBER', c, text, { expect: '数字' });
+    return null;
+  };
   if (match.years.length === 0) {
     if (values.value === null || values.year === null) return [];
-    const text = cells.value?.value ?? '';
-    return [{ ...base, year: values.year, value: toBase(values.value, unit), decimals: decimalsOf(text) }];
+    const valueCol = cols.find((c) => c.field.id === 'value')!;
+    const value = valueOf(valueCol, row.cells[valueCol.col]);
+    if (value === null) return [];
+    return [{ ...base, year: values.year, value, decimals: decimalsOf(cells.value?.value ?? '') }];
   }
   const out: SeriesRow[] = [];
   for (const y of match.years) {
     const raw = row.cells[y.col] ?? null;
     if (raw === null || isMissing(raw)) continue;
-    const r = parseNumber(raw);
-    const text = rawText(raw);
-    if (!r.ok) {
-      flag('VALUE_NOT_NUMBER', { field: indCol.field, col: y.col, letter: columnLetter(y.col), header: y.header, unit: null }, text, { expect: '数字' });
-      continue;
-    }
-    out.push({ ...base, year: y.year, value: toBase(r.value, unit), decimals: decimalsOf(text) });
+    const value = valueOf({ field: indCol.field, col: y.col, letter: columnLetter(y.col), header: y.header, unit: null }, raw);
+    if (value !== null) out.push({ ...base, year: y.year, value, decimals: decimalsOf(rawText(raw)) });
   }
   return out;
 }
