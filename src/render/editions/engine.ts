@@ -58,7 +58,10 @@ export interface EditionContext {
   sample: boolean;
 }
 
-export class TemplateError extends Error {}
+export class TemplateError extends Error {
+  /** The template file the failing line is in (set by the innermost template that saw it). */
+  file?: string;
+}
 
 /** An error inside a helper, located at the template line that called it. */
 function located(options: Handlebars.HelperOptions, message: string): TemplateError {
@@ -215,7 +218,20 @@ export function createEngine(templatesDir: string, ctx: EditionContext, state: R
     } catch {
       continue;
     }
-    for (const f of files) if (f !== 'edition.hbs') hb.registerPartial(path.basename(f, '.hbs'), readFileSync(path.join(dir, f), 'utf8'));
+    for (const f of files) {
+      if (f === 'edition.hbs') continue;
+      const file = path.join(dir, f);
+      // Compiled and wrapped, so an error inside a partial names the partial's file, not its caller's.
+      const tpl = hb.compile(readFileSync(file, 'utf8'));
+      hb.registerPartial(path.basename(f, '.hbs'), ((context: unknown, opts: Handlebars.RuntimeOptions) => {
+        try {
+          return tpl(context, opts);
+        } catch (e) {
+          if (e instanceof TemplateError && !e.file) e.file = file;
+          throw e;
+        }
+      }) as unknown as Handlebars.Template);
+    }
   }
 
   return {
@@ -226,8 +242,8 @@ export function createEngine(templatesDir: string, ctx: EditionContext, state: R
         const tpl = hb.compile(readFileSync(file, 'utf8'), { strict: false, noEscape: false });
         return tpl(model);
       } catch (e) {
-        const msg = (e as Error).message;
-        throw new VetError('TEMPLATE_ERROR', { template: rel, detail: msg });
+        const where = e instanceof TemplateError && e.file ? path.relative(process.cwd(), e.file) : rel;
+        throw new VetError('TEMPLATE_ERROR', { template: where, detail: (e as Error).message });
       }
     },
   };
