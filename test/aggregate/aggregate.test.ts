@@ -36,7 +36,7 @@ describe('aggregate on hand-computed fixtures', async () => {
 
   it('keeps sources: files with row counts, series with their 来源 and 备注', () => {
     const schools = lookup(r.indicators, { id: 'schools', year: 2023, region: '山东', level: '合计' })!;
-    expect(schools.sources).toEqual([{ type: 'rows', file: inputs[0], rows: 3 }]);
+    expect(schools.sources).toEqual([{ type: 'rows', table: 'roster', file: inputs[0], rows: 3 }]);
     const jobs = lookup(r.indicators, { id: 'new_urban_jobs', year: 2023, level: '合计' })!;
     expect(jobs.sources[0]).toMatchObject({ type: 'series', source: '测试来源B', note: '测试备注：口径说明' });
   });

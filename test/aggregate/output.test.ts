@@ -8,7 +8,7 @@ import { consistencyErrors } from '../../src/aggregate/checks.js';
 import type { AggregateResult, Indicator } from '../../src/aggregate/types.js';
 
 const ind = (o: Partial<Indicator>): Indicator => ({
-  id: 'projects', name: '项目数', unit: '个', value: 1, year: 2023, region: '全国', sources: [{ type: 'rows', file: 'a.csv', rows: 1 }], ...o,
+  id: 'projects', name: '项目数', unit: '个', value: 1, year: 2023, region: '全国', sources: [{ type: 'rows', table: 'projects', file: 'a.csv', rows: 1 }], ...o,
 });
 
 const result: AggregateResult = {
