@@ -47,8 +47,12 @@ for (const t of TABLES) {
 
 const YEAR_HEADER = /^((?:19|20|21)\d\d)年?$/;
 
+const EDGE_SPACE = /^[\s\u200B]+|[\s\u200B]+$/g;
+
+/** Header text as written (ends trimmed): findings quote it; matching normalises it separately. */
 function text(c: RawCell | undefined): string {
-  return c === null || c === undefined ? '' : cleanText(c);
+  if (c === null || c === undefined) return '';
+  return typeof c === 'string' ? c.replace(EDGE_SPACE, '') : cleanText(c);
 }
 
 /** Combine two header rows, filling merged top cells to the right. */

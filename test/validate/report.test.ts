@@ -1,0 +1,157 @@
+/**
+ * `validate --report`: the findings workbook (问题汇总, 文件统计) and, beside it, an annotated copy
+ * of each input with findings: cells coloured (error red, warning yellow), the message as a note.
+ * Everything is checked by reading the written files back with exceljs.
+ */
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { runValidate, type ValidationResult } from '../../src/pipeline.js';
+import { writeFindingsReport } from '../../src/validate/report.js';
+import { inputsOf } from '../fixtures/golden.js';
+
+const RED = 'FFFFC7CE';
+const YELLOW = 'FFFFEB9C';
+const BLUE = 'FFDDEBF7';
+
+// Fixtures whose keys do not collide: the projects' school is in the messy roster, under the same name.
+const inputs = [...inputsOf('roster-xlsx-messy'), ...inputsOf('country-near-miss'), ...inputsOf('csv-utf8-bom'), ...inputsOf('series-long')];
+const [messy, projectsXlsx, projectsCsv] = inputs;
+
+let dir: string;
+let result: ValidationResult;
+let written: string[];
+
+async function open(file: string): Promise<ExcelJS.Workbook> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.readFile(file);
+  return wb;
+}
+
+function noteText(cell: ExcelJS.Cell): string {
+  const n = cell.note as string | { texts?: { text: string }[] } | undefined;
+  if (n === undefined) return '';
+  return typeof n === 'string' ? n : (n.texts ?? []).map((t) => t.text).join('');
+}
+
+const fillOf = (cell: ExcelJS.Cell) => (cell.fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb;
+
+/** Data rows of a sheet with a header row, as objects keyed by header text. */
+function records(ws: ExcelJS.Worksheet): Record<string, unknown>[] {
+  const header = (ws.getRow(1).values as unknown[]).slice(1).map(String);
+  const out: Record<string, unknown>[] = [];
+  ws.eachRow((row, n) => {
+    if (n === 1) return;
+    const rec: Record<string, unknown> = {};
+    header.forEach((h, i) => (rec[h] = row.getCell(i + 1).value ?? null));
+    out.push(rec);
+  });
+  return out;
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'vet-report-findings-'));
+  result = await runValidate(inputs);
+  written = await writeFindingsReport(result, path.join(dir, '问题.xlsx'), { resolve: (d) => path.resolve(d) });
+});
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+describe('findings workbook', () => {
+  it('is written with an annotated copy beside it for each input with cell findings', () => {
+    expect(written[0]).toBe(path.join(dir, '问题.xlsx'));
+    // Two inputs named projects.*: the second copy is numbered (files in sorted order).
+    expect(readdirSync(dir).sort()).toEqual([
+      'projects（问题标注）.xlsx', 'projects（问题标注2）.xlsx', 'series（问题标注）.xlsx', '山东省院校基本情况2023（问题标注）.xlsx', '问题.xlsx',
+    ].sort());
+    expect(result.findings.filter((f) => f.severity !== 'info').map((f) => f.code)).toEqual([
+      'TOTAL_MISMATCH', 'COUNTRY_UNKNOWN', 'COUNTRY_UNKNOWN', 'COUNTRY_UNKNOWN', 'PROJECT_TYPE_UNKNOWN',
+      'UNIT_UNKNOWN', 'SERIES_LEVEL_UNKNOWN', 'REGION_UNKNOWN', 'VALUE_REQUIRED',
+    ]);
+  });
+
+  it('lists every finding once in 问题汇总, sorted by file, sheet and row, with its cell address', async () => {
+    const wb = await open(written[0]);
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['问题汇总', '文件统计']);
+    const rows = records(wb.getWorksheet('问题汇总')!);
+    expect(rows).toHaveLength(result.findings.length);
+    const key = (r: Record<string, unknown>) => [String(r['文件']), String(r['工作表'] ?? ''), Number(r['行'] ?? 0)] as const;
+    const keys = rows.map(key);
+    const sorted = [...keys].sort((a, b) => a[0].localeCompare(b[0]) || a[1].localeCompare(b[1]) || a[2] - b[2]);
+    expect(keys).toEqual(sorted);
+    expect(rows.map((r) => r['序号'])).toEqual(rows.map((_, i) => i + 1));
+    // Same findings as the run, each with its address and message.
+    const want = result.findings.map((f) => `${f.file}|${f.sheet ?? ''}|${f.code}|${f.row !== null && f.column ? f.column + f.row : ''}|${f.message}`).sort();
+    const got = rows.map((r) => `${r['文件']}|${r['工作表'] ?? ''}|${r['代码']}|${r['单元格'] ?? ''}|${r['问题说明']}`).sort();
+    expect(got).toEqual(want);
+    const total = rows.find((r) => r['代码'] === 'TOTAL_MISMATCH')!;
+    expect(total).toMatchObject({ 级别: '警告', 文件: messy, 工作表: '院校基本情况', 行: 10, 列: 'H', 单元格: 'H10', 列名: '招生人数', 原值: '9999' });
+    const country = rows.find((r) => r['代码'] === 'COUNTRY_UNKNOWN' && r['行'] === 7)!;
+    expect(country).toMatchObject({ 级别: '错误', 文件: projectsXlsx, 单元格: 'F7', 列名: '合作国家（地区）', 原值: '德过' });
+    const skipped = rows.find((r) => r['代码'] === 'SHEET_NO_TABLE' && r['工作表'] === 'Sheet3')!;
+    expect(skipped).toMatchObject({ 级别: '提示', 行: null, 单元格: null });
+  });
+
+  it('gives the row accounting of every sheet in 文件统计', async () => {
+    const wb = await open(written[0]);
+    const rows = records(wb.getWorksheet('文件统计')!);
+    expect(rows.map((r) => [r['文件'], r['工作表'], r['读取行数'], r['接收'], r['拒收'], r['跳过']])).toEqual(
+      result.files.map((f) => [f.file, f.sheet, f.read, f.accepted, f.rejected, f.skipped]),
+    );
+  });
+});
+
+describe('annotated copies', () => {
+  it('colour the cells of a workbook and carry the messages as notes, the data untouched', async () => {
+    const wb = await open(path.join(dir, '山东省院校基本情况2023（问题标注）.xlsx'));
+    expect(wb.worksheets.map((w) => w.name)).toEqual(['院校基本情况', '填表说明', 'Sheet3', '问题汇总']);
+    const ws = wb.getWorksheet('院校基本情况')!;
+    const h10 = ws.getCell('H10');
+    expect(h10.value).toBe(9999);
+    expect(fillOf(h10)).toBe(YELLOW);
+    expect(noteText(h10)).toContain('合计行数值 9999 与上方各行之和 7147 不一致');
+    expect(noteText(ws.getCell('M4'))).toContain('[提示] 列“联系人”不属于院校基本情况的填报项');
+    expect(fillOf(ws.getCell('M4'))).toBe(BLUE);
+    // Cells without findings keep their value and get no note.
+    expect(ws.getCell('B6').value).toBe('示例职业技术学院');
+    expect(noteText(ws.getCell('B6'))).toBe('');
+    expect(fillOf(ws.getCell('G10'))).toBeUndefined();
+    // The copy's own 问题汇总 lists this file's findings only.
+    const own = records(wb.getWorksheet('问题汇总')!);
+    expect(own.map((r) => r['文件'])).toEqual(Array(own.length).fill(messy));
+    expect(own.map((r) => r['代码'])).toEqual(['COLUMN_IGNORED', 'TOTAL_MISMATCH']);
+  });
+
+  it('mark errors red', async () => {
+    const wb = await open(path.join(dir, 'projects（问题标注）.xlsx'));
+    const ws = wb.getWorksheet('Sheet1')!;
+    for (const addr of ['F7', 'F8', 'F9']) {
+      expect(fillOf(ws.getCell(addr)), addr).toBe(RED);
+      expect(noteText(ws.getCell(addr)), addr).toContain('[错误] 无法识别的合作国家（地区）');
+    }
+    expect(noteText(ws.getCell('F7'))).toContain('是否应为“德国”');
+    expect(noteText(ws.getCell('F8'))).toContain('是否应为“Germany”');
+    expect(fillOf(ws.getCell('F6'))).toBeUndefined();
+    expect(records(wb.getWorksheet('问题汇总')!).map((r) => r['单元格'])).toEqual(['F7', 'F8', 'F9']);
+  });
+
+  it('turn a CSV into a workbook with the cells in their places', async () => {
+    const wb = await open(path.join(dir, 'projects（问题标注2）.xlsx'));
+    const ws = wb.getWorksheet('projects')!;
+    expect(ws.getCell('A1').value).toBe('项目编号 *');
+    expect(ws.getCell('G3').value).toBe('Lycée Technique\nde Lyon, France');
+    expect(ws.getCell('H4').value).toBe('研学旅行');
+    expect(fillOf(ws.getCell('H4'))).toBe(RED);
+    expect(noteText(ws.getCell('H4'))).toContain('无法识别的项目类型“研学旅行”');
+    expect(records(wb.getWorksheet('问题汇总')!).map((r) => r['文件'])).toEqual([projectsCsv]);
+  });
+
+  it('mark series findings on their cells', async () => {
+    const ws = (await open(path.join(dir, 'series（问题标注）.xlsx'))).getWorksheet('统计指标')!;
+    expect(['F7', 'D8', 'B9', 'C10'].map((a) => fillOf(ws.getCell(a)))).toEqual([RED, RED, RED, RED]);
+    expect(noteText(ws.getCell('C10'))).toContain('必填项“指标”为空');
+    expect(fillOf(ws.getCell('E2'))).toBeUndefined();
+  });
+});
