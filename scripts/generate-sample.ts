@@ -1,0 +1,170 @@
+/**
+ * Generates the sample submissions under data/submissions/: synthetic school rosters (表1 院校基本情况)
+ * for 2022 and 2023, one file per province (31 + 兵团), and the 2023 international-cooperation
+ * projects (表2 对外合作项目) in three regional workbooks. Everything is 示例数据（非真实统计）: the
+ * schools, codes, partners and figures are invented, drawn from a fixed seed, and built so that
+ * their national aggregates reproduce the figures 《中国职业教育发展报告》(2012–2023) publishes at the
+ * precision it prints them (school counts, enrolment, graduates, teachers, 民办 counts, 去向落实率,
+ * 兼职教师, and the brand table 表1-3). See scripts/sample/targets.ts and scripts/sample/projects.ts.
+ *
+ *   npx tsx scripts/generate-sample.ts                      normal mode into data/submissions
+ *   npx tsx scripts/generate-sample.ts --out DIR            normal mode into DIR
+ *   npx tsx scripts/generate-sample.ts --large --out DIR    benchmark data: rosters 2014–2023 for every
+ *                                                           province, and ten times the projects
+ *                                                           (≈4,000 running in 2023, each reported
+ *                                                           again every year it ran since 2014)
+ *
+ * Output is deterministic, byte for byte (workbook dates and zip timestamps are pinned).
+ */
+
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { PROVINCES } from '../src/validate/ref/provinces.js';
+import { csvText, gbkBuffer, xlsxBuffer } from './sample/grid.js';
+import { PROJECT_FILES, ROSTER_LAYOUTS, projectSheets, rosterSheets, type ProjectRowView } from './sample/layouts.js';
+import { generateProjects, type Project } from './sample/projects.js';
+import { buildUniverse, rosterFor, type School } from './sample/roster.js';
+import { Rng } from './sample/rng.js';
+
+export const SEED = 20240415;
+const MARK = '（示例数据）';
+
+export interface GenerateOptions {
+  out: string;
+  large: boolean;
+  log?: (line: string) => void;
+}
+
+export interface GenerateResult {
+  files: string[];
+  rosterRows: number;
+  projectRows: number;
+}
+
+/** Removes earlier generated files (names carrying the sample mark) from a year folder. */
+async function clearYear(dir: string): Promise<void> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch {
+    return;
+  }
+  for (const n of names) if (n.includes(MARK)) await rm(path.join(dir, n));
+}
+
+export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
+  const log = opts.log ?? (() => {});
+  const years = opts.large ? [2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023] : [2022, 2023];
+  const last = years[years.length - 1];
+  const universe = buildUniverse(SEED, years);
+  const files: string[] = [];
+  let rosterRows = 0;
+  let projectRows = 0;
+
+  const write = async (rel: string, data: Buffer): Promise<void> => {
+    const full = path.join(opts.out, rel);
+    await mkdir(path.dirname(full), { recursive: true });
+    await writeFile(full, data);
+    files.push(rel);
+  };
+
+  for (const y of years) await clearYear(path.join(opts.out, String(y)));
+
+  // Rosters: one file per province and year.
+  for (const year of years) {
+    const recs = rosterFor(SEED, universe, year);
+    rosterRows += recs.length;
+    for (const p of PROVINCES) {
+      const layout = ROSTER_LAYOUTS[p.name];
+      const mine = recs.filter((r) => r.school.province === p.name);
+      const sheets = rosterSheets(p.name, year, mine, layout, SEED);
+      const base = `${year}/院校基本情况_${p.name}_${year}${MARK}`;
+      if (layout.format === 'csv') await write(base + '.csv', gbkBuffer(csvText(sheets[0])));
+      else await write(base + '.xlsx', await xlsxBuffer(sheets, `${year}年${p.full}职业院校基本情况（示例数据，非真实统计）`));
+    }
+    log(`院校基本情况 ${year}: ${recs.length} 所学校`);
+  }
+
+  // Projects: candidates are the last year's schools (normal) or schools present every year (large).
+  const candidates = new Map<string, School[]>();
+  const everyYear = universe.years.map((y) => new Set(universe.byYear.get(y)!.map((s) => s.id)));
+  for (const s of universe.byYear.get(last)!) {
+    if (opts.large && !everyYear.every((set) => set.has(s.id))) continue;
+    if (!candidates.has(s.province)) candidates.set(s.province, []);
+    candidates.get(s.province)!.push(s);
+  }
+  const counters = new Map<string, number>();
+  const projects: Project[] = [];
+  const replicas = opts.large ? 10 : 1;
+  for (let r = 0; r < replicas; r++) {
+    projects.push(...generateProjects({ seed: SEED, label: opts.large ? `large-${r}` : 'normal', schools: candidates, counters }));
+  }
+  const projectYears = opts.large ? years : [last];
+  for (const year of projectYears) {
+    const rng = Rng.keyed(SEED, 'project-years', year);
+    const views: ProjectRowView[] = [];
+    for (const p of projects) {
+      if (p.start.y > year) continue;
+      const span = last - p.start.y + 1;
+      const scale = (v: number | null): number | null => (v === null || year === last ? v : Math.round((v * (year - p.start.y + 1)) / span));
+      let status: string = p.statusBlank ? '' : p.status;
+      if (year !== last) status = p.start.y === year && rng.chance(0.15) ? '筹建中' : rng.chance(0.04) ? '' : '运行中';
+      const sub = year === last ? p.submitted : { y: year + 1, m: p.submitted.m, d: Math.min(p.submitted.d, 28) };
+      views.push({ project: p, year, status, students: scale(p.students), trainees: scale(p.trainees), submitted: sub });
+    }
+    projectRows += views.length;
+    for (const f of PROJECT_FILES) {
+      const sheets = projectSheets(f, year, views, SEED);
+      await write(`${year}/对外合作项目_${f.region}_${year}${MARK}.xlsx`, await xlsxBuffer(sheets, `${year}年职业院校对外合作项目（示例数据，非真实统计）`));
+    }
+    log(`对外合作项目 ${year}: ${views.length} 个项目`);
+  }
+  return { files, rosterRows, projectRows };
+}
+
+function parseArgs(argv: string[]): GenerateOptions {
+  // Default: the repository's data/submissions, wherever the script is started from.
+  let out = path.resolve(import.meta.dirname, '..', 'data', 'submissions');
+  let large = false;
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--large') large = true;
+    else if (a === '--out') {
+      const v = argv[++i];
+      if (!v) throw new Error('--out 需要一个目录');
+      out = v;
+    } else if (a.startsWith('--out=')) out = a.slice(6);
+    else if (a === '--help' || a === '-h') {
+      process.stdout.write('用法: npx tsx scripts/generate-sample.ts [--large] [--out DIR]\n');
+      process.exit(0);
+    } else throw new Error(`未知参数: ${a}`);
+  }
+  if (large && !argv.includes('--out') && !argv.some((a) => a.startsWith('--out='))) {
+    throw new Error('--large 需要 --out DIR（大数据不写入 data/submissions）');
+  }
+  return { out, large };
+}
+
+async function main(): Promise<void> {
+  let opts: GenerateOptions;
+  try {
+    opts = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n用法: npx tsx scripts/generate-sample.ts [--large] [--out DIR]\n`);
+    process.exit(2);
+  }
+  const t0 = performance.now();
+  const res = await generate({ ...opts, log: (l) => process.stdout.write(l + '\n') });
+  const secs = ((performance.now() - t0) / 1000).toFixed(1);
+  process.stdout.write(
+    `示例数据（非真实统计）已写入 ${opts.out}: ${res.files.length} 个文件, 院校 ${res.rosterRows} 行, 项目 ${res.projectRows} 行, 用时 ${secs} 秒\n`,
+  );
+}
+
+if (process.argv[1] && import.meta.url === pathToFileURL(path.resolve(process.argv[1])).href) {
+  main().catch((e) => {
+    process.stderr.write(`${(e as Error).stack ?? e}\n`);
+    process.exit(1);
+  });
+}
