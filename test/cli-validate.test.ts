@@ -1,0 +1,145 @@
+/**
+ * `vet-report validate` as a user runs it, in a child process: exit codes (0 no error, 1 rows
+ * rejected, 2 usage error or nothing readable), the --json shape, --strict and --report.
+ * The runs start together in beforeAll (each child pays the TypeScript start-up once).
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ExcelJS from 'exceljs';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FIXTURES, loadExpected } from './fixtures/golden.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const CLI = path.join(ROOT, 'src', 'cli.ts');
+
+interface Run {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI in `cwd` (a fixture folder), so file names are as given there. */
+function cli(cwd: string, args: string[]): Promise<Run> {
+  return new Promise((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
+      resolve({ code, stdout, stderr });
+    });
+  });
+}
+
+const at = (name: string) => path.join(FIXTURES, name);
+let tmp: string;
+const runs: Record<string, Run> = {};
+
+beforeAll(async () => {
+  tmp = mkdtempSync(path.join(os.tmpdir(), 'vet-report-cli-'));
+  const jobs: Record<string, [string, string[]]> = {
+    messyJson: [at('roster-xlsx-messy'), ['validate', '山东省院校基本情况2023.xlsx', '--json']],
+    strict: [at('series-vs-roster'), ['validate', 'roster.xlsx', 'series.csv', '--strict', '--json']],
+    rejected: [at('province-near-miss'), ['validate', 'roster.xlsx', '--report', path.join(tmp, 'out', 'findings.xlsx')]],
+    folderJson: [at('duplicate-key'), ['validate', 'submissions', '--json']],
+    nothingReadable: [at('fake-xls'), ['validate', '旧版导出.xls', 'renamed.xlsx', 'not-a-workbook.xlsx', '--json']],
+    unknownOption: [at('province-near-miss'), ['validate', 'roster.xlsx', '--bogus']],
+    reportNotXlsx: [at('province-near-miss'), ['validate', 'roster.xlsx', '--report', path.join(tmp, 'findings.csv')]],
+    missingPath: [at('province-near-miss'), ['validate', 'no-such-file.xlsx']],
+  };
+  await Promise.all(Object.entries(jobs).map(async ([k, [cwd, args]]) => (runs[k] = await cli(cwd, args))));
+}, 120_000);
+
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('exit codes', () => {
+  it('0 when there is no error, warnings and information allowed', () => {
+    expect(runs.messyJson.code).toBe(0);
+    const severities = JSON.parse(runs.messyJson.stdout).findings.map((f: { severity: string }) => f.severity);
+    expect(severities).toEqual(['info', 'warning', 'info', 'info']);
+  });
+
+  it('1 when a row is rejected', () => {
+    expect(runs.rejected.code).toBe(1);
+    expect(runs.rejected.stdout).toContain('无法识别的省份“山冬”，是否应为“山东”？');
+  });
+
+  it('1 when --strict turns warnings into errors', () => {
+    expect(runs.strict.code).toBe(1);
+    const out = JSON.parse(runs.strict.stdout);
+    expect(out.findings.map((f: { severity: string; code: string }) => [f.severity, f.code])).toEqual([
+      ['error', 'SERIES_DISAGREES'], ['error', 'SERIES_DISAGREES'], ['error', 'SERIES_DISAGREES'],
+    ]);
+    expect(out.files[1]).toMatchObject({ file: 'series.csv', accepted: 5, rejected: 3 });
+  });
+
+  it('2 when no input could be read at all', () => {
+    expect(runs.nothingReadable.code).toBe(2);
+    expect(runs.nothingReadable.stderr).toContain('没有读到任何可用的输入数据');
+    const out = JSON.parse(runs.nothingReadable.stdout);
+    expect(out.findings.map((f: { code: string; file: string }) => [f.code, f.file])).toEqual([
+      ['FILE_XLS', '旧版导出.xls'], ['FILE_XLS', 'renamed.xlsx'], ['FILE_CORRUPT', 'not-a-workbook.xlsx'],
+    ]);
+  });
+
+  it.each(['unknownOption', 'reportNotXlsx', 'missingPath'])('2 on a usage error: %s', (k) => {
+    expect(runs[k].code, runs[k].stderr).toBe(2);
+    expect(runs[k].stderr).not.toContain('内部错误');
+  });
+
+  it('names the problem of a usage error', () => {
+    expect(runs.reportNotXlsx.stderr).toContain('问题报告必须是 .xlsx 文件');
+    expect(runs.missingPath.stderr).toContain('找不到输入路径：no-such-file.xlsx');
+  });
+});
+
+describe('--json', () => {
+  it('prints files and findings with exactly the contract keys', () => {
+    const out = JSON.parse(runs.messyJson.stdout);
+    expect(Object.keys(out)).toEqual(['files', 'findings']);
+    for (const f of out.files) expect(Object.keys(f)).toEqual(['file', 'sheet', 'table', 'read', 'accepted', 'rejected', 'skipped']);
+    for (const f of out.findings) {
+      expect(Object.keys(f)).toEqual(['severity', 'code', 'message', 'file', 'sheet', 'row', 'column', 'header', 'value']);
+    }
+  });
+
+  it('agrees with the golden fixture, file names as given', () => {
+    const exp = loadExpected('roster-xlsx-messy');
+    const out = JSON.parse(runs.messyJson.stdout);
+    expect(out.files).toEqual(exp.files);
+    expect(out.findings.map((f: Record<string, unknown>) => [f.severity, f.code, f.file, f.sheet, f.row, f.column])).toEqual(
+      exp.findings.map((t) => t.slice(0, 6)),
+    );
+    const total = out.findings.find((f: { code: string }) => f.code === 'TOTAL_MISMATCH');
+    expect(total).toMatchObject({ row: 10, column: 'H', header: '招生人数', value: '9999' });
+  });
+
+  it('names files relative to a folder given', () => {
+    const exp = loadExpected('duplicate-key');
+    const out = JSON.parse(runs.folderJson.stdout);
+    expect(runs.folderJson.code).toBe(1);
+    expect(out.files).toEqual(exp.files);
+    expect(out.findings.map((f: { file: string; row: number }) => [f.file, f.row])).toEqual([['b-补报.csv', 2], ['b-补报.csv', 5], ['c-projects.csv', 3]]);
+  });
+});
+
+describe('--report', () => {
+  it('writes the findings workbook and an annotated copy, creating the folder', async () => {
+    const dir = path.join(tmp, 'out');
+    expect(readdirSync(dir).sort()).toEqual(['findings.xlsx', 'roster（问题标注）.xlsx']);
+    const findings = loadExpected('province-near-miss').findings.map(([, code, , , row, column]) => ({ code, row, column }));
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(dir, 'findings.xlsx'));
+    const ws = wb.getWorksheet('问题汇总')!;
+    expect(ws.rowCount).toBe(1 + findings.length);
+    const cells: string[] = [];
+    ws.eachRow((row, n) => n > 1 && cells.push(String(row.getCell(8).value)));
+    expect(cells).toEqual(findings.map((f) => `${f.column}${f.row}`));
+    const copy = new ExcelJS.Workbook();
+    await copy.xlsx.readFile(path.join(dir, 'roster（问题标注）.xlsx'));
+    const c3 = copy.getWorksheet('Sheet1')!.getCell('C3');
+    expect((c3.fill as ExcelJS.FillPattern).fgColor?.argb).toBe('FFFFC7CE');
+    expect(JSON.stringify(c3.note)).toContain('是否应为“山东”');
+    expect(runs.rejected.stderr).toContain('已写出问题报告');
+  });
+});
