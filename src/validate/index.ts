@@ -9,7 +9,7 @@
 import { columnLetter, type ClassifiedRow, type HeaderMatch, type IngestEvent, type IngestedSheet, type RawCell } from '../ingest/index.js';
 import type { FieldDef, TableDef } from '../ingest/tables.js';
 import type { Unit } from './units.js';
-import { UNITS } from './units.js';
+import { UNITS, shiftDecimal, unitExponent } from './units.js';
 import { cleanText, compareDate, isMissing, parseNumber } from './values.js';
 import { expectText, parseField } from './fields.js';
 import { FindingLog, type Where } from './findings.js';
@@ -147,8 +147,9 @@ async function validateSheet(sheet: IngestedSheet, ctx: Ctx): Promise<SheetRepor
     report.read++;
     if (row.kind === 'total') {
       report.skipped++;
+      // The sum is stated in the column's unit, as the total is: 1.65万人, not 16500.
       checkTotal(row, cols, sums, (c, value, sum) =>
-        log.add('TOTAL_MISMATCH', at(row.number, c, value), { sum }, key(row.number, c.col)));
+        log.add('TOTAL_MISMATCH', at(row.number, c, value), { sum: c.unit ? shiftDecimal(sum, -unitExponent(c.unit)) + c.unit : sum }, key(row.number, c.col)));
       sums.clear();
       continue;
     }

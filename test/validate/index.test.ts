@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { goldenCase, runCase, tupleOf } from '../fixtures/golden.js';
 
 goldenCase('placed-gt-graduates');
+goldenCase('total-mismatch');
 goldenCase('start-date-range');
 goldenCase('submitted-date');
 goldenCase('duplicate-key');
