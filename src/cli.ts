@@ -14,6 +14,9 @@ import { VetError, isVetError } from './errors.js';
 import { listInputs } from './ingest/index.js';
 import { USER_ERRORS } from './messages.js';
 import { VERSION } from './version.js';
+import { progressReporter } from './progress.js';
+import { mergeManifestFiles } from './manifest.js';
+import type { EditionKind } from './render/editions/plan.js';
 
 const program = new Command();
 program
@@ -76,22 +79,56 @@ program
 
 program
   .command('build')
-  .description('生成报告：默认读取 data/ 中的数据，输出到 out/<年份>/')
+  .description('生成报告：默认读取 data/ 中的数据，生成全部版本（年度报告、省域版、国别版）到 out/<年份>/')
   .argument('[路径...]', '文件或文件夹（默认 data/）')
   .option('--year <年份>', '报告年份（默认：数据中最新的年份）')
-  .option('--out <目录>', '输出目录', 'out')
+  .option('--edition <版本>', '只生成某类版本：annual（年度）、regional（省域）、bilateral（国别），可用逗号分隔')
+  .option('--region <省份>', '只生成该省份的省域版（如 山东、山东省、37）')
+  .option('--country <国家>', '只生成与该国家（地区）的国别版（如 DE、德国、Germany）')
   .option('--format <格式>', '输出格式：html、pdf（逗号分隔）', 'html,pdf')
+  .option('--out <目录>', '输出目录', 'out')
+  .option('--shard <i/n>', '把版本分成 n 份，只生成第 i 份（用于多台 CI 并行）')
+  .option('--force', '即使未变化也重新生成')
+  .option('--quiet', '不显示进度')
   .option('--allow-rejected', '有数据行被拒收时仍以 0 退出')
   .option('--strict', '把警告当作错误')
-  .action(async (paths: string[], opts: { year?: string; out: string; format: string; allowRejected?: boolean; strict?: boolean }) => {
+  .action(async (paths: string[], opts: { year?: string; edition?: string; region?: string; country?: string; format: string; out: string; shard?: string; force?: boolean; quiet?: boolean; allowRejected?: boolean; strict?: boolean }) => {
     const formats = opts.format.split(',').map((f) => f.trim().toLowerCase());
     for (const f of formats) if (f !== 'html' && f !== 'pdf') throw new VetError('BAD_OPTION', { option: '--format', detail: `不支持的格式 ${f}（可用：html、pdf）` });
+    const editions = opts.edition?.split(',').map((e) => e.trim().toLowerCase());
+    for (const e of editions ?? []) if (!['annual', 'regional', 'bilateral'].includes(e)) throw new VetError('BAD_OPTION', { option: '--edition', detail: `不支持的版本 ${e}（可用：annual、regional、bilateral）` });
     // SOURCE_DATE_EPOCH pins the date printed in the reports (reproducible builds).
     const epoch = process.env.SOURCE_DATE_EPOCH;
     const now = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
-    const result = await runBuild({ paths: paths.length ? paths : [DEFAULT_DATA], year: opts.year, out: opts.out, strict: opts.strict, formats: formats as ('html' | 'pdf')[], now });
-    process.stdout.write(result.log.join('\n') + '\n');
-    process.exitCode = result.rejected && !opts.allowRejected ? 1 : 0;
+    const t0 = performance.now();
+    const progress = progressReporter({ quiet: opts.quiet });
+    let result;
+    try {
+      result = await runBuild({
+        paths: paths.length ? paths : [DEFAULT_DATA], year: opts.year, out: opts.out, strict: opts.strict,
+        formats: formats as ('html' | 'pdf')[], now, editions: editions as EditionKind[] | undefined,
+        region: opts.region, country: opts.country, shard: opts.shard, force: opts.force, onEvent: progress.onEvent,
+      });
+    } finally {
+      progress.stop();
+    }
+    if (!opts.quiet || result.log.some((l) => l.startsWith('错误'))) process.stdout.write(result.log.join('\n') + '\n');
+    const n = (s: string) => result.editions.filter((e) => e.status === s).length;
+    process.stdout.write(`完成：生成 ${n('built')} 个，未变化跳过 ${n('unchanged')} 个，失败 ${n('failed')} 个，用时 ${((performance.now() - t0) / 1000).toFixed(1)} 秒。${result.manifest ? `清单：${result.manifest}` : ''}\n`);
+    process.exitCode = n('failed') || (result.rejected && !opts.allowRejected) ? 1 : 0;
+  });
+
+program
+  .command('manifest')
+  .description('版本清单')
+  .command('merge')
+  .description('合并分片构建（--shard）写出的清单')
+  .argument('<清单...>', 'manifest-shard-*.json')
+  .requiredOption('--out <文件>', '合并后的清单（如 out/2023/manifest.json）')
+  .action(async (files: string[], opts: { out: string }) => {
+    const m = await mergeManifestFiles(files, opts.out);
+    process.stdout.write(`已合并 ${files.length} 个清单，共 ${m.editions.length} 个版本：${opts.out}\n`);
+    process.exitCode = m.editions.some((e) => e.status === 'failed') ? 1 : 0;
   });
 
 async function main(argv: string[]): Promise<void> {

@@ -16,9 +16,12 @@ import { writeAtomic } from './io.js';
 import { formatSummary } from './validate/summary.js';
 import { aggregate, type AggregateResult } from './aggregate/index.js';
 import { writeIndicators } from './aggregate/output.js';
-import { annualModel } from './render/editions/annual.js';
-import { renderEditionHtml, writeEdition, type EditionJob } from './render/editions/render.js';
-import { launchBrowser } from './render/browser.js';
+import { createHash } from 'node:crypto';
+import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { planEditions, shardOf, parseShard, TEMPLATES, type PlanOptions } from './render/editions/plan.js';
+import { buildEditions, type ProgressEvent } from './render/batch.js';
+import { manifestName, readManifest, writeManifest, type EditionEntry, type Manifest } from './manifest.js';
+import { VERSION } from './version.js';
 import { VetError } from './errors.js';
 import { validate, type ValidateOptions, type ValidationResult } from './validate/index.js';
 
@@ -72,7 +75,7 @@ function resolveYear(v: ValidationResult, given?: number | string): number {
 /** The shipped data, used when `build` is given no path. */
 export const DEFAULT_DATA = path.relative(process.cwd(), fileURLToPath(new URL('../data', import.meta.url))) || 'data';
 
-export interface BuildOptions {
+export interface BuildOptions extends PlanOptions {
   paths: readonly string[];
   year?: string | number;
   out: string;
@@ -81,27 +84,44 @@ export interface BuildOptions {
   formats?: readonly ('html' | 'pdf')[];
   /** The clock: the date on the cover and in file metadata (tests pin it). */
   now?: Date;
+  /** Render every edition even when unchanged. */
+  force?: boolean;
+  /** "i/n": build only this runner's share of the editions. */
+  shard?: string;
+  onEvent?: (e: ProgressEvent) => void;
 }
 
 export interface BuildResult {
-  year: number;
+  year: number | null;
+  /** Rows rejected or a consistency check failed (outputs are still written). */
   rejected: boolean;
+  editions: EditionEntry[];
   outputs: string[];
+  manifest: string | null;
+  /** Nothing changed since the last build: no input was read again. */
+  upToDate: boolean;
   log: string[];
 }
 
-const TEMPLATES = fileURLToPath(new URL('../templates', import.meta.url));
-
 /**
  * The main job: validate the inputs, aggregate, then build every edition of the chosen year into
- * out/<year>/ (one browser for the whole build).
+ * out/<year>/ with one browser, a manifest beside them. When the inputs, templates, fonts and
+ * options hash as in the last build and its files are all there, nothing is read or rendered.
  */
 export async function runBuild(opts: BuildOptions): Promise<BuildResult> {
   const now = opts.now ?? new Date();
   const formats = opts.formats ?? ['html', 'pdf'];
+  const shard = opts.shard ? parseShard(opts.shard) : null;
+  const inputsHash = await hashInputs(opts.paths, [TEMPLATES], { formats, year: opts.year ?? null, editions: opts.editions ?? null, region: opts.region ?? null, country: opts.country ?? null, shard: opts.shard ?? null, strict: !!opts.strict });
+  const fast = opts.force ? null : await upToDate(opts.out, manifestName(shard), inputsHash, opts.year);
+  if (fast) {
+    return { year: fast.manifest.year, rejected: false, editions: fast.manifest.editions.map((e) => ({ ...e, status: 'unchanged' as const })), outputs: [], manifest: fast.file, upToDate: true, log: [`输入、模板与选项均未变化，${fast.manifest.editions.length} 个版本无需重新生成（${fast.file}）。`] };
+  }
+
   const run = await runAggregate(opts.paths, { year: opts.year, strict: opts.strict });
   const year = run.result.year;
   const dir = path.join(opts.out, String(year));
+  await removeStaleTemps(dir);
   const outputs: string[] = [];
   const v = run.validation;
   const files = v.files.map(({ file, sheet, table, read, accepted, rejected, skipped }) => ({ file, sheet, table, read, accepted, rejected, skipped }));
@@ -109,21 +129,63 @@ export async function runBuild(opts: BuildOptions): Promise<BuildResult> {
   await writeAtomic(validation, JSON.stringify({ year, files, findings: v.findings }, null, 2) + '\n');
   outputs.push(validation, ...(await writeIndicators(run.result, dir)));
 
-  const sample = [...v.roster, ...v.projects].some((r) => r.origin.file.includes('示例'));
-  const ctx = { year, region: '全国', indicators: run.result.indicators, sample };
-  const job: EditionJob = {
-    id: 'annual', kind: 'annual', title: `中国职业教育发展年度报告（${year}）`,
-    subtitle: sample ? '（示例数据版）' : undefined,
-    templateDir: path.join(TEMPLATES, 'annual'), model: annualModel(run.result.indicators, year), ctx,
-  };
-  const browser = formats.includes('pdf') ? await launchBrowser() : undefined;
-  try {
-    const rendered = await renderEditionHtml(job, now);
-    const written = await writeEdition(job, rendered, dir, { browser, now, pdf: formats.includes('pdf'), html: true });
-    outputs.push(written.html, ...(written.pdf ? [written.pdf] : []));
-  } finally {
-    await browser?.close();
+  let plan = planEditions(v, run.result, opts);
+  if (shard) plan = shardOf(plan, shard.index, shard.count);
+  const manifestFile = path.join(dir, manifestName(shard));
+  const previous = await readManifest(manifestFile);
+  const editions = await buildEditions(plan, { dir, formats, now, force: opts.force, previous, onEvent: opts.onEvent });
+  await writeManifest(manifestFile, { tool: 'vet-report', version: VERSION, year, inputsHash, shard: opts.shard ?? null, editions });
+  outputs.push(manifestFile);
+
+  const failed = editions.filter((e) => e.status === 'failed');
+  const log = [
+    formatSummary(v),
+    '',
+    ...run.result.errors.map((e) => `错误：${e.message}`),
+    ...failed.map((e) => `错误：${e.title} 生成失败：${e.error}`),
+  ];
+  return { year, rejected: run.rejected || run.result.errors.length > 0, editions, outputs, manifest: manifestFile, upToDate: false, log };
+}
+
+/** The last build's manifest, if it was made from the same inputs and its files are all there. */
+async function upToDate(out: string, name: string, inputsHash: string, year?: string | number): Promise<{ manifest: Manifest; file: string } | null> {
+  const years = year !== undefined ? [String(year)] : await readdir(out).catch(() => [] as string[]);
+  for (const y of years.filter((d) => /^\d{4}$/.test(d)).sort().reverse()) {
+    const file = path.join(out, y, name);
+    const m = await readManifest(file);
+    if (!m || m.inputsHash !== inputsHash || m.editions.some((e) => e.status === 'failed')) continue;
+    const ok = await Promise.all(m.editions.flatMap((e) => e.files.map(async (f) => (await stat(path.join(out, y, f.path)).catch(() => null))?.size === f.bytes)));
+    if (ok.every(Boolean)) return { manifest: m, file };
   }
-  const log = [formatSummary(v), '', ...run.result.errors.map((e) => `错误：${e.message}`), `已写出：${outputs.join('、')}`];
-  return { year, rejected: run.rejected || run.result.errors.length > 0, outputs, log };
+  return null;
+}
+
+/** A killed build may leave .name.pid.time.tmp files; they are never outputs. */
+async function removeStaleTemps(dir: string): Promise<void> {
+  const walk = async (d: string): Promise<void> => {
+    for (const e of await readdir(d, { withFileTypes: true }).catch(() => [])) {
+      const full = path.join(d, e.name);
+      if (e.isDirectory()) await walk(full);
+      else if (e.name.startsWith('.') && e.name.endsWith('.tmp')) await rm(full, { force: true });
+    }
+  };
+  await walk(dir);
+}
+
+/** sha256 over every input file (path and bytes), the templates, the font packages, the options and the tool version. */
+async function hashInputs(paths: readonly string[], dirs: readonly string[], options: object): Promise<string> {
+  const h = createHash('sha256').update(`${VERSION}\n${JSON.stringify(options)}\n`);
+  const files: string[] = [];
+  const walk = async (p: string): Promise<void> => {
+    const st = await stat(p).catch(() => null);
+    if (!st) return;
+    if (st.isDirectory()) for (const e of (await readdir(p)).sort()) await walk(path.join(p, e));
+    else files.push(p);
+  };
+  for (const p of [...paths, ...dirs]) await walk(path.resolve(p));
+  for (const f of files) h.update(`${f}\n`).update(await readFile(f));
+  for (const pkg of ['@fontsource/noto-sans-sc', '@fontsource/noto-serif-sc']) {
+    h.update(await readFile(fileURLToPath(new URL(`../node_modules/${pkg}/package.json`, import.meta.url))).catch(() => Buffer.from(pkg)));
+  }
+  return h.digest('hex');
 }

@@ -111,6 +111,9 @@ export function createEngine(templatesDir: string, ctx: EditionContext, state: R
   hb.registerHelper('gt', (a: number, b: number) => a !== null && b !== null && Number(a) > Number(b));
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('add', (a: number, b: number) => Number(a) + Number(b));
+  /** part / whole × 100, for shares the indicator table does not hold. */
+  hb.registerHelper('pctOf', (a: number, b: number) => (a === null || b === null || !Number(b) ? null : (Number(a) / Number(b)) * 100));
+  hb.registerHelper('first', (list: unknown[], n: number) => (Array.isArray(list) ? list.slice(0, Number(n)) : []));
   hb.registerHelper('concat', (...args: unknown[]) => args.slice(0, -1).map((a) => (a === null || a === undefined ? '' : String(a))).join(''));
   /** The figure/table number the n-th next chart/table will get, for prose that cites it. */
   hb.registerHelper('figNo', (n: number) => `${state.part}-${state.figure + Number(n)}`);

@@ -102,6 +102,22 @@ export class Model {
     return dataset(rows, list);
   }
 
+  /** Projects with one partner country split by province (region dimension). */
+  countryByProvince(country: string): Dataset {
+    const list = this.of('projects').filter((i) => i.year === this.year && i.country === country && i.region !== '全国' && !i.type && !i.brand && !i.continent);
+    const rows: Row[] = list.map((i) => ({ name: i.region, value: i.value as number, label: fmt.count(i.value as number), group: '项目数' }));
+    rows.sort((a, b) => (b.value as number) - (a.value as number) || String(a.name).localeCompare(String(b.name), 'zh'));
+    return dataset(rows, list);
+  }
+
+  /** Projects with one partner country split by type or brand. */
+  countryBy(country: string, dim: 'type' | 'brand'): Dataset {
+    const list = this.of('projects').filter((i) => i.year === this.year && i.country === country && i.region === '全国' && i[dim] !== undefined && !(dim === 'type' ? i.brand : i.type) && !i.continent);
+    const rows: Row[] = list.map((i) => ({ name: i[dim]!, value: i.value as number, label: fmt.count(i.value as number), group: '项目数' }));
+    rows.sort((a, b) => (b.value as number) - (a.value as number) || String(a.name).localeCompare(String(b.name), 'zh'));
+    return dataset(rows, list);
+  }
+
   /** The brand table (表1-3): brand, 发起省份, 首创时间, 合作国家数量, 设立数量. */
   brands(only?: readonly string[]): Dataset {
     const used: Indicator[] = [];

@@ -1,0 +1,108 @@
+/**
+ * Builds many editions with one browser: HTML for every edition (cheap), then PDFs printed in
+ * parallel tabs sized to the cores, longest first. An edition whose hash and outputs are
+ * unchanged is not printed again. One edition's failure is recorded and the others go on.
+ */
+import { createHash } from 'node:crypto';
+import { availableParallelism } from 'node:os';
+import { stat } from 'node:fs/promises';
+import path from 'node:path';
+import * as fmt from '../format/index.js';
+import { VERSION } from '../version.js';
+import { launchBrowser, type RenderBrowser } from './browser.js';
+import { renderEditionHtml, writeEdition } from './editions/render.js';
+import type { PlannedEdition } from './editions/plan.js';
+import type { EditionEntry, Manifest } from '../manifest.js';
+
+export type ProgressEvent =
+  | { type: 'plan'; total: number }
+  | { type: 'start'; id: string; title: string }
+  | { type: 'done'; id: string; title: string; status: EditionEntry['status']; ms: number; error?: string };
+
+export interface BatchOptions {
+  dir: string;
+  formats: readonly ('html' | 'pdf')[];
+  now: Date;
+  force?: boolean;
+  previous?: Manifest | null;
+  /** Tabs printing at once (default: the machine's cores). */
+  concurrency?: number;
+  onEvent?: (e: ProgressEvent) => void;
+  /** Injected for tests; default launches Debian's Chromium once, when the first PDF is needed. */
+  browser?: () => Promise<RenderBrowser>;
+}
+
+async function exists(file: string): Promise<number | null> {
+  try {
+    return (await stat(file)).size;
+  } catch {
+    return null;
+  }
+}
+
+/** The hash of what an edition is built from: its complete HTML (data, templates, charts, fonts), the tool version and formats. */
+export function editionHash(html: string, formats: readonly string[], date: string): string {
+  // The build date on the cover is not an input: a rebuild the next day changes nothing else.
+  return createHash('sha256').update(`${VERSION}\n${formats.join(',')}\n`).update(html.split(date).join('')).digest('hex');
+}
+
+export async function buildEditions(plan: readonly PlannedEdition[], opts: BatchOptions): Promise<EditionEntry[]> {
+  const emit = opts.onEvent ?? (() => {});
+  const previous = new Map((opts.previous?.editions ?? []).map((e) => [e.id, e]));
+  const order = [...plan].sort((a, b) => b.expectedPages - a.expectedPages || (a.job.id < b.job.id ? -1 : 1));
+  const dateText = fmt.dateZh(opts.now.toISOString().slice(0, 10));
+  emit({ type: 'plan', total: order.length });
+
+  let browser = null as Promise<RenderBrowser> | null;
+  const getBrowser = () => (browser ??= (opts.browser ?? (() => launchBrowser()))());
+  const results = new Map<string, EditionEntry>();
+  let next = 0;
+
+  const one = async (p: PlannedEdition): Promise<EditionEntry> => {
+    const { job } = p;
+    const t0 = performance.now();
+    emit({ type: 'start', id: job.id, title: job.title });
+    const base = { id: job.id, kind: job.kind, title: job.title };
+    try {
+      const rendered = await renderEditionHtml(job, opts.now);
+      const hash = editionHash(rendered.html, opts.formats, dateText);
+      const prev = previous.get(job.id);
+      if (!opts.force && prev && prev.hash === hash && prev.status !== 'failed' && prev.files.length) {
+        const sizes = await Promise.all(prev.files.map((f) => exists(path.join(opts.dir, f.path))));
+        if (sizes.every((s, k) => s === prev.files[k].bytes)) {
+          const entry: EditionEntry = { ...prev, status: 'unchanged' };
+          emit({ type: 'done', id: job.id, title: job.title, status: 'unchanged', ms: performance.now() - t0 });
+          return entry;
+        }
+      }
+      const pdf = opts.formats.includes('pdf');
+      const files = await writeEdition(job, rendered, opts.dir, { browser: pdf ? await getBrowser() : undefined, now: opts.now, pdf, html: true });
+      const list = [files.html, ...(files.pdf ? [files.pdf] : []), ...files.data];
+      const entry: EditionEntry = {
+        ...base, status: 'built', hash, pages: files.print?.pages ?? null,
+        files: await Promise.all(list.map(async (f) => ({ path: path.relative(opts.dir, f).split(path.sep).join('/'), bytes: (await exists(f)) ?? 0 }))),
+      };
+      emit({ type: 'done', id: job.id, title: job.title, status: 'built', ms: performance.now() - t0 });
+      return entry;
+    } catch (e) {
+      const error = (e as Error).message;
+      emit({ type: 'done', id: job.id, title: job.title, status: 'failed', ms: performance.now() - t0, error });
+      return { ...base, status: 'failed', hash: null, pages: null, files: [], error };
+    }
+  };
+
+  const workers = Math.max(1, Math.min(opts.concurrency ?? availableParallelism(), order.length));
+  try {
+    await Promise.all(
+      Array.from({ length: workers }, async () => {
+        while (next < order.length) {
+          const p = order[next++];
+          results.set(p.job.id, await one(p));
+        }
+      }),
+    );
+  } finally {
+    if (browser) await browser.then((b) => b.close(), () => undefined);
+  }
+  return plan.map((p) => results.get(p.job.id)!);
+}
