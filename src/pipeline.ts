@@ -112,7 +112,7 @@ export async function runBuild(opts: BuildOptions): Promise<BuildResult> {
   const now = opts.now ?? new Date();
   const formats = opts.formats ?? ['html', 'pdf'];
   const shard = opts.shard ? parseShard(opts.shard) : null;
-  const inputsHash = await hashInputs(opts.paths, [TEMPLATES], { formats, year: opts.year ?? null, editions: opts.editions ?? null, region: opts.region ?? null, country: opts.country ?? null, shard: opts.shard ?? null, strict: !!opts.strict });
+  const inputsHash = await hashInputs(opts.paths, [opts.templates ?? TEMPLATES], { formats, year: opts.year ?? null, editions: opts.editions ?? null, region: opts.region ?? null, country: opts.country ?? null, shard: opts.shard ?? null, strict: !!opts.strict });
   const fast = opts.force ? null : await upToDate(opts.out, manifestName(shard), inputsHash, opts.year);
   if (fast) {
     return { year: fast.manifest.year, rejected: false, editions: fast.manifest.editions.map((e) => ({ ...e, status: 'unchanged' as const })), outputs: [], manifest: fast.file, upToDate: true, log: [`输入、模板与选项均未变化，${fast.manifest.editions.length} 个版本无需重新生成（${fast.file}）。`] };

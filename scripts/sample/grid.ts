@@ -4,6 +4,7 @@
  * workbook's dates are pinned and the zip entries' DOS timestamps are rewritten to a fixed date.
  */
 
+import { pinZipTimes } from '../../src/spreadsheet.js';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
 
@@ -58,35 +59,8 @@ export async function xlsxBuffer(sheets: Sheet[], title: string): Promise<Buffer
     (s.widths ?? []).forEach((w, k) => (ws.getColumn(k + 1).width = w));
   }
   const buf = Buffer.from(await wb.xlsx.writeBuffer());
-  pinZipTimes(buf);
+  pinZipTimes(buf, PINNED_DATE);
   return buf;
-}
-
-/** Rewrites every zip entry's DOS modification time (local and central headers) to PINNED_DATE. */
-export function pinZipTimes(buf: Buffer): void {
-  const d = PINNED_DATE;
-  const dosTime = 0;
-  const dosDate = ((d.getUTCFullYear() - 1980) << 9) | ((d.getUTCMonth() + 1) << 5) | d.getUTCDate();
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 65535); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw new Error('zip: no end of central directory');
-  const entries = buf.readUInt16LE(eocd + 10);
-  let p = buf.readUInt32LE(eocd + 16);
-  for (let k = 0; k < entries; k++) {
-    if (buf.readUInt32LE(p) !== 0x02014b50) throw new Error('zip: bad central directory entry');
-    buf.writeUInt16LE(dosTime, p + 12);
-    buf.writeUInt16LE(dosDate, p + 14);
-    const local = buf.readUInt32LE(p + 42);
-    if (buf.readUInt32LE(local) !== 0x04034b50) throw new Error('zip: bad local header');
-    buf.writeUInt16LE(dosTime, local + 10);
-    buf.writeUInt16LE(dosDate, local + 12);
-    p += 46 + buf.readUInt16LE(p + 28) + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
-  }
 }
 
 function csvField(v: CellValue): string {

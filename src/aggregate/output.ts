@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import ExcelJS from 'exceljs';
-import { csvField, fitWidth, safeText } from '../spreadsheet.js';
+import { csvField, fitWidth, safeText, xlsxBytes } from '../spreadsheet.js';
 import { writeAtomic, type WriteFile } from '../io.js';
 import { countryByAlpha2 } from '../validate/ref/countries.js';
 import type { AggregateResult, Indicator, Source } from './types.js';
@@ -75,8 +75,6 @@ function numFmt(i: Indicator): string {
 export async function toXlsx(r: AggregateResult): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'vet-report';
-  // Pinned so the same inputs give the same workbook.
-  wb.created = wb.modified = new Date(Date.UTC(r.year + 1, 0, 1));
   const groups = new Map<string, Indicator[]>(FAMILIES.map((f) => [f.sheet, []]));
   for (const i of r.indicators) groups.get(FAMILIES.find((f) => f.test(i))!.sheet)!.push(i);
   for (const f of [...FAMILIES].reverse()) {
@@ -96,7 +94,8 @@ export async function toXlsx(r: AggregateResult): Promise<Uint8Array> {
     });
     ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: COLUMNS.length } };
   }
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  // Dated by the data's year, not the clock: the same inputs give the same bytes.
+  return xlsxBytes(wb, new Date(Date.UTC(r.year + 1, 0, 1)));
 }
 
 export async function writeIndicators(r: AggregateResult, dir: string, write: WriteFile = writeAtomic): Promise<string[]> {

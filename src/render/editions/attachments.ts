@@ -1,6 +1,6 @@
 /** 数据下载: each figure's and table's data as a small XLSX beside the HTML. */
 import ExcelJS from 'exceljs';
-import { fitWidth, safeText } from '../../spreadsheet.js';
+import { fitWidth, safeText, xlsxBytes } from '../../spreadsheet.js';
 import type { Attachment } from './engine.js';
 
 /** Internal fields of chart rows that mean nothing to a reader. */
@@ -9,12 +9,11 @@ const HIDDEN = new Set(['col', 'row', 'dark', 'kind', 'key', 'isRegion', 'enroll
 export async function attachmentXlsx(a: Attachment, created: Date): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'vet-report';
-  wb.created = wb.modified = created;
   const ws = wb.addWorksheet('数据');
   const cols = a.columns ?? [...new Set(a.rows.flatMap((r) => Object.keys(r)))].filter((c) => !HIDDEN.has(c));
   ws.addRow([a.title]).font = { bold: true };
   ws.addRow(cols).font = { bold: true };
   for (const r of a.rows) ws.addRow(cols.map((c) => (typeof r[c] === 'string' ? safeText(r[c] as string) : r[c])));
   cols.forEach((c, k) => (ws.getColumn(k + 1).width = fitWidth([c, ...a.rows.map((r) => r[c])], 8, 40)));
-  return new Uint8Array(await wb.xlsx.writeBuffer());
+  return xlsxBytes(wb, created);
 }

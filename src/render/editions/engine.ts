@@ -209,7 +209,7 @@ export function createEngine(templatesDir: string, ctx: EditionContext, state: R
     const file = `data/${no}.xlsx`;
     state.attachments.push({ file, title: `${no} ${title}${unit}`, rows: ds.rows });
     return new hb.SafeString(
-      `<div class="table-block" id="${newId('tab')}"><table><caption>${escapeHtml(no)}　${escapeHtml(title)}${escapeHtml(unit)}</caption>\n${options.fn(this)}</table>` +
+      `<div class="table-block" id="${newId('tab')}"><table${options.hash.class ? ` class="${escapeHtml(String(options.hash.class))}"` : ''}><caption>${escapeHtml(no)}　${escapeHtml(title)}${escapeHtml(unit)}</caption>\n${options.fn(this)}</table>` +
       `${notesHtml(ds, options.hash.note)}<p class="download"><a href="${escapeHtml(file)}">数据下载</a></p></div>\n`,
     );
   });

@@ -25,6 +25,8 @@ export interface PlanOptions {
   region?: string;
   /** Any accepted spelling: DE, DEU, 德国, Germany. */
   country?: string;
+  /** Templates folder (default: the shipped templates/). */
+  templates?: string;
 }
 
 export interface PlannedEdition {
@@ -56,7 +58,7 @@ export function planEditions(v: ValidationResult, agg: AggregateResult, opts: Pl
 
   const out: PlannedEdition[] = [];
   const ctx = (r: string) => ({ year, region: r, indicators: ind, sample });
-  const dir = (k: EditionKind) => path.join(TEMPLATES, k);
+  const dir = (k: EditionKind) => path.join(opts.templates ?? TEMPLATES, k);
   if (kinds.has('annual')) {
     out.push({
       job: { id: 'annual', kind: 'annual', title: `中国职业教育发展年度报告（${year}）`, subtitle, templateDir: dir('annual'), model: annualModel(ind, year), ctx: ctx('全国') },

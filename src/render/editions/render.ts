@@ -46,6 +46,9 @@ table.chart-data tr:first-child th { box-shadow: inset 0 -0.4pt 0 #7f7f7f; }
 .download { text-indent: 0; font-size: 8.5pt; margin: -0.8em 0 1em; }
 figure .download { text-align: left; margin: 0; }
 @media print { .download { display: none; } }
+table.project-list { font-size: 8pt; }
+table.project-list th, table.project-list td { padding: 2pt 3pt; }
+table.project-list td.nowrap, table.project-list th { white-space: nowrap; }
 `;
 
 /** Renders the edition's HTML: template, charts, TOC, fonts; fails on a missing glyph. */
@@ -99,9 +102,11 @@ export async function writeEdition(job: EditionJob, rendered: EditionHtml, dir: 
   const html = rendered.html.replaceAll('href="data/', `href="${job.id}-data/`);
   await writeAtomic(htmlPath, html);
   const data: string[] = [];
+  // Dated by the day, so a rebuild the same day writes the same bytes.
+  const day = new Date(`${opts.now.toISOString().slice(0, 10)}T00:00:00Z`);
   for (const a of rendered.attachments) {
     const file = path.join(dir, a.file.replace(/^data\//, `${job.id}-data/`));
-    await writeAtomic(file, await attachmentXlsx(a, opts.now));
+    await writeAtomic(file, await attachmentXlsx(a, day));
     data.push(file);
   }
   const out: EditionFiles = { html: htmlPath, data };
