@@ -128,6 +128,13 @@ async function validateSheet(sheet: IngestedSheet, ctx: Ctx): Promise<SheetRepor
     file, sheet: sheet.sheet, row, column: c ? columnLetter(c.col) : null, header: c?.header ?? null, value,
   });
   const key = (row: number, col = -1) => [...ctx.sortBase, row, col];
+  // Running sums of count columns, checked against a 合计 row.
+  const sums = new Map<number, number>();
+  // Everything a row needs, built once per sheet: rows are many, and this loop is the hot path.
+  const run: SheetRun = {
+    ctx: { ...ctx, report }, sheet, match, cols, byId: new Map(cols.map((c) => [c.field.id, c])), sums, at, key,
+    keepCells: match.table.name !== 'roster',
+  };
 
   for (const ig of match.ignored) log.add('COLUMN_IGNORED', at(ig.row, ig, ig.header), { table: match.table.title }, key(ig.row, ig.col));
   for (const d of match.duplicates) {
@@ -139,8 +146,6 @@ async function validateSheet(sheet: IngestedSheet, ctx: Ctx): Promise<SheetRepor
     }, key(match.headerRow)),
   );
 
-  // Running sums of count columns, checked against a 合计 row.
-  const sums = new Map<number, number>();
   let dataRows = 0;
 
   for await (const row of sheet.rows) {
@@ -158,7 +163,7 @@ async function validateSheet(sheet: IngestedSheet, ctx: Ctx): Promise<SheetRepor
       continue;
     }
     dataRows++;
-    const accepted = validateRow(sheet, match, cols, row, { ...ctx, report }, sums, at, key);
+    const accepted = validateRow(run, row);
     if (accepted) report.accepted++;
     else report.rejected++;
   }
@@ -188,34 +193,53 @@ function checkTotal(
   }
 }
 
-function validateRow(
-  sheet: IngestedSheet, match: HeaderMatch, cols: Column[], row: ClassifiedRow, ctx: Ctx,
-  sums: Map<number, number>, at: (row: number, c: { col: number; header: string } | null, v?: string | null) => Where,
-  key: (row: number, col?: number) => number[],
+interface SheetRun {
+  ctx: Ctx;
+  sheet: IngestedSheet;
+  match: HeaderMatch;
+  cols: Column[];
+  byId: Map<string, Column>;
+  sums: Map<number, number>;
+  at: (row: number, c: { col: number; header: string } | null, v?: string | null) => Where;
+  key: (row: number, col?: number) => number[];
+  /** Cell places are kept only for tables the cross-file rules point back into (not 100k roster rows). */
+  keepCells: boolean;
+}
+
+/** Logs a finding on a row; true when it is an error (the row is then rejected). */
+function flagRow(
+  run: SheetRun, row: ClassifiedRow, code: FindingCode, c: Column | null, value: string | null,
+  params: Record<string, string | number> = {},
 ): boolean {
-  const { log } = ctx;
+  const f = run.ctx.log.add(code, run.at(row.number, c, value), params, run.key(row.number, c?.col ?? -1));
+  return f.severity === 'error';
+}
+
+/** flagRow on the cell of a field (by id), quoting the cell's raw text. */
+function flagField(run: SheetRun, row: ClassifiedRow, code: FindingCode, id: string, params: Record<string, string | number>): boolean {
+  const c = run.byId.get(id) ?? null;
+  const raw = c ? row.cells[c.col] ?? null : null;
+  return flagRow(run, row, code, c, raw === null ? null : rawText(raw), params);
+}
+
+function validateRow(run: SheetRun, row: ClassifiedRow): boolean {
+  const { ctx, sheet, match, cols, sums } = run;
   const values: Record<string, unknown> = {};
-  // Cell places are kept only for tables the cross-file rules point back into (not 100k roster rows).
-  const keepCells = match.table.name !== 'roster';
   const cells: RowCells = {};
   // A required column missing from the header rejects every row (its cells are still checked).
   let bad = match.missing.length > 0;
-  const flag = (code: FindingCode, c: Column | null, value: string | null, params: Record<string, string | number> = {}) => {
-    const f = log.add(code, at(row.number, c, value), params, key(row.number, c?.col ?? -1));
-    if (f.severity === 'error') bad = true;
-  };
 
   for (const c of cols) {
     const raw = row.cells[c.col] ?? null;
-    if (keepCells) cells[c.field.id] = { column: c.letter, header: c.header, value: raw === null ? null : rawText(raw), col: c.col };
+    if (run.keepCells) cells[c.field.id] = { column: c.letter, header: c.header, value: raw === null ? null : rawText(raw), col: c.col };
     if (raw === null || isMissing(raw)) {
       values[c.field.id] = null;
-      if (c.field.required) flag('VALUE_REQUIRED', c, raw === null ? null : rawText(raw), { expect: expectText(c.field) });
+      if (c.field.required) bad = flagRow(run, row, 'VALUE_REQUIRED', c, raw === null ? null : rawText(raw), { expect: expectText(c.field) }) || bad;
       continue;
     }
     const r = parseField(c.field, raw, c.unit);
     if (!r.ok) {
-      flag(r.code, c, rawText(raw), { expect: expectText(c.field), ...r.params });
+      bad = flagRow(run, row, r.code, c, rawText(raw), { expect: expectText(c.field), ...r.params }) || bad;
       values[c.field.id] = null;
       continue;
     }
@@ -224,19 +248,13 @@ function validateRow(
   }
 
   const origin: Origin = { file: sheet.file.display, sheet: sheet.sheet, row: row.number };
-  const colOf = (id: string) => cols.find((c) => c.field.id === id) ?? null;
-  const textOf = (id: string): string | null => {
-    const c = colOf(id);
-    const raw = c ? row.cells[c.col] ?? null : null;
-    return raw === null ? null : rawText(raw);
-  };
   const table = match.table.name;
-  let built: DataRow[] = [];
+  let built: DataRow[];
 
   if (table === 'roster') {
     const v = values as Record<string, any>;
     if (v.placed !== null && v.graduates !== null && v.placed > v.graduates) {
-      flag('PLACED_GT_GRADUATES', colOf('placed'), textOf('placed'), { placed: v.placed, graduates: v.graduates });
+      if (flagField(run, row, 'PLACED_GT_GRADUATES', 'placed', { placed: v.placed, graduates: v.graduates })) bad = true;
     }
     built = [{
       table: 'roster', origin, schoolId: v.schoolId, schoolName: v.schoolName, province: v.province, level: v.level,
@@ -249,17 +267,17 @@ function validateRow(
     const start = v.startDate as DateValue | null;
     if (start && v.year !== null) {
       if (compareDate(start, { iso: `${v.year}-12-31`, precision: 'day' }) > 0) {
-        flag('START_AFTER_YEAR', colOf('startDate'), textOf('startDate'), { date: start.iso, year: v.year });
+        if (flagField(run, row, 'START_AFTER_YEAR', 'startDate', { date: start.iso, year: v.year })) bad = true;
       } else if (start.iso < '1978-01-01') {
-        flag('START_TOO_EARLY', colOf('startDate'), textOf('startDate'), { date: start.iso });
+        if (flagField(run, row, 'START_TOO_EARLY', 'startDate', { date: start.iso })) bad = true;
       }
     }
     const sub = v.submittedOn as DateValue | null;
     if (sub && v.year !== null) {
       if (compareDate(sub, NOTE_END(v.year)) > 0) {
-        flag('SUBMITTED_LATE', colOf('submittedOn'), textOf('submittedOn'), { date: sub.iso, deadline: NOTE_END(v.year).iso });
+        if (flagField(run, row, 'SUBMITTED_LATE', 'submittedOn', { date: sub.iso, deadline: NOTE_END(v.year).iso })) bad = true;
       } else if (compareDate(sub, NOTE_START(v.year)) < 0) {
-        flag('SUBMITTED_EARLY', colOf('submittedOn'), textOf('submittedOn'), { date: sub.iso, start: NOTE_START(v.year).iso });
+        if (flagField(run, row, 'SUBMITTED_EARLY', 'submittedOn', { date: sub.iso, start: NOTE_START(v.year).iso })) bad = true;
       }
     }
     const country = v.country as Country | null;
@@ -271,25 +289,30 @@ function validateRow(
       submittedOn: sub,
     }];
   } else {
+    const flag = (code: FindingCode, c: Column | null, value: string | null, params: Record<string, string | number> = {}) => {
+      bad = flagRow(run, row, code, c, value, params) || bad;
+    };
     built = seriesRows(values, cells, cols, match, row, origin, flag);
   }
 
   if (bad) return false;
-  for (const r of built) {
-    const k = rowKey(r);
-    const first = ctx.keys.get(k);
+  const rowKeys = built.map(rowKey);
+  for (let i = 0; i < built.length; i++) {
+    const r = built[i];
+    const first = ctx.keys.get(rowKeys[i]);
     if (first) {
-      const keyCol = colOf(r.table === 'roster' ? 'schoolId' : r.table === 'projects' ? 'projectId' : 'indicator');
-      flag('DUPLICATE_KEY', keyCol, keyCol ? textOf(keyCol.field.id) : null, {
+      const id = r.table === 'roster' ? 'schoolId' : r.table === 'projects' ? 'projectId' : 'indicator';
+      flagField(run, row, 'DUPLICATE_KEY', id, {
         key: keyLabel(r), first: `${first.file}${first.sheet ? ` 工作表“${first.sheet}”` : ''} 第 ${first.row} 行`,
       });
       return false;
     }
   }
-  for (const r of built) {
-    ctx.keys.set(rowKey(r), r.origin);
+  for (let i = 0; i < built.length; i++) {
+    const r = built[i];
+    ctx.keys.set(rowKeys[i], r.origin);
     (ctx.out[r.table] as DataRow[]).push(r);
-    if (keepCells) ctx.places.set(r, { report: ctx.report!, cells, sortKey: key(row.number) });
+    if (run.keepCells) ctx.places.set(r, { report: ctx.report!, cells, sortKey: run.key(row.number) });
   }
   return true;
 }
