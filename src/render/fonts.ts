@@ -1,0 +1,235 @@
+// The report's fonts: Noto Serif SC (body, 宋体-like) and Noto Sans SC (headings, figures,
+// tables; 黑体-like) in weights 400 and 700, from the @fontsource packages' woff2 subsets.
+//
+// Chromium embeds web fonts loaded this way as CID TrueType in the PDF (a system CJK font from
+// Debian's fonts-noto-cjk came out as Type 3). The HTML deliverable must be self-contained, so
+// fontFaceCss() inlines, as data: URLs, only the subsets whose unicode-range holds a character
+// of the document: typically 25–35 of the 101 subsets per face for a chapter of Chinese prose.
+
+import { readFileSync, statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+export type FontRole = 'serif' | 'sans';
+export type FontWeight = 400 | 700;
+
+export const FONT_FAMILY: Readonly<Record<FontRole, string>> = {
+  serif: 'Noto Serif SC',
+  sans: 'Noto Sans SC',
+};
+
+/** CSS font-family values. Generic fallbacks are last; the glyph preflight keeps them unused. */
+export const FONT_STACK: Readonly<Record<FontRole, string>> = {
+  serif: `'${FONT_FAMILY.serif}', serif`,
+  sans: `'${FONT_FAMILY.sans}', sans-serif`,
+};
+
+const PACKAGES: Readonly<Record<FontRole, string>> = {
+  serif: '@fontsource/noto-serif-sc',
+  sans: '@fontsource/noto-sans-sc',
+};
+
+export const FONT_WEIGHTS: readonly FontWeight[] = [400, 700];
+
+/**
+ * Characters the render engine itself may print whatever the document says: ASCII (markers,
+ * page numbers), the 续表 label of continued tables, and common report punctuation.
+ */
+export const ALWAYS_CHARS =
+  Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('') +
+  '续表第页图目录，。、：；（）《》“”‘’—…·%％';
+
+export type Range = readonly [number, number];
+
+export interface FontSubset {
+  role: FontRole;
+  family: string;
+  weight: FontWeight;
+  /** Subset name from @fontsource: '119', 'latin', 'cyrillic', … */
+  subset: string;
+  /** Absolute path of the woff2 file. */
+  file: string;
+  /** Inclusive code point ranges, as in the unicode-range descriptor. */
+  ranges: Range[];
+  /** The unicode-range descriptor value as published. */
+  unicodeRange: string;
+}
+
+const require = createRequire(import.meta.url);
+
+function packageDir(role: FontRole): string {
+  return dirname(require.resolve(`${PACKAGES[role]}/package.json`));
+}
+
+function parseUnicodeRange(value: string): Range[] {
+  return value.split(',').map((part) => {
+    const [a, b] = part.trim().replace(/^U\+/i, '').split('-');
+    const lo = parseInt(a!, 16);
+    return [lo, b === undefined ? lo : parseInt(b, 16)] as const;
+  });
+}
+
+let subsetCache: FontSubset[] | undefined;
+
+/** Every woff2 subset of both families in weights 400 and 700, in the packages' CSS order. */
+export function fontSubsets(): FontSubset[] {
+  if (subsetCache) return subsetCache;
+  const out: FontSubset[] = [];
+  for (const role of ['serif', 'sans'] as const) {
+    const dir = packageDir(role);
+    for (const weight of FONT_WEIGHTS) {
+      const css = readFileSync(join(dir, `${weight}.css`), 'utf8');
+      for (const block of css.split('@font-face').slice(1)) {
+        const src = /url\(\.\/files\/([^)]+\.woff2)\)/.exec(block);
+        const range = /unicode-range:\s*([^;]+);/.exec(block);
+        if (!src || !range) continue;
+        const name = /-([a-z0-9]+(?:-[a-z]+)?)-\d00-normal\.woff2$/.exec(src[1]!);
+        out.push({
+          role,
+          family: FONT_FAMILY[role],
+          weight,
+          subset: name ? name[1]! : src[1]!,
+          file: join(dir, 'files', src[1]!),
+          ranges: parseUnicodeRange(range[1]!),
+          unicodeRange: range[1]!.trim(),
+        });
+      }
+    }
+  }
+  if (out.length === 0) throw new Error('no font subsets found in @fontsource/noto-*-sc');
+  subsetCache = out;
+  return out;
+}
+
+/** A set of code points stored as sorted, merged ranges. */
+export class Coverage {
+  private readonly lo: number[] = [];
+  private readonly hi: number[] = [];
+
+  constructor(ranges: Iterable<Range>) {
+    const sorted = [...ranges].sort((x, y) => x[0] - y[0]);
+    for (const [a, b] of sorted) {
+      const last = this.hi.length - 1;
+      if (last >= 0 && a <= this.hi[last]! + 1) this.hi[last] = Math.max(this.hi[last]!, b);
+      else {
+        this.lo.push(a);
+        this.hi.push(b);
+      }
+    }
+  }
+
+  has(cp: number): boolean {
+    let l = 0;
+    let r = this.lo.length - 1;
+    while (l <= r) {
+      const m = (l + r) >> 1;
+      if (cp < this.lo[m]!) r = m - 1;
+      else if (cp > this.hi[m]!) l = m + 1;
+      else return true;
+    }
+    return false;
+  }
+
+  get size(): number {
+    let n = 0;
+    for (let i = 0; i < this.lo.length; i++) n += this.hi[i]! - this.lo[i]! + 1;
+    return n;
+  }
+}
+
+export interface FaceSelector {
+  roles?: readonly FontRole[];
+  weights?: readonly FontWeight[];
+}
+
+function selectSubsets(sel: FaceSelector = {}): FontSubset[] {
+  const roles = sel.roles ?? ['serif', 'sans'];
+  const weights = sel.weights ?? FONT_WEIGHTS;
+  return fontSubsets().filter((s) => roles.includes(s.role) && weights.includes(s.weight));
+}
+
+/**
+ * Code points every selected face can draw: the intersection over faces of each face's union
+ * of unicode-ranges (a character must print in the body face and in the heading face). For the
+ * current packages all four faces cover the same 15,605 code points.
+ */
+export function fontCoverage(sel: FaceSelector = {}): Coverage {
+  const byFace = new Map<string, Range[]>();
+  for (const s of selectSubsets(sel)) {
+    const key = `${s.role}/${s.weight}`;
+    byFace.set(key, [...(byFace.get(key) ?? []), ...s.ranges]);
+  }
+  const faces = [...byFace.values()].map((r) => new Coverage(r));
+  if (faces.length === 1) return faces[0]!;
+  // Intersect: walk the first face's ranges and keep code points all faces have.
+  const first = [...byFace.values()][0]!;
+  const kept: Range[] = [];
+  for (const [a, b] of first) {
+    let start = -1;
+    for (let cp = a; cp <= b + 1; cp++) {
+      const ok = cp <= b && faces.every((f) => f.has(cp));
+      if (ok && start < 0) start = cp;
+      if (!ok && start >= 0) {
+        kept.push([start, cp - 1]);
+        start = -1;
+      }
+    }
+  }
+  return new Coverage(kept);
+}
+
+/** The distinct code points of a text, plus ALWAYS_CHARS. */
+export function codePointsOf(text: string): Set<number> {
+  const set = new Set<number>();
+  for (const ch of text) set.add(ch.codePointAt(0)!);
+  for (const ch of ALWAYS_CHARS) set.add(ch.codePointAt(0)!);
+  return set;
+}
+
+export interface FontCssOptions extends FaceSelector {
+  /** 'inline' (default): data: URLs, for the self-contained HTML. 'file': file:// URLs. */
+  embed?: 'inline' | 'file';
+}
+
+export interface FontCss {
+  /** The @font-face rules. */
+  css: string;
+  /** The subsets referenced, in rule order. */
+  subsets: FontSubset[];
+  /** Total woff2 bytes referenced (before base64). */
+  bytes: number;
+}
+
+const base64Cache = new Map<string, string>();
+
+function dataUrl(file: string): string {
+  let b64 = base64Cache.get(file);
+  if (b64 === undefined) {
+    b64 = readFileSync(file).toString('base64');
+    base64Cache.set(file, b64);
+  }
+  return `data:font/woff2;base64,${b64}`;
+}
+
+/**
+ * @font-face rules for the subsets that hold at least one character of `text` (pass the
+ * document's visible text, see htmlVisibleText; ALWAYS_CHARS are added). Chromium loads a
+ * subset only when a character in its unicode-range is drawn, so shipping a superset is safe.
+ */
+export function fontFaceCss(text: string, opts: FontCssOptions = {}): FontCss {
+  const cps = [...codePointsOf(text)];
+  const subsets = selectSubsets(opts).filter((s) =>
+    cps.some((cp) => s.ranges.some(([a, b]) => cp >= a && cp <= b)),
+  );
+  let bytes = 0;
+  const rules = subsets.map((s) => {
+    const url = opts.embed === 'file' ? pathToFileURL(s.file).href : dataUrl(s.file);
+    bytes += statSync(s.file).size;
+    return (
+      `@font-face{font-family:'${s.family}';font-style:normal;font-weight:${s.weight};` +
+      `font-display:block;src:url(${url}) format('woff2');unicode-range:${s.unicodeRange}}`
+    );
+  });
+  return { css: rules.join('\n'), subsets, bytes };
+}

@@ -1,0 +1,576 @@
+// HTML file → print-quality PDF with Chromium's own CSS paged media, plus what Chromium lacks
+// (target-counter() for TOC page numbers, string() for running headers, 续表 on continued
+// tables), done without a polyfill:
+//
+//  * Running headers: each container with data-running-header="…" gets a generated named page
+//    (`@page vr-page-N { @top-center { content: "…" } }`, `page: vr-page-N`). Chromium supports
+//    named pages with margin-box strings; a change of named page forces a page break, which is
+//    what parts (编) do anyway. No second print needed.
+//  * TOC page numbers and 续表: print once with invisible, out-of-flow marker strings at every
+//    target (headings, TOC targets, each row of each long table), read which page each marker
+//    landed on (pdftotext), then change the DOM in ways that cannot move anything: numbers go
+//    into fixed-width slots, a table is cut into one <table> per page exactly where Chromium broke
+//    it (fixed column widths, header row reserved on every page), markers are removed. Print
+//    again, check the numbers against the PDF's link destinations and the 续表 labels against the
+//    pages; if a check fails, measure and print once more (bounded by maxPasses).
+//
+// The caption of a continued table moves into a first <thead> row, so Chromium repeats it on
+// every page in the measuring print; on continuation pages the final print hides the caption text
+// there (visibility: hidden keeps its height) and shows 续表 in its place.
+
+import { randomBytes } from 'node:crypto';
+import { copyFile, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, dirname, join, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Page, PDFOptions } from 'puppeteer-core';
+import { openGuardedPage, type RenderBrowser } from './browser.js';
+import { FONT_FAMILY } from './fonts.js';
+import { type PdfFont, fontProblems, pdfDests, pdfFonts, pdfInfo, pdfPageTexts } from './poppler.js';
+
+export interface PrintOptions {
+  /** Label above continued tables (default 续表). */
+  continuedLabel?: string;
+  /** PDF bookmarks from h1…h6 (Chromium then also tags the PDF). Default true. */
+  outline?: boolean;
+  /** Measuring prints at most (default 3; normally 1 is enough). */
+  maxPasses?: number;
+  /** false: one plain print, no page numbers in the TOC, no 续表 (for comparison). Default true. */
+  paged?: boolean;
+  /** Per Chromium call, ms (default 120 s). */
+  timeoutMs?: number;
+  /** Keep the measuring and checking prints in this directory (for debugging). */
+  keepPrintsIn?: string;
+}
+
+export interface PrintTimings {
+  loadMs: number;
+  prepareMs: number;
+  /** Each call to page.pdf, in order (measuring prints first, the final print last). */
+  printMs: number[];
+  /** pdftotext and friends. */
+  readBackMs: number;
+  totalMs: number;
+}
+
+export interface PrintResult {
+  pdfPath: string;
+  pages: number;
+  bytes: number;
+  /** Measuring prints done (0 when paged is false). */
+  passes: number;
+  /** Requests refused because they were not file: or data:. */
+  blocked: string[];
+  /** Page (1-based) of every element with an id that was measured: TOC targets and h1…h4. */
+  targetPages: Record<string, number>;
+  /** Continued-table pieces created (each carries a 续表 label). */
+  continuations: number;
+  fonts: PdfFont[];
+  /** Fonts not embedded, Type 3, or fallback families. Empty when all is well. */
+  fontProblems: string[];
+  /** Things the document asked for that could not be done (unknown data-page-of targets…). */
+  warnings: string[];
+  timings: PrintTimings;
+}
+
+// ---------------------------------------------------------------- in-page runtime
+// Plain JavaScript in a string: page.evaluate gets strings only (tsx would inject __name into
+// functions), and the page's own scripts are disabled.
+
+const PAGED_RUNTIME = String.raw`
+(() => {
+  if (window.__vr) return;
+  const MK = 'QVRMK';
+  const cssString = (s) => '"' + s.replace(/[\\"]/g, (c) => '\\' + c).replace(/[\n\r\f]/g, '\\a ') + '"';
+  const state = { targets: [], markerCount: 0 };
+
+  function pagedTables() {
+    return [...document.querySelectorAll('table')].filter(
+      (t) => t.tHead && !t.hasAttribute('data-no-continue') && !t.parentElement.closest('table'));
+  }
+
+  function mmToPx(v) { return v * 96 / 25.4; }
+
+  // Width of the page's content box in CSS px, from the first @page rule that sets margins.
+  function contentWidth() {
+    let left = 20, right = 20;
+    for (const sheet of document.styleSheets) {
+      let rules; try { rules = sheet.cssRules; } catch { continue; }
+      for (const r of rules) {
+        if (r.type === CSSRule.PAGE_RULE && !r.selectorText) {
+          const px = (s) => { const m = /^([\d.]+)mm$/.exec(s || ''); return m ? Number(m[1]) : null; };
+          left = px(r.style.marginLeft) ?? left; right = px(r.style.marginRight) ?? right;
+        }
+      }
+    }
+    return mmToPx(210 - left - right);
+  }
+
+  // Column grid of a table: number of columns and the width of each (from single-span cells).
+  function columnWidths(table) {
+    const occ = []; const w = []; let n = 0;
+    [...table.rows].forEach((tr, r) => {
+      occ[r] = occ[r] || new Set(); let c = 0;
+      for (const cell of tr.cells) {
+        while (occ[r].has(c)) c++;
+        const cs = Math.max(1, cell.colSpan || 1), rs = Math.max(1, cell.rowSpan || 1);
+        if (cs === 1 && w[c] === undefined) w[c] = cell.getBoundingClientRect().width;
+        for (let dr = 0; dr < rs; dr++) { occ[r + dr] = occ[r + dr] || new Set(); for (let dc = 0; dc < cs; dc++) occ[r + dr].add(c + dc); }
+        c += cs; n = Math.max(n, c);
+      }
+    });
+    const known = w.filter((x) => x !== undefined);
+    const total = table.getBoundingClientRect().width;
+    const rest = Math.max(0, total - known.reduce((a, b) => a + b, 0));
+    const unknown = n - known.length;
+    for (let i = 0; i < n; i++) if (w[i] === undefined) w[i] = unknown ? rest / unknown : 0;
+    return { n, w };
+  }
+
+  // Rows tied together by rowspan go into their own <tbody> that must not break.
+  function keepRowspanGroups(table) {
+    const rows = [...table.tBodies].flatMap((b) => [...b.rows]);
+    if (!rows.some((tr) => [...tr.cells].some((c) => c.rowSpan > 1))) return;
+    let i = 0;
+    while (i < rows.length) {
+      let end = i;
+      for (let j = i; j <= end; j++) for (const c of rows[j].cells) end = Math.max(end, j + Math.max(1, c.rowSpan) - 1);
+      end = Math.min(end, rows.length - 1);
+      if (end > i) {
+        const src = rows[i].parentElement;
+        const body = src.cloneNode(false);
+        body.classList.add('vr-keep');
+        src.parentElement.insertBefore(body, src);
+        // Rows of the group before it stay in src; split src so order is preserved.
+        const before = [...src.rows].slice(0, [...src.rows].indexOf(rows[i]));
+        if (before.length) { const b2 = src.cloneNode(false); body.before(b2); before.forEach((r) => b2.appendChild(r)); }
+        for (let j = i; j <= end; j++) body.appendChild(rows[j]);
+        if (!src.rows.length) src.remove();
+      }
+      i = end + 1;
+    }
+  }
+
+  function prepare(opts) {
+    const style = document.createElement('style');
+    style.id = 'vr-paged-css';
+    let css = '';
+    // all:initial: no inherited letter-spacing, transforms or writing mode that would break the
+    // marker into pieces in pdftotext.
+    css += '.vr-mk{all:initial;position:absolute;top:1px;left:0;font:400 2px/1 "' + opts.sans + '",sans-serif;color:transparent;white-space:nowrap;pointer-events:none}';
+    css += '.vr-mk.vr-mk-static{top:auto;left:auto}';
+    css += '.vr-mk-host{position:relative}';
+    css += '[data-page-of]{display:inline-block;min-width:1.9em;text-align:right;font-variant-numeric:tabular-nums;text-indent:0}';
+    css += 'table.vr-paged{table-layout:fixed}';
+    css += 'table.vr-paged tr{break-inside:avoid}';
+    css += 'table.vr-paged>tbody.vr-keep{break-inside:avoid}';
+    css += 'table.vr-paged>thead>tr.vr-cap>th{background:none!important;box-shadow:none!important;border:0!important;position:relative}';
+    css += 'table.vr-paged .vr-cont-label{display:none}';
+    css += 'table.vr-paged .vr-cap-empty>.vr-cap-text{visibility:hidden}';
+    css += 'table.vr-cont>thead>tr.vr-cap .vr-cap-text{visibility:hidden}';
+    css += 'table.vr-cont>thead>tr.vr-cap .vr-cont-label{display:block;position:absolute;right:0}';
+    css += 'table.vr-cont{margin-top:0!important}';
+    css += 'table.vr-broken{margin-bottom:0!important}';
+
+    // Running headers and pages without folio → named pages.
+    const names = new Map();
+    const headers = [];
+    for (const el of document.querySelectorAll('[data-running-header],[data-no-folio]')) {
+      const h = el.getAttribute('data-running-header');
+      const nf = el.hasAttribute('data-no-folio');
+      const key = JSON.stringify([h, nf]);
+      let name = names.get(key);
+      if (!name) {
+        name = 'vr-page-' + names.size;
+        names.set(key, name);
+        css += '@page ' + name + '{' + (h === null ? '' : '@top-center{content:' + (h ? cssString(h) : 'none') + '}') +
+          (nf ? '@bottom-center{content:none}' : '') + '}';
+        if (h) headers.push(h);
+      }
+      el.style.page = name;
+    }
+    style.textContent = css;
+    document.head.appendChild(style);
+    // Page-number slots hold a digit while measuring, so their line boxes match the final ones.
+    document.querySelectorAll('[data-page-of]').forEach((el) => { if (!el.textContent.trim()) el.textContent = '0'; });
+
+    // Tables: fixed column widths measured at the print content width, caption into <thead>.
+    const root = document.documentElement;
+    const oldWidth = root.style.width;
+    root.style.width = contentWidth() + 'px';
+    const tables = pagedTables();
+    const geometry = tables.map((t) => {
+      const parentWidth = t.parentElement.getBoundingClientRect().width || 1;
+      const cap = t.caption;
+      const capStyle = cap ? getComputedStyle(cap) : null;
+      return { ...columnWidths(t), pct: t.getBoundingClientRect().width / parentWidth * 100,
+        cap: capStyle && { font: capStyle.font, color: capStyle.color, textAlign: capStyle.textAlign,
+          padding: capStyle.padding, letterSpacing: capStyle.letterSpacing } };
+    });
+    root.style.width = oldWidth;
+    tables.forEach((t, k) => {
+      const g = geometry[k];
+      t.classList.add('vr-paged');
+      t.dataset.vrT = String(k);
+      t.style.width = Math.min(100, g.pct).toFixed(3) + '%';
+      t.querySelectorAll(':scope > colgroup').forEach((c) => c.remove());
+      const cg = document.createElement('colgroup');
+      const sum = g.w.reduce((a, b) => a + b, 0) || 1;
+      for (const x of g.w) { const col = document.createElement('col'); col.style.width = (x / sum * 100).toFixed(4) + '%'; cg.appendChild(col); }
+      t.insertBefore(cg, t.firstChild);
+      // Caption row.
+      const tr = document.createElement('tr');
+      tr.className = 'vr-cap';
+      const th = document.createElement('th');
+      th.colSpan = g.n;
+      th.setAttribute('scope', 'colgroup');
+      const text = document.createElement('span');
+      text.className = 'vr-cap-text';
+      const label = document.createElement('span');
+      label.className = 'vr-cont-label';
+      label.textContent = opts.continuedLabel;
+      if (t.caption) {
+        const cap = t.caption;
+        if (cap.id) th.id = cap.id;
+        if (cap.className) th.className = cap.className;
+        while (cap.firstChild) text.appendChild(cap.firstChild);
+        Object.assign(th.style, g.cap);
+        cap.remove();
+      } else {
+        th.classList.add('vr-cap-empty');
+        text.textContent = opts.continuedLabel;
+      }
+      th.append(text, label);
+      tr.appendChild(th);
+      t.tHead.insertBefore(tr, t.tHead.firstChild);
+      label.style.bottom = getComputedStyle(th).paddingBottom;
+      keepRowspanGroups(t);
+      [...t.tBodies].flatMap((b) => [...b.rows]).forEach((row, r) => { row.dataset.vrR = String(r); });
+    });
+    return { tables: tables.length, headers };
+  }
+
+  function marker(code) {
+    const m = document.createElement('span');
+    m.className = 'vr-mk';
+    m.setAttribute('aria-hidden', 'true');
+    m.textContent = MK + code + 'Q';
+    return m;
+  }
+
+  const NO_CHILDREN = new Set(['TABLE', 'THEAD', 'TBODY', 'TFOOT', 'TR', 'COLGROUP', 'COL', 'IMG', 'BR', 'HR',
+    'INPUT', 'svg', 'SVG', 'VIDEO', 'CANVAS', 'IFRAME', 'SELECT', 'TEXTAREA']);
+
+  function putMarker(el, code) {
+    let host = el;
+    if (el.tagName === 'TABLE') host = el.querySelector('tr.vr-cap > th') || el.querySelector('td,th') || el;
+    else if (el.tagName === 'TR') host = el.cells[0] || el;
+    if (NO_CHILDREN.has(host.tagName)) {
+      const m = marker(code);
+      m.classList.add('vr-mk-static');
+      host.before(m);
+      return;
+    }
+    // The marker sits 1px inside the top of its host, which becomes its containing block
+    // (position: relative moves nothing). At its static position, a marker in a heading at the
+    // very top of a page (no margin above) was painted on that page and on the page before.
+    if (getComputedStyle(host).position === 'static') host.classList.add('vr-mk-host');
+    host.prepend(marker(code));
+  }
+
+  function mark() {
+    const targets = [];
+    const ids = new Set([...document.querySelectorAll('[data-page-of]')].map((e) => e.getAttribute('data-page-of')));
+    document.querySelectorAll('h1[id],h2[id],h3[id],h4[id]').forEach((h) => ids.add(h.id));
+    const missing = [];
+    for (const id of ids) {
+      const el = document.getElementById(id);
+      if (!el) { missing.push(id); continue; }
+      putMarker(el, targets.length);
+      targets.push({ kind: 'id', id });
+    }
+    for (const t of document.querySelectorAll('table.vr-paged')) {
+      const k = Number(t.dataset.vrT);
+      if (t.classList.contains('vr-cont')) continue;
+      putMarker(t.querySelector('tr.vr-cap > th'), targets.length);
+      targets.push({ kind: 'cap', t: k });
+    }
+    for (const row of document.querySelectorAll('table.vr-paged > tbody > tr[data-vr-r]')) {
+      const t = Number(row.closest('table').dataset.vrT);
+      putMarker(row, targets.length);
+      targets.push({ kind: 'row', t, r: Number(row.dataset.vrR) });
+    }
+    state.targets = targets;
+    return { count: targets.length, missing, ids: targets.map((t) => t.id || null) };
+  }
+
+  function unmark() {
+    document.querySelectorAll('.vr-mk').forEach((m) => m.remove());
+    document.querySelectorAll('.vr-mk-host').forEach((h) => h.classList.remove('vr-mk-host'));
+  }
+
+  // Cut the table holding row at that row: rows from it on go to a new table after it.
+  function splitAt(row) {
+    const table = row.closest('table');
+    const rows = [...table.querySelectorAll(':scope > tbody > tr')];
+    const start = rows.indexOf(row);
+    if (start <= 0) return false;
+    const chunk = table.cloneNode(false);
+    chunk.removeAttribute('id');
+    chunk.classList.add('vr-cont');
+    chunk.style.breakBefore = 'page';
+    for (const child of table.children) {
+      if (child.tagName === 'COLGROUP' || child.tagName === 'THEAD') {
+        const copy = child.cloneNode(true);
+        copy.querySelectorAll('[id]').forEach((e) => e.removeAttribute('id'));
+        chunk.appendChild(copy);
+      }
+    }
+    let src = null, dst = null;
+    for (const r of rows.slice(start)) {
+      if (r.parentElement !== src) { src = r.parentElement; dst = src.cloneNode(false); chunk.appendChild(dst); }
+      dst.appendChild(r);
+    }
+    for (const b of [...table.tBodies]) if (!b.rows.length) b.remove();
+    const foot = table.tFoot;
+    if (foot) { const copy = foot.cloneNode(true); copy.querySelectorAll('[id]').forEach((e) => e.removeAttribute('id')); chunk.appendChild(copy); }
+    table.classList.add('vr-broken');
+    table.after(chunk);
+    return true;
+  }
+
+  // pages: marker index → page (1-based) or 0 when not found.
+  function apply(pages) {
+    const idPage = {};
+    const capPage = {};
+    const rowPage = {};
+    state.targets.forEach((tg, i) => {
+      const p = pages[i];
+      if (!p) return;
+      if (tg.kind === 'id') idPage[tg.id] = p;
+      else if (tg.kind === 'cap') capPage[tg.t] = p;
+      else (rowPage[tg.t] = rowPage[tg.t] || {})[tg.r] = p;
+    });
+    let filled = 0;
+    for (const el of document.querySelectorAll('[data-page-of]')) {
+      const p = idPage[el.getAttribute('data-page-of')];
+      if (p) { el.textContent = String(p); filled++; }
+    }
+    let splits = 0, headerMoves = 0;
+    for (const t of document.querySelectorAll('table.vr-paged:not(.vr-cont)')) {
+      const k = Number(t.dataset.vrT);
+      const rp = rowPage[k] || {};
+      const rows = [...document.querySelectorAll('table.vr-paged[data-vr-t="' + k + '"] > tbody > tr[data-vr-r]')];
+      if (rows.length && capPage[k] && rp[rows[0].dataset.vrR] > capPage[k] && t.style.breakBefore !== 'page') {
+        t.style.breakBefore = 'page'; headerMoves++;
+      }
+      for (let i = 1; i < rows.length; i++) {
+        const a = rp[rows[i - 1].dataset.vrR], b = rp[rows[i].dataset.vrR];
+        if (a && b && b > a && splitAt(rows[i])) splits++;
+      }
+    }
+    const chunks = [...document.querySelectorAll('table.vr-cont')].map((c) => {
+      const first = c.querySelector(':scope > tbody > tr[data-vr-r]');
+      return first ? (rowPage[c.dataset.vrT] || {})[first.dataset.vrR] || 0 : 0;
+    });
+    return { idPage, filled, splits, headerMoves, chunkPages: chunks };
+  }
+
+  // Margin boxes (running headers, folios) do not make Chromium load a web font subset, so the
+  // strings they show are loaded explicitly in every face; the flow's own text is laid out first
+  // (offsetHeight) so that the subsets it needs are loading before fonts.ready is awaited.
+  async function loadFonts(extra) {
+    const text = extra.join('');
+    const faces = [];
+    if (text) for (const fam of ['${FONT_FAMILY.serif}', '${FONT_FAMILY.sans}'])
+      for (const w of [400, 700]) faces.push(document.fonts.load(w + ' 16px "' + fam + '"', text));
+    await Promise.all(faces);
+    void document.body.offsetHeight;
+    await document.fonts.ready;
+    return document.fonts.size;
+  }
+
+  window.__vr = { prepare, mark, unmark, apply, loadFonts };
+})();
+`;
+
+async function call<T>(page: Page, expr: string): Promise<T> {
+  return (await page.evaluate(expr)) as T;
+}
+
+interface ApplyResult {
+  idPage: Record<string, number>;
+  filled: number;
+  splits: number;
+  headerMoves: number;
+  chunkPages: number[];
+}
+
+/** Page (1-based) of each marker code 0…count-1, 0 if not found. */
+function markerPages(pages: readonly string[], count: number): number[] {
+  const out = new Array<number>(count).fill(0);
+  pages.forEach((text, i) => {
+    for (const m of text.matchAll(/QVRMK(\d+)Q/g)) {
+      const code = Number(m[1]);
+      if (code < count && out[code] === 0) out[code] = i + 1;
+    }
+  });
+  return out;
+}
+
+/**
+ * Prints an HTML file to PDF. The HTML must be a file (page.goto): fonts and images given as
+ * file: URLs are refused by Chromium after setContent. Writes pdfPath atomically.
+ */
+export async function printPdf(
+  rb: RenderBrowser,
+  htmlPath: string,
+  pdfPath: string,
+  opts: PrintOptions = {},
+): Promise<PrintResult> {
+  const t0 = performance.now();
+  const timings: PrintTimings = { loadMs: 0, prepareMs: 0, printMs: [], readBackMs: 0, totalMs: 0 };
+  const paged = opts.paged ?? true;
+  const maxPasses = Math.max(1, opts.maxPasses ?? 3);
+  const timeout = opts.timeoutMs ?? 120_000;
+  const label = opts.continuedLabel ?? '续表';
+  const warnings: string[] = [];
+  const work = await mkdtemp(join(tmpdir(), 'vet-report-pdf-'));
+  const guarded = await openGuardedPage(rb);
+  const { page } = guarded;
+  page.setDefaultTimeout(timeout);
+
+  const print = async (final: boolean): Promise<Uint8Array> => {
+    const t = performance.now();
+    const pdfOpts: PDFOptions = {
+      format: 'A4',
+      preferCSSPageSize: true,
+      printBackground: true,
+      // Bookmarks need Chromium's tagged PDF; measuring prints skip both (same layout, faster).
+      outline: final && (opts.outline ?? true),
+      tagged: final && (opts.outline ?? true),
+      timeout,
+    };
+    const bytes = await page.pdf(pdfOpts);
+    timings.printMs.push(Math.round(performance.now() - t));
+    return bytes;
+  };
+  const keep = async (bytes: Uint8Array, name: string): Promise<string> => {
+    const file = join(work, name);
+    await writeFile(file, bytes);
+    if (opts.keepPrintsIn) await writeFile(join(opts.keepPrintsIn, name), bytes);
+    return file;
+  };
+  const timed = async <T>(f: () => Promise<T>): Promise<T> => {
+    const t = performance.now();
+    try {
+      return await f();
+    } finally {
+      timings.readBackMs += performance.now() - t;
+    }
+  };
+
+  try {
+    let t = performance.now();
+    await page.goto(pathToFileURL(resolve(htmlPath)).href, { waitUntil: 'load', timeout });
+    await page.emulateMediaType('print');
+    await call(page, PAGED_RUNTIME);
+    await call(page, 'document.fonts.ready.then(() => true)');
+    timings.loadMs = Math.round(performance.now() - t);
+
+    let passes = 0;
+    let continuations = 0;
+    let targetPages: Record<string, number> = {};
+    let finalFile: string;
+    let pageCount: number;
+    let fonts: PdfFont[];
+
+    if (!paged) {
+      await call(page, 'window.__vr.loadFonts([])');
+      finalFile = await keep(await print(true), 'final.pdf');
+      [fonts, pageCount] = await timed(() =>
+        Promise.all([pdfFonts(finalFile), pdfInfo(finalFile).then((i) => Number(i['Pages'] ?? 0))]),
+      );
+    } else {
+      t = performance.now();
+      const prep = await call<{ tables: number; headers: string[] }>(
+        page,
+        `window.__vr.prepare(${JSON.stringify({ continuedLabel: label, sans: FONT_FAMILY.sans })})`,
+      );
+      const extra = JSON.stringify([...prep.headers, label, '0123456789']);
+      await call(page, `window.__vr.loadFonts(${extra})`);
+      timings.prepareMs = Math.round(performance.now() - t);
+
+      for (;;) {
+        passes++;
+        // Measure: print with markers, read on which page each one is.
+        const marked = await call<{ count: number; missing: string[] }>(page, 'window.__vr.mark()');
+        if (passes === 1) for (const id of marked.missing) warnings.push(`页码引用的目标不存在：#${id}`);
+        await call(page, 'window.__vr.loadFonts([])');
+        const measureFile = await keep(await print(false), `pass${passes}.pdf`);
+        const measured = await timed(() => pdfPageTexts(measureFile));
+        const pagesOf = markerPages(measured, marked.count);
+        if (marked.count > 0 && pagesOf.every((p) => p === 0)) {
+          throw new Error('测量页码失败：PDF 中找不到标记文字（Chromium 未输出透明文字？）');
+        }
+        await call(page, 'window.__vr.unmark()');
+        const applied = await call<ApplyResult>(page, `window.__vr.apply(${JSON.stringify(pagesOf)})`);
+        targetPages = { ...targetPages, ...applied.idPage };
+        continuations = applied.chunkPages.length;
+
+        // Final print, checked against the measurement.
+        await call(page, 'window.__vr.loadFonts([])');
+        finalFile = await keep(await print(true), `final${passes}.pdf`);
+        const file = finalFile;
+        const [finalPages, dests, finalFonts] = await timed(() =>
+          Promise.all([pdfPageTexts(file), pdfDests(file), pdfFonts(file)]),
+        );
+        fonts = finalFonts;
+        pageCount = finalPages.length;
+        const problems: string[] = [];
+        if (finalPages.length !== measured.length) problems.push(`页数 ${measured.length} → ${finalPages.length}`);
+        for (const [id, p] of Object.entries(applied.idPage)) {
+          const d = dests.get(id);
+          if (d !== undefined && d !== p) problems.push(`#${id}: 第${p}页 → 第${d}页`);
+        }
+        for (const p of applied.chunkPages) {
+          if (p && !(finalPages[p - 1] ?? '').includes(label)) problems.push(`第${p}页缺少“${label}”`);
+        }
+        if (problems.length === 0) break;
+        if (passes >= maxPasses) {
+          warnings.push(`分页在 ${passes} 次测量后仍不稳定：${problems.join('；')}`);
+          break;
+        }
+      }
+    }
+
+    // Write atomically: a temporary name in the target directory, then rename.
+    const out = resolve(pdfPath);
+    const tmp = join(dirname(out), `.${basename(out)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+    try {
+      await copyFile(finalFile!, tmp);
+      await rename(tmp, out);
+    } catch (err) {
+      await rm(tmp, { force: true });
+      throw err;
+    }
+    timings.readBackMs = Math.round(timings.readBackMs);
+    timings.totalMs = Math.round(performance.now() - t0);
+    return {
+      pdfPath: out,
+      pages: pageCount!,
+      bytes: (await stat(out)).size,
+      passes,
+      blocked: [...guarded.blocked],
+      targetPages,
+      continuations,
+      fonts: fonts!,
+      fontProblems: fontProblems(fonts!),
+      warnings,
+      timings,
+    };
+  } finally {
+    await guarded.close().catch(() => undefined);
+    await rm(work, { recursive: true, force: true });
+  }
+}

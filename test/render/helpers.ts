@@ -1,0 +1,22 @@
+import { existsSync } from 'node:fs';
+import { chromiumPath } from '../../src/render/browser.js';
+
+/**
+ * Browser tests run against the real Chromium and poppler-utils. They fail (not skip) when those
+ * are missing, unless VET_REPORT_SKIP_BROWSER_TESTS=1 says this machine cannot run them.
+ */
+export const skipBrowserTests = process.env['VET_REPORT_SKIP_BROWSER_TESTS'] === '1';
+
+export function assertToolsPresent(): void {
+  if (!existsSync(chromiumPath())) {
+    throw new Error(`Chromium not found at ${chromiumPath()} (set CHROMIUM_PATH, or VET_REPORT_SKIP_BROWSER_TESTS=1)`);
+  }
+  if (!existsSync('/usr/bin/pdftotext') && !process.env['PATH']?.split(':').some((d) => existsSync(`${d}/pdftotext`))) {
+    throw new Error('pdftotext not found: install poppler-utils (or VET_REPORT_SKIP_BROWSER_TESTS=1)');
+  }
+}
+
+/** Text with all whitespace removed (pdftotext splits and spaces CJK text freely). */
+export function squash(s: string): string {
+  return s.replace(/\s+/g, '');
+}
