@@ -108,6 +108,7 @@ program
         paths: paths.length ? paths : [DEFAULT_DATA], year: opts.year, out: opts.out, strict: opts.strict,
         formats: formats as ('html' | 'pdf')[], now, editions: editions as EditionKind[] | undefined,
         region: opts.region, country: opts.country, shard: opts.shard, force: opts.force, onEvent: progress.onEvent,
+        pinDates: !!epoch,
       });
     } finally {
       progress.stop();

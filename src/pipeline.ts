@@ -86,6 +86,8 @@ export interface BuildOptions extends PlanOptions {
   now?: Date;
   /** Render every edition even when unchanged. */
   force?: boolean;
+  /** Reproducible PDFs: their dates are `now` (set when SOURCE_DATE_EPOCH is). */
+  pinDates?: boolean;
   /** "i/n": build only this runner's share of the editions. */
   shard?: string;
   onEvent?: (e: ProgressEvent) => void;
@@ -133,7 +135,7 @@ export async function runBuild(opts: BuildOptions): Promise<BuildResult> {
   if (shard) plan = shardOf(plan, shard.index, shard.count);
   const manifestFile = path.join(dir, manifestName(shard));
   const previous = await readManifest(manifestFile);
-  const editions = await buildEditions(plan, { dir, formats, now, force: opts.force, previous, onEvent: opts.onEvent });
+  const editions = await buildEditions(plan, { dir, formats, now, force: opts.force, pinDates: opts.pinDates, previous, onEvent: opts.onEvent });
   await writeManifest(manifestFile, { tool: 'vet-report', version: VERSION, year, inputsHash, shard: opts.shard ?? null, editions });
   outputs.push(manifestFile);
 

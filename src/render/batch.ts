@@ -24,6 +24,8 @@ export interface BatchOptions {
   formats: readonly ('html' | 'pdf')[];
   now: Date;
   force?: boolean;
+  /** Pin the PDFs' dates to `now` (SOURCE_DATE_EPOCH builds). */
+  pinDates?: boolean;
   previous?: Manifest | null;
   /** Tabs printing at once (default: the machine's cores). */
   concurrency?: number;
@@ -76,7 +78,7 @@ export async function buildEditions(plan: readonly PlannedEdition[], opts: Batch
         }
       }
       const pdf = opts.formats.includes('pdf');
-      const files = await writeEdition(job, rendered, opts.dir, { browser: pdf ? await getBrowser() : undefined, now: opts.now, pdf, html: true });
+      const files = await writeEdition(job, rendered, opts.dir, { browser: pdf ? await getBrowser() : undefined, now: opts.now, pdf, html: true, pdfDate: opts.pinDates ? opts.now : undefined });
       const list = [files.html, ...(files.pdf ? [files.pdf] : []), ...files.data];
       const entry: EditionEntry = {
         ...base, status: 'built', hash, pages: files.print?.pages ?? null,

@@ -254,10 +254,15 @@ export async function renderChartSvg(spec: TopLevelSpec, opts: ChartOptions = {}
     const texts: string[] = [];
     textsOfScene((view as unknown as { scenegraph(): { root: unknown } }).scenegraph().root, texts);
     const prefix = opts.idPrefix ?? 'chart';
+    // vega numbers gradients and clip paths with process-wide counters; renumbering them in
+    // order of appearance makes the same chart give the same SVG in any process.
+    const ids = new Map<string, string>();
+    for (const m of svg.matchAll(/\bid="([^"]+)"/g)) if (!ids.has(m[1])) ids.set(m[1], `${prefix}-${ids.size}`);
+    const rename = (id: string) => ids.get(id) ?? `${prefix}-${id}`;
     svg = svg
-      .replace(/\bid="([^"]+)"/g, (_m, id: string) => `id="${prefix}-${id}"`)
-      .replace(/url\(#([^)]+)\)/g, (_m, id: string) => `url(#${prefix}-${id})`)
-      .replace(/xlink:href="#([^"]+)"/g, (_m, id: string) => `xlink:href="#${prefix}-${id}"`);
+      .replace(/\bid="([^"]+)"/g, (_m, id: string) => `id="${rename(id)}"`)
+      .replace(/url\(#([^)]+)\)/g, (_m, id: string) => `url(#${rename(id)})`)
+      .replace(/xlink:href="#([^"]+)"/g, (_m, id: string) => `xlink:href="#${rename(id)}"`);
     // Accessible name and scalable size: the figure CSS sets the width.
     const label = opts.label ? ` role="img" aria-label="${escapeHtml(opts.label)}"` : '';
     svg = svg.replace(/^<svg /, `<svg${label} `);

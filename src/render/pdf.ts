@@ -19,7 +19,7 @@
 // there (visibility: hidden keeps its height) and shows 续表 in its place.
 
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { copyFile, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -39,6 +39,8 @@ export interface PrintOptions {
   paged?: boolean;
   /** Per Chromium call, ms (default 120 s). */
   timeoutMs?: number;
+  /** Written as the PDF's CreationDate and ModDate instead of the print time (reproducible builds). */
+  date?: Date;
   /** Keep the measuring and checking prints in this directory (for debugging). */
   keepPrintsIn?: string;
 }
@@ -419,6 +421,17 @@ function markerPages(pages: readonly string[], count: number): number[] {
 }
 
 /**
+ * Sets CreationDate and ModDate (Skia writes the print time) to `date`. The replacement has the
+ * same length, so the cross-reference offsets stay valid; the same HTML then gives the same bytes.
+ */
+export function pinPdfDates(pdf: Uint8Array, date: Date): Uint8Array {
+  const d = date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
+  const text = Buffer.from(pdf).toString('latin1');
+  const pinned = text.replace(/\/(CreationDate|ModDate) \(D:\d{14}([^)]*)\)/g, (_m, key: string, tz: string) => `/${key} (D:${d}${tz.length === 7 ? "+00'00'" : tz})`);
+  return Buffer.from(pinned, 'latin1');
+}
+
+/**
  * Prints an HTML file to PDF. The HTML must be a file (page.goto): fonts and images given as
  * file: URLs are refused by Chromium after setContent. Writes pdfPath atomically.
  */
@@ -548,7 +561,8 @@ export async function printPdf(
     const out = resolve(pdfPath);
     const tmp = join(dirname(out), `.${basename(out)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
     try {
-      await copyFile(finalFile!, tmp);
+      if (opts.date) await writeFile(tmp, pinPdfDates(await readFile(finalFile!), opts.date));
+      else await copyFile(finalFile!, tmp);
       await rename(tmp, out);
     } catch (err) {
       await rm(tmp, { force: true });

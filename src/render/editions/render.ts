@@ -96,7 +96,7 @@ export interface EditionFiles {
 }
 
 /** Writes HTML and data files under dir/<id>.html, dir/<id>-data/…, then prints the PDF. */
-export async function writeEdition(job: EditionJob, rendered: EditionHtml, dir: string, opts: { browser?: RenderBrowser; now: Date; pdf: boolean; html: boolean }): Promise<EditionFiles> {
+export async function writeEdition(job: EditionJob, rendered: EditionHtml, dir: string, opts: { browser?: RenderBrowser; now: Date; pdf: boolean; html: boolean; /** Pins the PDF's dates (SOURCE_DATE_EPOCH). */ pdfDate?: Date }): Promise<EditionFiles> {
   const htmlPath = path.join(dir, `${job.id}.html`);
   // Links in the HTML point at data/…; the files live in <id>-data/ so editions don't collide.
   const html = rendered.html.replaceAll('href="data/', `href="${job.id}-data/`);
@@ -112,7 +112,7 @@ export async function writeEdition(job: EditionJob, rendered: EditionHtml, dir: 
   const out: EditionFiles = { html: htmlPath, data };
   if (opts.pdf && opts.browser) {
     const pdfPath = path.join(dir, `${job.id}.pdf`);
-    out.print = await printPdf(opts.browser, htmlPath, pdfPath);
+    out.print = await printPdf(opts.browser, htmlPath, pdfPath, { date: opts.pdfDate });
     out.pdf = pdfPath;
   }
   return out;
