@@ -57,6 +57,8 @@ export function classify(cells: RawCell[]): RowKind {
     if (t === '') continue;
     filled++;
     if (firstText === null && typeof c === 'string') firstText = t.replace(/\s+/g, '');
+    // The kind is settled once the first text is known and the row is too full for a note.
+    if (filled > 2 && firstText !== null) break;
   }
   if (filled === 0) return 'blank';
   if (firstText !== null) {
@@ -126,7 +128,10 @@ async function prepareSheet(file: InputFile, raw: RawSheet): Promise<IngestedShe
         if (n.done) return;
         if (n.value.number !== next) yield* gapTo(n.value.number);
         else next++;
-        yield { number: n.value.number, cells: n.value.cells, kind: kindOf(n.value) };
+        // The reader's row object becomes the classified row: one object per row, not two.
+        const row = n.value as ClassifiedRow;
+        row.kind = kindOf(row);
+        yield row;
       }
     } catch (e) {
       // A workbook truncated mid-sheet: keep what was read, report the rest as unreadable.

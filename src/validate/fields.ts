@@ -10,7 +10,7 @@ import { resolveBrand, resolveLevel, resolveOwnership, resolveProjectType, resol
 import { resolveCountry, suggestCountry, type Country } from './ref/countries.js';
 import { resolveProvince, suggestProvince } from './ref/provinces.js';
 import { isUnit, type Unit } from './units.js';
-import { cleanText, isMissing, parseDate, parseInteger, parseNumber, parseYear } from './values.js';
+import { cleanText, hasEdgeSpace, isMissing, parseDate, parseInteger, parseNumber, parseYear, type NumberOptions } from './values.js';
 
 export type FieldResult =
   | { ok: true; value: unknown }
@@ -21,7 +21,8 @@ const fail = (code: FindingCode, params?: Record<string, string | number>): Fiel
 
 const EDGE_SPACE = /^[\s\u3000\uFEFF\u200B]+|[\s\u3000\uFEFF\u200B]+$/g;
 function trimText(raw: RawCell): string {
-  return (raw instanceof Date ? raw.toISOString().slice(0, 10) : String(raw)).replace(EDGE_SPACE, '');
+  const s = raw instanceof Date ? raw.toISOString().slice(0, 10) : String(raw);
+  return hasEdgeSpace(s) ? s.replace(EDGE_SPACE, '') : s;
 }
 
 const SERIES_LEVELS = new Set(['合计', '中职', '高职专科', '高职本科', '高职']);
@@ -50,9 +51,19 @@ function schoolId(raw: RawCell): FieldResult {
   return DIGITS10.test(t) ? ok(t) : fail('SCHOOL_ID_FORMAT');
 }
 
+/** Number options per header unit, shared rather than allocated per cell. */
+const UNIT_OPTIONS = new Map<Unit, NumberOptions>();
+function unitOptions(unit: Unit | null): NumberOptions | undefined {
+  if (unit === null) return undefined;
+  let o = UNIT_OPTIONS.get(unit);
+  if (!o) UNIT_OPTIONS.set(unit, (o = { unit }));
+  return o;
+}
+
 function count(raw: RawCell, unit: Unit | null): FieldResult {
-  const r = parseInteger(raw, { unit });
-  if (r.ok) return r.value < 0 ? fail('VALUE_NEGATIVE') : ok(r.value);
+  const r = parseInteger(raw, unitOptions(unit));
+  // A success is already a FieldResult: returned as is, one object per cell.
+  if (r.ok) return r.value < 0 ? fail('VALUE_NEGATIVE') : r;
   if (r.reason === 'not_integer') return fail('VALUE_NOT_INTEGER', { unit: unit ?? '' });
   if (r.reason === 'unit_conflict') return fail('VALUE_UNIT_CONFLICT', { unit: unit ?? '人' });
   return fail('VALUE_NOT_NUMBER');
@@ -67,10 +78,34 @@ function country(raw: RawCell): FieldResult {
 }
 
 /**
+ * Coded kinds: a column repeats a few spellings (山东, 中职, 公办) down thousands of rows, and their
+ * result depends on the cell text alone, so it is computed once per spelling. Results are never
+ * mutated by callers.
+ */
+const CODED = new Set<FieldDef['kind']>([
+  'province', 'region', 'level', 'seriesLevel', 'ownership', 'country', 'projectType', 'status', 'brand', 'unit',
+]);
+const CACHE_LIMIT = 4096;
+const cache = new Map<FieldDef['kind'], Map<string, FieldResult>>();
+
+/**
  * Parses one cell. `raw` is known not to be missing (the caller handles missing vs required).
  * `unit` is the column's header unit, if any.
  */
 export function parseField(field: FieldDef, raw: RawCell, unit: Unit | null): FieldResult {
+  if (typeof raw !== 'string' || !CODED.has(field.kind)) return parseCell(field, raw, unit);
+  let known = cache.get(field.kind);
+  if (!known) cache.set(field.kind, (known = new Map()));
+  let r = known.get(raw);
+  if (r === undefined) {
+    r = parseCell(field, raw, unit);
+    if (known.size >= CACHE_LIMIT) known.clear();
+    known.set(raw, r);
+  }
+  return r;
+}
+
+function parseCell(field: FieldDef, raw: RawCell, unit: Unit | null): FieldResult {
   switch (field.kind) {
     case 'schoolId':
       return schoolId(raw);
@@ -112,8 +147,8 @@ export function parseField(field: FieldDef, raw: RawCell, unit: Unit | null): Fi
     case 'count':
       return count(raw, unit);
     case 'number': {
-      const r = parseNumber(raw, { unit });
-      return r.ok ? ok(r.value) : fail('VALUE_NOT_NUMBER');
+      const r = parseNumber(raw, unitOptions(unit));
+      return r.ok ? r : fail('VALUE_NOT_NUMBER');
     }
     case 'country':
       return country(raw);

@@ -70,7 +70,7 @@ export async function validate(events: AsyncIterable<IngestEvent>, opts: Validat
   const files: SheetReport[] = [];
   const out = { roster: [] as RosterRow[], projects: [] as ProjectRow[], series: [] as SeriesRow[] };
   const places = new Map<DataRow, RowPlace>();
-  const keys = new Map<string, Origin>();
+  const keys = new KeySet();
   let fileIndex = -1;
   let lastFile = '';
   let sheetIndex = 0;
@@ -100,7 +100,7 @@ interface Ctx {
   log: FindingLog;
   out: { roster: RosterRow[]; projects: ProjectRow[]; series: SeriesRow[] };
   places: Map<DataRow, RowPlace>;
-  keys: Map<string, Origin>;
+  keys: KeySet;
   sortBase: number[];
   report?: SheetReport;
 }
@@ -128,12 +128,12 @@ async function validateSheet(sheet: IngestedSheet, ctx: Ctx): Promise<SheetRepor
     file, sheet: sheet.sheet, row, column: c ? columnLetter(c.col) : null, header: c?.header ?? null, value,
   });
   const key = (row: number, col = -1) => [...ctx.sortBase, row, col];
-  // Running sums of count columns, checked against a 合计 row.
-  const sums = new Map<number, number>();
+  // Running sums of count columns by column index, checked against a 合计 row.
+  const sums: Sums = [];
   // Everything a row needs, built once per sheet: rows are many, and this loop is the hot path.
   const run: SheetRun = {
     ctx: { ...ctx, report }, sheet, match, cols, byId: new Map(cols.map((c) => [c.field.id, c])), sums, at, key,
-    keepCells: match.table.name !== 'roster',
+    keepCells: match.table.name !== 'roster', values: {},
   };
 
   for (const ig of match.ignored) log.add('COLUMN_IGNORED', at(ig.row, ig, ig.header), { table: match.table.title }, key(ig.row, ig.col));
@@ -155,7 +155,7 @@ async function validateSheet(sheet: IngestedSheet, ctx: Ctx): Promise<SheetRepor
       // The sum is stated in the column's unit, as the total is: 1.65万人, not 16500.
       checkTotal(row, cols, sums, (c, value, sum) =>
         log.add('TOTAL_MISMATCH', at(row.number, c, value), { sum: c.unit ? shiftDecimal(sum, -unitExponent(c.unit)) + c.unit : sum }, key(row.number, c.col)));
-      sums.clear();
+      sums.length = 0;
       continue;
     }
     if (row.kind !== 'data') {
@@ -179,19 +179,24 @@ function reportBroken(sheet: IngestedSheet, report: SheetReport, ctx: Ctx): void
 }
 
 function checkTotal(
-  row: ClassifiedRow, cols: Column[], sums: Map<number, number>,
+  row: ClassifiedRow, cols: Column[], sums: Sums,
   mismatch: (c: Column, value: string, sum: number) => void,
 ): void {
   for (const c of cols) {
-    if (c.field.kind !== 'count' || !sums.has(c.col)) continue;
+    const sum = sums[c.col];
+    if (c.field.kind !== 'count' || sum === undefined) continue;
     const raw = row.cells[c.col] ?? null;
     if (raw === null || isMissing(raw)) continue;
     const r = parseNumber(raw, { unit: c.unit });
-    const sum = sums.get(c.col)!;
     // Sums of integers are exact; a difference is a real one.
     if (r.ok && Math.abs(r.value - sum) > 1e-6) mismatch(c, rawText(raw), sum);
   }
 }
+
+/** Running column sums; a column without a parsed value has none. */
+type Sums = (number | undefined)[];
+
+const NO_CELLS: RowCells = Object.freeze({}) as RowCells;
 
 interface SheetRun {
   ctx: Ctx;
@@ -199,11 +204,16 @@ interface SheetRun {
   match: HeaderMatch;
   cols: Column[];
   byId: Map<string, Column>;
-  sums: Map<number, number>;
+  sums: Sums;
   at: (row: number, c: { col: number; header: string } | null, v?: string | null) => Where;
   key: (row: number, col?: number) => number[];
   /** Cell places are kept only for tables the cross-file rules point back into (not 100k roster rows). */
   keepCells: boolean;
+  /**
+   * The row's parsed values by field id, reused row after row: every bound field is set on every
+   * row, and nothing keeps the object past its row (accepted rows copy the values out).
+   */
+  values: Record<string, unknown>;
 }
 
 /** Logs a finding on a row; true when it is an error (the row is then rejected). */
@@ -223,9 +233,8 @@ function flagField(run: SheetRun, row: ClassifiedRow, code: FindingCode, id: str
 }
 
 function validateRow(run: SheetRun, row: ClassifiedRow): boolean {
-  const { ctx, sheet, match, cols, sums } = run;
-  const values: Record<string, unknown> = {};
-  const cells: RowCells = {};
+  const { ctx, sheet, match, cols, sums, values } = run;
+  const cells: RowCells = run.keepCells ? {} : NO_CELLS;
   // A required column missing from the header rejects every row (its cells are still checked).
   let bad = match.missing.length > 0;
 
@@ -244,7 +253,7 @@ function validateRow(run: SheetRun, row: ClassifiedRow): boolean {
       continue;
     }
     values[c.field.id] = r.value;
-    if (c.field.kind === 'count') sums.set(c.col, (sums.get(c.col) ?? 0) + (r.value as number));
+    if (c.field.kind === 'count') sums[c.col] = (sums[c.col] ?? 0) + (r.value as number);
   }
 
   const origin: Origin = { file: sheet.file.display, sheet: sheet.sheet, row: row.number };
@@ -296,10 +305,8 @@ function validateRow(run: SheetRun, row: ClassifiedRow): boolean {
   }
 
   if (bad) return false;
-  const rowKeys = built.map(rowKey);
-  for (let i = 0; i < built.length; i++) {
-    const r = built[i];
-    const first = ctx.keys.get(rowKeys[i]);
+  for (const r of built) {
+    const first = ctx.keys.get(r);
     if (first) {
       const id = r.table === 'roster' ? 'schoolId' : r.table === 'projects' ? 'projectId' : 'indicator';
       flagField(run, row, 'DUPLICATE_KEY', id, {
@@ -308,19 +315,49 @@ function validateRow(run: SheetRun, row: ClassifiedRow): boolean {
       return false;
     }
   }
-  for (let i = 0; i < built.length; i++) {
-    const r = built[i];
-    ctx.keys.set(rowKeys[i], r.origin);
+  for (const r of built) {
+    ctx.keys.set(r);
     (ctx.out[r.table] as DataRow[]).push(r);
     if (run.keepCells) ctx.places.set(r, { report: ctx.report!, cells, sortKey: run.key(row.number) });
   }
   return true;
 }
 
-function rowKey(r: DataRow): string {
-  if (r.table === 'roster') return `R|${r.schoolId}|${r.year}`;
-  if (r.table === 'projects') return `P|${r.projectId}|${r.year}`;
-  return `S|${r.year}|${r.region}|${r.indicator}|${r.level}`;
+/**
+ * Keys seen so far, each with the first row that had it: table → year → id. Looked up by the cell
+ * strings themselves, not a joined key string (100k rows would build and hash 100k new strings).
+ */
+class KeySet {
+  private readonly tables = new Map<DataRow['table'], Map<number, Map<string, Origin>>>();
+  /** The last table and year looked up: rows come in runs of one table and year. */
+  private last: { table: string; year: number; ids: Map<string, Origin> } | null = null;
+
+  private ids(r: DataRow, create: boolean): Map<string, Origin> | undefined {
+    const last = this.last;
+    if (last !== null && last.table === r.table && last.year === r.year) return last.ids;
+    let years = this.tables.get(r.table);
+    if (!years) {
+      if (!create) return undefined;
+      this.tables.set(r.table, (years = new Map()));
+    }
+    let ids = years.get(r.year);
+    if (!ids && create) years.set(r.year, (ids = new Map()));
+    if (ids) this.last = { table: r.table, year: r.year, ids };
+    return ids;
+  }
+
+  /** Roster: 学校标识码; projects: 项目编号; series: region, indicator and level. */
+  private static id(r: DataRow): string {
+    return r.table === 'roster' ? r.schoolId : r.table === 'projects' ? r.projectId : `${r.region}|${r.indicator}|${r.level}`;
+  }
+
+  get(r: DataRow): Origin | undefined {
+    return this.ids(r, false)?.get(KeySet.id(r));
+  }
+
+  set(r: DataRow): void {
+    this.ids(r, true)!.set(KeySet.id(r), r.origin);
+  }
 }
 
 function keyLabel(r: DataRow): string {

@@ -29,7 +29,17 @@ const NOT_INTEGER: IntegerResult = Object.freeze({ ok: false, reason: 'not_integ
 
 // Ends to trim: \s covers ASCII whitespace, NBSP, U+3000 and the BOM; U+200B is common in pasted text.
 const EDGE_SPACE = /^[\s\u200B]+|[\s\u200B]+$/g;
-const HAS_EDGE_SPACE = /^[\s\u200B]|[\s\u200B]$/;
+
+/** Code units that \s or U+200B match: checked by hand, as most cells have no space at either end. */
+function isSpaceCode(c: number): boolean {
+  if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
+  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029 ||
+    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+}
+
+export function hasEdgeSpace(s: string): boolean {
+  return s.length > 0 && (isSpaceCode(s.charCodeAt(0)) || isSpaceCode(s.charCodeAt(s.length - 1)));
+}
 const FULL_WIDTH = /[\uFF01-\uFF5E]/g;
 const HAS_FULL_WIDTH = /[\uFF01-\uFF5E]/;
 
@@ -58,7 +68,7 @@ export function cleanText(raw: RawCell): string {
     // Cell readers give dates as UTC midnight; show the time only when there is one.
     return t % 86_400_000 === 0 ? iso.slice(0, 10) : iso.slice(0, 10) + ' ' + iso.slice(11, 19);
   } else return String(raw);
-  if (HAS_EDGE_SPACE.test(s)) s = s.replace(EDGE_SPACE, '');
+  if (hasEdgeSpace(s)) s = s.replace(EDGE_SPACE, '');
   return toHalfWidth(s);
 }
 
@@ -69,6 +79,9 @@ const MISSING = /^(?:[-—–―]{1,2}|\/|无|n\/?a)$/i;
 export function isMissing(raw: RawCell): boolean {
   if (raw == null) return true;
   if (typeof raw !== 'string') return false;
+  // Most cells start with an ASCII digit, which no missing marker does (nor trimmed space).
+  const c0 = raw.charCodeAt(0);
+  if (c0 >= 0x30 && c0 <= 0x39) return false;
   const s = cleanText(raw);
   return s === '' || MISSING.test(s);
 }
@@ -80,6 +93,19 @@ export function isMissing(raw: RawCell): boolean {
 const NUMBER_TEXT =
   /^([+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*(万人次|万人|人次|亿元|万元|万|亿|所|个|人|元|%)?$/i;
 const COMMA = /,/g;
+
+/** Value of a string of 1–15 ASCII digits (exact in a double), else -1: the common cell, no regex. */
+function plainDigits(s: string): number {
+  const n = s.length;
+  if (n === 0 || n > 15) return -1;
+  let v = 0;
+  for (let i = 0; i < n; i++) {
+    const d = s.charCodeAt(i) - 0x30;
+    if (d < 0 || d > 9) return -1;
+    v = v * 10 + d;
+  }
+  return v;
+}
 
 /**
  * A number in the base unit. The header unit (opts.unit) scales cells that state none; a cell's
@@ -94,6 +120,8 @@ export function parseNumber(raw: RawCell, opts?: NumberOptions): NumberResult {
     return { ok: true, value: header === null ? raw : toBase(raw, header) };
   }
   if (typeof raw !== 'string') return NOT_NUMBER;
+  const d = plainDigits(raw);
+  if (d >= 0) return { ok: true, value: header === null ? d : toBase(d, header) };
   const m = NUMBER_TEXT.exec(cleanText(raw));
   if (m === null) return NOT_NUMBER;
   const text = m[1];
