@@ -32,6 +32,9 @@ export interface IngestedSheet {
   /** null when the sheet matches no table; skipReason says why. */
   match: HeaderMatch | null;
   skipReason?: string;
+  /** The sheet's rows in order, a batch at a time (what validate reads). */
+  batches: AsyncIterable<ClassifiedRow[]>;
+  /** The same rows one at a time; a sheet is read once, through one or the other. */
   rows: AsyncIterable<ClassifiedRow>;
   /** Set when reading stopped part-way (truncated or corrupt workbook). */
   error?: string;
@@ -84,23 +87,29 @@ const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 
 /** Buffers the header window, finds the header, then streams the rest of the sheet. */
 async function prepareSheet(file: InputFile, raw: RawSheet): Promise<IngestedSheet> {
-  const iter = raw.rows[Symbol.asyncIterator]();
-  const out: IngestedSheet = { file, sheet: raw.name, encoding: raw.encoding, match: null, rows: (async function* () {})() };
-  const head: RawRow[] = [];
+  const iter = raw.batches[Symbol.asyncIterator]();
+  const out: IngestedSheet = {
+    file, sheet: raw.name, encoding: raw.encoding, match: null, batches: (async function* () {})(), rows: (async function* () {})(),
+  };
+  // Whole batches are buffered until they cover the header window.
+  const buffered: RawRow[][] = [];
+  let count = 0;
   let done = false;
   try {
-    while (head.length < HEADER_WINDOW) {
+    while (count < HEADER_WINDOW) {
       const n = await iter.next();
       if (n.done) {
         done = true;
         break;
       }
-      head.push(n.value);
+      buffered.push(n.value);
+      count += n.value.length;
     }
   } catch (e) {
     out.error = shortError(e as Error);
     done = true;
   }
+  const head = buffered.flat().slice(0, HEADER_WINDOW);
   const match = findHeader(head);
   out.match = match;
   if (!match) out.skipReason = head.some((r) => classify(r.cells) !== 'blank') ? '没有找到可识别的表头' : '空工作表';
@@ -112,31 +121,38 @@ async function prepareSheet(file: InputFile, raw: RawSheet): Promise<IngestedShe
   // Rows with nothing in them are not stored in an .xlsx; Excel still shows (and numbers) them,
   // so the gaps come back as blank rows and are counted as read and skipped like any other.
   let next = 1;
-  function* gapTo(number: number): Generator<ClassifiedRow> {
-    for (; next < number; next++) yield { number: next, cells: [], kind: kindOf({ number: next, cells: [] }) };
-    next = number + 1;
-  }
-  out.rows = (async function* () {
-    for (const r of head) {
-      yield* gapTo(r.number);
-      yield { ...r, kind: kindOf(r) };
+  // The reader's row objects become the classified rows (one object per row, not two); a batch
+  // is copied only when a gap has to be filled in.
+  const classifyBatch = (batch: RawRow[]): ClassifiedRow[] => {
+    let filled: ClassifiedRow[] | null = null;
+    for (let i = 0; i < batch.length; i++) {
+      const row = batch[i] as ClassifiedRow;
+      if (row.number !== next) {
+        filled ??= batch.slice(0, i) as ClassifiedRow[];
+        for (; next < row.number; next++) filled.push({ number: next, cells: [], kind: kindOf({ number: next, cells: [] }) });
+      }
+      next = row.number + 1;
+      row.kind = kindOf(row);
+      if (filled) filled.push(row);
     }
+    return filled ?? (batch as ClassifiedRow[]);
+  };
+  out.batches = (async function* () {
+    for (const b of buffered) yield classifyBatch(b);
     if (done) return;
     try {
       for (;;) {
         const n = await iter.next();
         if (n.done) return;
-        if (n.value.number !== next) yield* gapTo(n.value.number);
-        else next++;
-        // The reader's row object becomes the classified row: one object per row, not two.
-        const row = n.value as ClassifiedRow;
-        row.kind = kindOf(row);
-        yield row;
+        yield classifyBatch(n.value);
       }
     } catch (e) {
       // A workbook truncated mid-sheet: keep what was read, report the rest as unreadable.
       out.error = shortError(e as Error);
     }
+  })();
+  out.rows = (async function* () {
+    for await (const b of out.batches) yield* b;
   })();
   return out;
 }

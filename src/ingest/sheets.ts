@@ -18,9 +18,15 @@ export interface RawRow {
 
 export interface RawSheet {
   name: string;
-  rows: AsyncIterable<RawRow>;
+  /**
+   * The rows in order, a batch at a time: waiting on every single row costs more than reading it,
+   * so rows travel through the stages in arrays of up to BATCH_ROWS.
+   */
+  batches: AsyncIterable<RawRow[]>;
   encoding?: Encoding;
 }
+
+export const BATCH_ROWS = 512;
 
 /** Reduce an exceljs cell value to a plain value: formulas give their result, rich text its text. */
 export function plainCell(v: unknown): RawCell {
@@ -46,15 +52,27 @@ export async function* readXlsx(file: string): AsyncGenerator<RawSheet> {
     entries: 'emit',
   } as ExcelJS.stream.xlsx.WorkbookStreamReaderOptions);
   for await (const ws of reader as unknown as AsyncIterable<AsyncIterable<ExcelJS.Row> & { name: string }>) {
-    const rows = (async function* () {
-      for await (const row of ws) {
-        const vals = row.values as unknown[];
-        const cells: RawCell[] = new Array(Math.max(0, vals.length - 1));
-        for (let i = 1; i < vals.length; i++) cells[i - 1] = plainCell(vals[i]);
-        yield { number: row.number, cells };
+    const batches = (async function* () {
+      let batch: RawRow[] = [];
+      try {
+        for await (const row of ws) {
+          const vals = row.values as unknown[];
+          const cells: RawCell[] = new Array(Math.max(0, vals.length - 1));
+          for (let i = 1; i < vals.length; i++) cells[i - 1] = plainCell(vals[i]);
+          batch.push({ number: row.number, cells });
+          if (batch.length === BATCH_ROWS) {
+            yield batch;
+            batch = [];
+          }
+        }
+      } catch (e) {
+        // A workbook cut off mid-sheet: the rows read before the break still count.
+        if (batch.length) yield batch;
+        throw e;
       }
+      if (batch.length) yield batch;
     })();
-    yield { name: ws.name, rows };
+    yield { name: ws.name, batches };
   }
 }
 
@@ -70,9 +88,14 @@ export async function readDelimited(file: string): Promise<RawSheet> {
   const data = parsed.data;
   // A trailing newline gives one empty last record; it is not a row anyone wrote.
   if (data.length && data[data.length - 1].length === 1 && data[data.length - 1][0] === '') data.pop();
-  const rows = (async function* () {
-    for (let i = 0; i < data.length; i++) yield { number: i + 1, cells: data[i] as RawCell[] };
+  const batches = (async function* () {
+    for (let i = 0; i < data.length; i += BATCH_ROWS) {
+      const end = Math.min(i + BATCH_ROWS, data.length);
+      const batch: RawRow[] = new Array(end - i);
+      for (let j = i; j < end; j++) batch[j - i] = { number: j + 1, cells: data[j] as RawCell[] };
+      yield batch;
+    }
   })();
   // Excel names a CSV's only sheet after the file.
-  return { name: path.basename(file, path.extname(file)), rows, encoding };
+  return { name: path.basename(file, path.extname(file)), batches, encoding };
 }

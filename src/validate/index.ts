@@ -113,9 +113,9 @@ async function validateSheet(sheet: IngestedSheet, ctx: Ctx): Promise<SheetRepor
     file, sheet: sheet.sheet, table: match?.table.name ?? null, read: 0, accepted: 0, rejected: 0, skipped: 0,
   };
   if (!match) {
-    for await (const _ of sheet.rows) {
-      report.read++;
-      report.skipped++;
+    for await (const batch of sheet.batches) {
+      report.read += batch.length;
+      report.skipped += batch.length;
     }
     report.reason = sheet.skipReason;
     log.add('SHEET_NO_TABLE', { file, sheet: sheet.sheet }, { reason: sheet.skipReason ?? '' }, [...ctx.sortBase, 0]);
@@ -148,7 +148,7 @@ async function validateSheet(sheet: IngestedSheet, ctx: Ctx): Promise<SheetRepor
 
   let dataRows = 0;
 
-  for await (const row of sheet.rows) {
+  for await (const batch of sheet.batches) for (const row of batch) {
     report.read++;
     if (row.kind === 'total') {
       report.skipped++;

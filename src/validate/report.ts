@@ -127,7 +127,9 @@ export async function writeFindingsReport(result: ValidationResult, file: string
     else if (kind === 'csv') {
       const sheet = await readDelimited(src);
       const ws = copy.addWorksheet(sheet.name.slice(0, 31) || 'Sheet1');
-      for await (const r of sheet.rows) ws.getRow(r.number).values = r.cells.map((c) => (typeof c === 'string' ? c : c)) as ExcelJS.CellValue[];
+      for await (const batch of sheet.batches) {
+        for (const r of batch) ws.getRow(r.number).values = r.cells as ExcelJS.CellValue[];
+      }
     } else continue;
     for (const ws of copy.worksheets) annotate(ws, findings.filter((f) => f.sheet === ws.name));
     if (copy.getWorksheet('问题汇总')) copy.removeWorksheet(copy.getWorksheet('问题汇总')!.id);
