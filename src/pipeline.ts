@@ -137,7 +137,7 @@ export async function runBuild(opts: BuildOptions): Promise<BuildResult> {
   const previous = await readManifest(manifestFile);
   const editions = await buildEditions(plan, { dir, formats, now, force: opts.force, pinDates: opts.pinDates, previous, onEvent: opts.onEvent });
   await writeManifest(manifestFile, { tool: 'vet-report', version: VERSION, year, inputsHash, shard: opts.shard ?? null, editions });
-  outputs.push(manifestFile);
+  outputs.push(...editions.flatMap((e) => e.files.map((f) => path.join(dir, f.path))), manifestFile);
 
   const failed = editions.filter((e) => e.status === 'failed');
   const log = [

@@ -9,7 +9,7 @@
 //   <table> with <thead> and <caption>     runs over pages with its header repeated and 续表
 //                                          above the continuation (data-no-continue opts out).
 
-import { FONT_STACK, fontFaceCss } from './fonts.js';
+import { FONT_STACK, fontFaceCss, subsetFontFaceCss, type FontCss } from './fonts.js';
 import { findMissingGlyphs, type MissingGlyph } from './glyphs.js';
 import { escapeHtml, htmlVisibleText } from './text.js';
 
@@ -142,11 +142,26 @@ export interface HtmlDocument {
   missingGlyphs: MissingGlyph[];
 }
 
-/** Assembles the self-contained HTML file of an edition. */
+/** Text the fonts must draw: the visible text, plus running headers (drawn in margin boxes). */
+function documentText(input: HtmlDocumentInput): string {
+  const headers = [...input.body.matchAll(/data-running-header="([^"]*)"/g)].map((m) => m[1]).join('\n');
+  return `${input.title}\n${htmlVisibleText(input.body)}\n${htmlVisibleText(headers)}`;
+}
+
+/** Assembles the self-contained HTML file of an edition (whole font chunks, or file: fonts). */
 export function buildHtmlDocument(input: HtmlDocumentInput): HtmlDocument {
+  const text = documentText(input);
+  return assemble(input, fontFaceCss(text, { embed: input.fonts ?? 'inline' }), text);
+}
+
+/** The same, with every font chunk cut down to the characters used (much smaller, faster to print). */
+export async function buildSubsetHtmlDocument(input: Omit<HtmlDocumentInput, 'fonts'>): Promise<HtmlDocument> {
+  const text = documentText(input);
+  return assemble(input, await subsetFontFaceCss(text), text);
+}
+
+function assemble(input: HtmlDocumentInput, fonts: FontCss, text: string): HtmlDocument {
   const css = `${reportCss()}\n${input.css ?? ''}`;
-  const text = `${input.title}\n${htmlVisibleText(input.body)}`;
-  const fonts = fontFaceCss(text, { embed: input.fonts ?? 'inline' });
   const fontSrc = input.fonts === 'file' ? 'data: file:' : 'data:';
   const csp = `default-src 'none'; style-src 'unsafe-inline'; font-src ${fontSrc}; img-src data:`;
   const html = `<!DOCTYPE html>

@@ -48,7 +48,7 @@ export function bilateralModel(indicators: readonly Indicator[], projects: reado
     .sort((a, b) => a.province.localeCompare(b.province, 'zh') || a.schoolId.localeCompare(b.schoolId) || a.projectId.localeCompare(b.projectId))
     .map((p, k) => ({
       no: k + 1, projectId: p.projectId, province: p.province, school: p.schoolName ?? p.schoolId, partner: p.partner,
-      type: p.type, brand: p.brand, start: fmt.dateZh(p.startDate), students: p.students, trainees: p.trainees,
+      type: p.type, brand: p.brand, start: fmt.dateZh(p.startDate), status: p.status, students: p.students, trainees: p.trainees,
     }));
   const partners = new Set(mine.map((p) => p.partner).filter(Boolean));
   const schools = new Set(mine.map((p) => p.schoolId));

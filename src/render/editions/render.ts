@@ -8,7 +8,7 @@ import type { TopLevelSpec } from 'vega-lite';
 import Handlebars from 'handlebars';
 import { VetError } from '../../errors.js';
 import { writeAtomic } from '../../io.js';
-import { buildHtmlDocument, tocHtml } from '../document.js';
+import { buildSubsetHtmlDocument, tocHtml } from '../document.js';
 import { renderChartSvg } from '../charts.js';
 import { formatMissingGlyphs } from '../glyphs.js';
 import { printPdf, type PrintResult } from '../pdf.js';
@@ -81,7 +81,7 @@ export async function renderEditionHtml(job: EditionJob, now: Date): Promise<Edi
     chartWarnings.push(...svg.warnings.map((w) => `${req.title}：${w}`));
     body = body.replace(req.token, svg.svg);
   }
-  const doc = buildHtmlDocument({ title: job.title, body, css: EDITION_CSS, lang: 'zh-CN' });
+  const doc = await buildSubsetHtmlDocument({ title: job.title, body, css: EDITION_CSS, lang: 'zh-CN' });
   if (doc.missingGlyphs.length) {
     throw new VetError('GLYPH_MISSING', { edition: job.title, detail: formatMissingGlyphs(doc.missingGlyphs) });
   }
