@@ -1,0 +1,85 @@
+/**
+ * The whole picture: `npx tsx scripts/bench.ts [runs]` (run `bash scripts/setup.sh` first: it
+ * uses the compiled CLI, as a user does). Prints a table of, each the median of `runs` (default 3):
+ *   - full cold build of every edition of the shipped data (fresh out/, fresh process);
+ *   - the naive way: one browser launch per edition, sequential (once: it is slow);
+ *   - the floor: bare Chromium printing the same HTML files once each, tabs = cores;
+ *   - one bilateral edition (中德) rebuilt in a fresh process after an edit (--force);
+ *   - a no-op rebuild;
+ *   - peak RSS of the build's process tree.
+ * Targets on this 2-core machine: full ≤ 30 s, ≥ 4× faster than naive, ≤ 1.5× the floor,
+ * one country ≤ 2 s, no-op ≤ 1 s, peak ≤ 1.5 GB.
+ */
+import { readdirSync, mkdtempSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { median, run, table, fmtS, fmtMB, CLI } from './bench-lib.js';
+
+const SELF = fileURLToPath(import.meta.url);
+const mode = process.argv[2];
+
+if (mode === '--naive' || mode === '--floor') {
+  const { launchBrowser } = await import('../src/render/browser.js');
+  const { printPdf } = await import('../src/render/pdf.js');
+  const dir = process.argv[3];
+  const htmls = readdirSync(dir).filter((f) => f.endsWith('.html')).map((f) => path.join(dir, f));
+  const t0 = performance.now();
+  if (mode === '--naive') {
+    for (const h of htmls) {
+      const b = await launchBrowser();
+      await printPdf(b, h, `${h}.naive.pdf`);
+      await b.close();
+    }
+  } else {
+    const b = await launchBrowser();
+    let next = 0;
+    await Promise.all(Array.from({ length: os.availableParallelism() }, async () => {
+      while (next < htmls.length) {
+        const h = htmls[next++];
+        await printPdf(b, h, `${h}.floor.pdf`, { paged: false, outline: false });
+      }
+    }));
+    await b.close();
+  }
+  console.log(JSON.stringify({ ms: performance.now() - t0, editions: htmls.length }));
+  process.exit(0);
+}
+
+const runs = Number(process.argv[2] ?? 3);
+const tmp = mkdtempSync(path.join(os.tmpdir(), 'vet-bench-'));
+const node = process.execPath;
+try {
+  const cold = [];
+  for (let k = 0; k < runs; k++) cold.push(await run(node, [...CLI, 'build', '--out', path.join(tmp, `cold${k}`), '--quiet']));
+  if (cold.some((r) => r.code !== 0)) throw new Error('构建失败');
+  const out = path.join(tmp, 'cold0');
+  const dir = path.join(out, '2023');
+  const editions = readdirSync(dir).filter((f) => f.endsWith('.pdf')).length;
+
+  const naive = await run(node, ['--import', 'tsx', SELF, '--naive', dir]);
+  const floors = [];
+  for (let k = 0; k < runs; k++) floors.push(await run(node, ['--import', 'tsx', SELF, '--floor', dir]));
+  const one = [];
+  for (let k = 0; k < runs; k++) one.push(await run(node, [...CLI, 'build', '--out', out, '--country', 'DE', '--force', '--quiet']));
+  await run(node, [...CLI, 'build', '--out', out, '--quiet']);
+  const noop = [];
+  for (let k = 0; k < runs; k++) noop.push(await run(node, [...CLI, 'build', '--out', out, '--quiet']));
+
+  const full = median(cold.map((r) => r.ms));
+  const naiveMs = JSON.parse(naive.stdout).ms;
+  const floor = median(floors.map((r) => JSON.parse(r.stdout).ms));
+  const rows = [
+    ['测量', '结果', '目标'],
+    [`全部版本冷构建（${editions} 个版本，中位数 ${runs} 次）`, fmtS(full), '≤ 30 s'],
+    ['朴素方式：每个版本启动一次浏览器，顺序打印（1 次）', `${fmtS(naiveMs)}（本工具快 ${(naiveMs / full).toFixed(1)}×）`, '≥ 4×'],
+    ['下限：同样的 HTML 各直接打印一次（同样的并行标签页）', `${fmtS(floor)}（本工具为 ${(full / floor).toFixed(2)}×）`, '≤ 1.5×'],
+    ['单个国别版（中德），新进程', fmtS(median(one.map((r) => r.ms))), '≤ 2 s'],
+    ['无变化时重新构建', fmtS(median(noop.map((r) => r.ms))), '≤ 1 s'],
+    ['冷构建峰值内存（进程树，含 Chromium）', fmtMB(Math.max(...cold.map((r) => r.peakMB))), '≤ 1.5 GB'],
+  ];
+  console.log(table(rows));
+  console.log(`\n机器：${os.cpus().length} 核，${Math.round(os.totalmem() / 2 ** 30)} GiB；负载 ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')}`);
+} finally {
+  rmSync(tmp, { recursive: true, force: true });
+}
