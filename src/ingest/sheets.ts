@@ -76,25 +76,61 @@ export async function* readXlsx(file: string): AsyncGenerator<RawSheet> {
   }
 }
 
-/** Reads a delimited text file: encoding and delimiter are detected, never asked. */
-export async function readDelimited(file: string): Promise<RawSheet> {
+/** Characters of text parsed at a time (a few hundred rows). */
+export const CHUNK_CHARS = 1 << 16;
+
+/**
+ * Reads a delimited text file: encoding and delimiter are detected, never asked. The text is
+ * parsed a chunk at a time (papaparse paused after each chunk, resumed when the next batch is
+ * asked for), so the rows of a large file are never all in memory at once.
+ */
+export async function readDelimited(file: string, chunkChars = CHUNK_CHARS): Promise<RawSheet> {
   const { text, encoding } = decodeText(await readFile(file));
   const ext = path.extname(file).toLowerCase();
-  const parsed = Papa.parse<string[]>(text, {
-    delimiter: ext === '.tsv' ? '\t' : '',
-    delimitersToGuess: [',', '\t', ';', '|'],
-    skipEmptyLines: false,
-  });
-  const data = parsed.data;
-  // A trailing newline gives one empty last record; it is not a row anyone wrote.
-  if (data.length && data[data.length - 1].length === 1 && data[data.length - 1][0] === '') data.pop();
   const batches = (async function* () {
-    for (let i = 0; i < data.length; i += BATCH_ROWS) {
-      const end = Math.min(i + BATCH_ROWS, data.length);
-      const batch: RawRow[] = new Array(end - i);
-      for (let j = i; j < end; j++) batch[j - i] = { number: j + 1, cells: data[j] as RawCell[] };
-      yield batch;
+    let batch: RawRow[] = [];
+    // One row behind: a trailing newline gives one empty last record, not a row anyone wrote.
+    let held: RawRow | null = null;
+    let number = 0;
+    let handle: Papa.Parser | null = null;
+    let finished = false;
+    // Line break and delimiter are guessed once, on the text's start, as a whole parse guesses
+    // them (not on the first chunk alone).
+    const guess = Papa.parse<string[]>(text.slice(0, 1 << 20), {
+      delimiter: ext === '.tsv' ? '\t' : '',
+      delimitersToGuess: [',', '\t', ';', '|'],
+      skipEmptyLines: false,
+      preview: 10,
+    }).meta;
+    Papa.parse<string[]>(text, {
+      delimiter: guess.delimiter,
+      newline: guess.linebreak as Papa.ParseConfig['newline'],
+      skipEmptyLines: false,
+      chunkSize: chunkChars,
+      chunk: (r: Papa.ParseResult<string[]>, parser: Papa.Parser) => {
+        for (const cells of r.data) {
+          if (held) batch.push(held);
+          held = { number: ++number, cells: cells as RawCell[] };
+        }
+        handle = parser;
+        parser.pause();
+      },
+      complete: () => {
+        finished = true;
+      },
+    });
+    for (;;) {
+      if (batch.length) {
+        const b = batch;
+        batch = [];
+        yield b;
+      }
+      if (finished) break;
+      // Parses the next chunk (synchronously), or finds the end of the text.
+      handle!.resume();
     }
+    const last = held as RawRow | null;
+    if (last && !(last.cells.length === 1 && last.cells[0] === '')) yield [last];
   })();
   // Excel names a CSV's only sheet after the file.
   return { name: path.basename(file, path.extname(file)), batches, encoding };

@@ -133,7 +133,9 @@ async function validateSheet(sheet: IngestedSheet, ctx: Ctx): Promise<SheetRepor
   // Everything a row needs, built once per sheet: rows are many, and this loop is the hot path.
   const run: SheetRun = {
     ctx: { ...ctx, report }, sheet, match, cols, byId: new Map(cols.map((c) => [c.field.id, c])), sums, at, key,
-    keepCells: match.table.name !== 'roster', values: {},
+    keepCells: match.table.name !== 'roster',
+    // Every field of the table present from the start: one object shape, whatever columns exist.
+    values: Object.fromEntries(match.table.fields.map((f) => [f.id, undefined])),
   };
 
   for (const ig of match.ignored) log.add('COLUMN_IGNORED', at(ig.row, ig, ig.header), { table: match.table.title }, key(ig.row, ig.col));
