@@ -7,11 +7,8 @@
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
 import { runValidate, validateExitCode, anyInputRead, runBuild, runAggregate, DEFAULT_DATA } from './pipeline.js';
-import { toJson, writeIndicators } from './aggregate/output.js';
 import { formatSummary } from './validate/summary.js';
-import { writeFindingsReport } from './validate/report.js';
 import { VetError, isVetError } from './errors.js';
-import { listInputs } from './ingest/index.js';
 import { USER_ERRORS } from './messages.js';
 import { VERSION } from './version.js';
 import { progressReporter } from './progress.js';
@@ -45,6 +42,7 @@ program
       process.stdout.write(formatSummary(result) + '\n');
     }
     if (opts.report) {
+      const [{ listInputs }, { writeFindingsReport }] = await Promise.all([import('./ingest/files.js'), import('./validate/report.js')]);
       const inputs = await listInputs(paths);
       const byDisplay = new Map(inputs.map((i) => [i.display, i.path]));
       const written = await writeFindingsReport(result, opts.report, { resolve: (d) => byDisplay.get(d) ?? d });
@@ -65,6 +63,7 @@ program
   .option('--strict', '把警告当作错误')
   .action(async (paths: string[], opts: { year?: string; json?: boolean; out?: string; allowRejected?: boolean; strict?: boolean }) => {
     const run = await runAggregate(paths, { year: opts.year, strict: opts.strict });
+    const { toJson, writeIndicators } = await import('./aggregate/output.js');
     if (opts.json) process.stdout.write(toJson(run.result));
     if (opts.out) {
       const written = await writeIndicators(run.result, opts.out);

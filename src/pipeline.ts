@@ -10,25 +10,27 @@
  * indicators (JSON, CSV, XLSX), editions (HTML, PDF).
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { ingest } from './ingest/index.js';
-import { writeAtomic } from './io.js';
-import { formatSummary } from './validate/summary.js';
-import { aggregate, type AggregateResult } from './aggregate/index.js';
-import { writeIndicators } from './aggregate/output.js';
+// Stages are imported when first used: a no-op rebuild or --help must not pay for loading
+// exceljs, vega and puppeteer (about a second).
 import { createHash } from 'node:crypto';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
-import { planEditions, shardOf, parseShard, TEMPLATES, type PlanOptions } from './render/editions/plan.js';
-import { buildEditions, type ProgressEvent } from './render/batch.js';
+import { writeAtomic } from './io.js';
+import { formatSummary } from './validate/summary.js';
 import { manifestName, readManifest, writeManifest, type EditionEntry, type Manifest } from './manifest.js';
 import { VERSION } from './version.js';
 import { VetError } from './errors.js';
-import { validate, type ValidateOptions, type ValidationResult } from './validate/index.js';
+import { DATA, ROOT, TEMPLATES } from './paths.js';
+import { parseShard, shardOf } from './shard.js';
+import type { AggregateResult } from './aggregate/index.js';
+import type { ValidateOptions, ValidationResult } from './validate/index.js';
+import type { PlanOptions } from './render/editions/plan.js';
+import type { ProgressEvent } from './render/batch.js';
 
 export type { ValidationResult, SheetReport } from './validate/index.js';
 
 /** Ingest and validate the given files and folders. */
 export async function runValidate(paths: readonly string[], opts: ValidateOptions = {}): Promise<ValidationResult> {
+  const [{ ingest }, { validate }] = await Promise.all([import('./ingest/index.js'), import('./validate/index.js')]);
   return validate(ingest(paths), opts);
 }
 
@@ -56,6 +58,7 @@ export async function runAggregate(paths: readonly string[], opts: { year?: numb
   const validation = await runValidate(paths, { strict: opts.strict });
   if (!anyInputRead(validation)) throw new VetError('NO_INPUT_READ');
   const year = resolveYear(validation, opts.year);
+  const { aggregate } = await import('./aggregate/index.js');
   return { validation, result: aggregate(validation, year), rejected: validateExitCode(validation) !== 0 };
 }
 
@@ -73,7 +76,7 @@ function resolveYear(v: ValidationResult, given?: number | string): number {
 }
 
 /** The shipped data, used when `build` is given no path. */
-export const DEFAULT_DATA = path.relative(process.cwd(), fileURLToPath(new URL('../data', import.meta.url))) || 'data';
+export const DEFAULT_DATA = path.relative(process.cwd(), DATA) || 'data';
 
 export interface BuildOptions extends PlanOptions {
   paths: readonly string[];
@@ -114,22 +117,36 @@ export async function runBuild(opts: BuildOptions): Promise<BuildResult> {
   const now = opts.now ?? new Date();
   const formats = opts.formats ?? ['html', 'pdf'];
   const shard = opts.shard ? parseShard(opts.shard) : null;
-  const inputsHash = await hashInputs(opts.paths, [opts.templates ?? TEMPLATES], { formats, year: opts.year ?? null, editions: opts.editions ?? null, region: opts.region ?? null, country: opts.country ?? null, shard: opts.shard ?? null, strict: !!opts.strict });
+  const dataHash = await hashFiles(opts.paths, { year: opts.year ?? null, strict: !!opts.strict });
+  const inputsHash = createHash('sha256').update(dataHash)
+    .update(await hashFiles([opts.templates ?? TEMPLATES, ...FONT_PACKAGES], { formats, editions: opts.editions ?? null, region: opts.region ?? null, country: opts.country ?? null, shard: opts.shard ?? null }))
+    .digest('hex');
   const fast = opts.force ? null : await upToDate(opts.out, manifestName(shard), inputsHash, opts.year);
   if (fast) {
     return { year: fast.manifest.year, rejected: false, editions: fast.manifest.editions.map((e) => ({ ...e, status: 'unchanged' as const })), outputs: [], manifest: fast.file, upToDate: true, log: [`输入、模板与选项均未变化，${fast.manifest.editions.length} 个版本无需重新生成（${fast.file}）。`] };
   }
 
-  const run = await runAggregate(opts.paths, { year: opts.year, strict: opts.strict });
+  const [{ planEditions }, { buildEditions }, { writeIndicators }] = await Promise.all([
+    import('./render/editions/plan.js'), import('./render/batch.js'), import('./aggregate/output.js'),
+  ]);
+  // Unchanged data (only templates or options changed): the last validation and aggregate are reused.
+  const cacheFile = path.join(opts.out, '.vet-cache', `${dataHash}.json`);
+  const cached = await readCache(cacheFile);
+  const run = cached ?? (await runAggregate(opts.paths, { year: opts.year, strict: opts.strict }));
   const year = run.result.year;
   const dir = path.join(opts.out, String(year));
   await removeStaleTemps(dir);
   const outputs: string[] = [];
   const v = run.validation;
-  const files = v.files.map(({ file, sheet, table, read, accepted, rejected, skipped }) => ({ file, sheet, table, read, accepted, rejected, skipped }));
   const validation = path.join(dir, 'validation.json');
-  await writeAtomic(validation, JSON.stringify({ year, files, findings: v.findings }, null, 2) + '\n');
-  outputs.push(validation, ...(await writeIndicators(run.result, dir)));
+  const indicatorFiles = ['indicators.json', 'indicators.csv', 'indicators.xlsx'].map((f) => path.join(dir, f));
+  if (!cached || !(await allExist([validation, ...indicatorFiles]))) {
+    const files = v.files.map(({ file, sheet, table, read, accepted, rejected, skipped }) => ({ file, sheet, table, read, accepted, rejected, skipped }));
+    await writeAtomic(validation, JSON.stringify({ year, files, findings: v.findings }, null, 2) + '\n');
+    await writeIndicators(run.result, dir);
+  }
+  if (!cached) await writeCache(cacheFile, run);
+  outputs.push(validation, ...indicatorFiles);
 
   let plan = planEditions(v, run.result, opts);
   if (shard) plan = shardOf(plan, shard.index, shard.count);
@@ -174,20 +191,36 @@ async function removeStaleTemps(dir: string): Promise<void> {
   await walk(dir);
 }
 
-/** sha256 over every input file (path and bytes), the templates, the font packages, the options and the tool version. */
-async function hashInputs(paths: readonly string[], dirs: readonly string[], options: object): Promise<string> {
+const FONT_PACKAGES = ['@fontsource/noto-sans-sc', '@fontsource/noto-serif-sc'].map((p) => path.join(ROOT, 'node_modules', p, 'package.json'));
+
+/** sha256 over files (path and bytes; folders walked in name order), options and the tool version. */
+async function hashFiles(paths: readonly string[], options: object): Promise<string> {
   const h = createHash('sha256').update(`${VERSION}\n${JSON.stringify(options)}\n`);
-  const files: string[] = [];
   const walk = async (p: string): Promise<void> => {
     const st = await stat(p).catch(() => null);
     if (!st) return;
     if (st.isDirectory()) for (const e of (await readdir(p)).sort()) await walk(path.join(p, e));
-    else files.push(p);
+    else h.update(`${p}\n`).update(await readFile(p));
   };
-  for (const p of [...paths, ...dirs]) await walk(path.resolve(p));
-  for (const f of files) h.update(`${f}\n`).update(await readFile(f));
-  for (const pkg of ['@fontsource/noto-sans-sc', '@fontsource/noto-serif-sc']) {
-    h.update(await readFile(fileURLToPath(new URL(`../node_modules/${pkg}/package.json`, import.meta.url))).catch(() => Buffer.from(pkg)));
-  }
+  for (const p of paths) await walk(path.resolve(p));
   return h.digest('hex');
+}
+
+async function allExist(files: readonly string[]): Promise<boolean> {
+  return (await Promise.all(files.map((f) => stat(f).then(() => true, () => false)))).every(Boolean);
+}
+
+async function readCache(file: string): Promise<AggregateRun | null> {
+  try {
+    return JSON.parse(await readFile(file, 'utf8')) as AggregateRun;
+  } catch {
+    return null;
+  }
+}
+
+/** Keeps one cache entry: the last data the tool read. */
+async function writeCache(file: string, run: AggregateRun): Promise<void> {
+  const dir = path.dirname(file);
+  for (const old of await readdir(dir).catch(() => [] as string[])) if (old.endsWith('.json')) await rm(path.join(dir, old), { force: true });
+  await writeAtomic(file, JSON.stringify(run));
 }

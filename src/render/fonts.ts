@@ -6,11 +6,12 @@
 // fontFaceCss() inlines, as data: URLs, only the subsets whose unicode-range holds a character
 // of the document: typically 25–35 of the 101 subsets per face for a chapter of Chinese prose.
 
-import { readFileSync, statSync } from 'node:fs';
+import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import subsetFont from 'subset-font';
 import * as fontverter from 'fontverter';
 import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
+import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 export type FontRole = 'serif' | 'sans';
@@ -253,9 +254,33 @@ function serially<T>(work: () => Promise<T>): Promise<T> {
   return run;
 }
 
+/**
+ * Decoded chunks are also kept on disk (keyed by file name and size), so a fresh process, such
+ * as an analyst's one-edition rebuild, does not decode a hundred woff2 files again.
+ */
+const DISK_CACHE = join(tmpdir(), 'vet-report-font-cache');
+
+async function decode(file: string): Promise<Buffer> {
+  const cached = join(DISK_CACHE, `${basename(file, '.woff2')}-${statSync(file).size}.ttf`);
+  try {
+    return readFileSync(cached);
+  } catch {
+    const sfnt = await serially(() => fontverter.convert(readFileSync(file), 'sfnt'));
+    try {
+      mkdirSync(DISK_CACHE, { recursive: true });
+      const tmp = `${cached}.${process.pid}.tmp`;
+      writeFileSync(tmp, sfnt);
+      renameSync(tmp, cached);
+    } catch {
+      // A read-only temp folder only costs speed.
+    }
+    return sfnt;
+  }
+}
+
 function sfntOf(file: string): Promise<Buffer> {
   let p = sfntCache.get(file);
-  if (!p) sfntCache.set(file, (p = serially(() => fontverter.convert(readFileSync(file), 'sfnt'))));
+  if (!p) sfntCache.set(file, (p = decode(file)));
   return p;
 }
 

@@ -4,7 +4,6 @@
  * year's projects; selected by --edition / --region / --country, split by --shard.
  */
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { annualModel } from './annual.js';
 import { regionalModel } from './regional.js';
 import { bilateralModel, bilateralTitle } from './bilateral.js';
@@ -15,7 +14,8 @@ import { PROVINCES, resolveProvince, suggestProvince } from '../../validate/ref/
 import { countryByAlpha2, resolveCountry, suggestCountry } from '../../validate/ref/countries.js';
 import { VetError } from '../../errors.js';
 
-export const TEMPLATES = fileURLToPath(new URL('../../../templates', import.meta.url));
+import { TEMPLATES } from '../../paths.js';
+export { TEMPLATES };
 
 export type EditionKind = 'annual' | 'regional' | 'bilateral';
 
@@ -99,24 +99,4 @@ export function planEditions(v: ValidationResult, agg: AggregateResult, opts: Pl
   return out;
 }
 
-/** --shard i/n: longest-processing-time-first over expected pages; ties broken by id. */
-export function shardOf(plan: readonly PlannedEdition[], index: number, count: number): PlannedEdition[] {
-  const order = [...plan].sort((a, b) => b.expectedPages - a.expectedPages || (a.job.id < b.job.id ? -1 : 1));
-  const load = new Array(count).fill(0);
-  const pick: PlannedEdition[][] = Array.from({ length: count }, () => []);
-  for (const e of order) {
-    let k = 0;
-    for (let j = 1; j < count; j++) if (load[j] < load[k]) k = j;
-    load[k] += e.expectedPages;
-    pick[k].push(e);
-  }
-  return pick[index - 1];
-}
-
-export function parseShard(s: string): { index: number; count: number } {
-  const m = /^(\d+)\/(\d+)$/.exec(s.trim());
-  const index = m ? Number(m[1]) : NaN;
-  const count = m ? Number(m[2]) : NaN;
-  if (!m || count < 1 || index < 1 || index > count) throw new VetError('BAD_OPTION', { option: '--shard', detail: `应为 i/n，且 1 ≤ i ≤ n（如 2/4），而不是“${s}”` });
-  return { index, count };
-}
+export { parseShard, shardOf } from '../../shard.js';
