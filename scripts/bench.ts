@@ -76,7 +76,7 @@ try {
     ['下限：同样的 HTML 各直接打印一次（同样的并行标签页）', `${fmtS(floor)}（本工具为 ${(full / floor).toFixed(2)}×）`, '≤ 1.5×'],
     ['单个国别版（中德），新进程', fmtS(median(one.map((r) => r.ms))), '≤ 2 s'],
     ['无变化时重新构建', fmtS(median(noop.map((r) => r.ms))), '≤ 1 s'],
-    ['冷构建峰值内存（进程树，含 Chromium）', fmtMB(Math.max(...cold.map((r) => r.peakMB))), '≤ 1.5 GB'],
+    ['冷构建峰值内存（进程树 PSS，含 Chromium）', fmtMB(Math.max(...cold.map((r) => r.peakMB))), '≤ 1.5 GB'],
   ];
   console.log(table(rows));
   console.log(`\n机器：${os.cpus().length} 核，${Math.round(os.totalmem() / 2 ** 30)} GiB；负载 ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')}`);
