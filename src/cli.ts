@@ -150,4 +150,13 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
+// Interrupted (Ctrl-C, CI cancel, timeout): stop at once. Outputs are written under temporary
+// names and renamed, so nothing partial is left; puppeteer's exit hook ends Chromium.
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+  process.on(signal, () => {
+    process.stderr.write(`\n已中止（${signal}）。\n`);
+    process.exit(code);
+  });
+}
+
 await main(process.argv);

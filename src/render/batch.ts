@@ -56,7 +56,16 @@ export async function buildEditions(plan: readonly PlannedEdition[], opts: Batch
   emit({ type: 'plan', total: order.length });
 
   let browser = null as Promise<RenderBrowser> | null;
-  const getBrowser = () => (browser ??= (opts.browser ?? (() => launchBrowser()))());
+  const launch = opts.browser ?? (() => launchBrowser());
+  const getBrowser = async (): Promise<RenderBrowser> => {
+    const current = browser ? await browser.catch(() => null) : null;
+    // A browser that crashed or was killed is replaced, so one crash does not fail every edition after it.
+    if (current && !current.browser.connected) {
+      await current.close().catch(() => undefined);
+      browser = null;
+    }
+    return (browser ??= launch());
+  };
   const results = new Map<string, EditionEntry>();
   let next = 0;
 
@@ -78,7 +87,13 @@ export async function buildEditions(plan: readonly PlannedEdition[], opts: Batch
         }
       }
       const pdf = opts.formats.includes('pdf');
-      const files = await writeEdition(job, rendered, opts.dir, { browser: pdf ? await getBrowser() : undefined, now: opts.now, pdf, html: true, pdfDate: opts.pinDates ? opts.now : undefined });
+      const write = async () => writeEdition(job, rendered, opts.dir, { browser: pdf ? await getBrowser() : undefined, now: opts.now, pdf, html: true, pdfDate: opts.pinDates ? opts.now : undefined });
+      // If the browser went away while printing, print once more with a fresh one.
+      const files = await write().catch(async (e) => {
+        const b = browser ? await browser.catch(() => null) : null;
+        if (pdf && b && !b.browser.connected) return write();
+        throw e;
+      });
       const list = [files.html, ...(files.pdf ? [files.pdf] : []), ...files.data];
       const entry: EditionEntry = {
         ...base, status: 'built', hash, pages: files.print?.pages ?? null,

@@ -50,6 +50,11 @@ export async function launchBrowser(opts: LaunchOptions = {}): Promise<RenderBro
       userDataDir,
       args: [...CHROMIUM_ARGS, ...(opts.extraArgs ?? [])],
       timeout: opts.timeoutMs ?? 30_000,
+      // A signal ends the whole run (the CLI exits; puppeteer's exit hook kills Chromium). With
+      // puppeteer's own handlers the browser closed but the build went on, failing every edition.
+      handleSIGINT: false,
+      handleSIGTERM: false,
+      handleSIGHUP: false,
     });
   } catch (err) {
     await rm(userDataDir, { recursive: true, force: true });
