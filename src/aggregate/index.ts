@@ -40,8 +40,27 @@ export function sortIndicators(list: Indicator[]): Indicator[] {
 
 /** Finds one value; absent dimensions must be absent on the indicator. */
 export function lookup(list: readonly Indicator[], q: Partial<Indicator> & { id: string; year: number }): Indicator | undefined {
+  // Templates and edition models look values up thousands of times in a table of tens of
+  // thousands: a key index per list (rebuilt if the list grew) instead of a scan per call.
+  let idx = INDEXES.get(list);
+  if (!idx || idx.size !== list.length) {
+    const at = new Map<string, number>();
+    list.forEach((i, k) => {
+      const key = indexKey(i.id, i.year, i.region, i.level ?? NO_LEVEL, i);
+      if (!at.has(key)) at.set(key, k);
+    });
+    INDEXES.set(list, (idx = { size: list.length, at }));
+  }
   const region = q.region ?? '全国';
-  return list.find((i) => i.id === q.id && i.year === q.year && i.region === region &&
-    (i.level === undefined ? q.level === undefined : i.level === (q.level ?? '合计')) &&
-    i.country === q.country && i.continent === q.continent && i.brand === q.brand && i.type === q.type);
+  const a = idx.at.get(indexKey(q.id, q.year, region, q.level ?? '合计', q));
+  // No level asked: an indicator without levels, or the 合计 one, whichever comes first (as a scan would).
+  const b = q.level === undefined ? idx.at.get(indexKey(q.id, q.year, region, NO_LEVEL, q)) : undefined;
+  const k = a === undefined ? b : b === undefined ? a : Math.min(a, b);
+  return k === undefined ? undefined : list[k];
+}
+
+const NO_LEVEL = '\u0002';
+const INDEXES = new WeakMap<readonly Indicator[], { size: number; at: Map<string, number> }>();
+function indexKey(id: string, year: number, region: string, level: string, d: Partial<Indicator>): string {
+  return `${id}\u0001${year}\u0001${region}\u0001${level}\u0001${d.country ?? ''}\u0001${d.continent ?? ''}\u0001${d.brand ?? ''}\u0001${d.type ?? ''}`;
 }

@@ -9,6 +9,7 @@
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import subsetFont from 'subset-font';
+import { sfntToWoff } from './woff.js';
 import * as fontverter from 'fontverter';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
@@ -146,10 +147,14 @@ export interface FaceSelector {
   weights?: readonly FontWeight[];
 }
 
+const selectionCache = new Map<string, FontSubset[]>();
 function selectSubsets(sel: FaceSelector = {}): FontSubset[] {
   const roles = sel.roles ?? ['serif', 'sans'];
   const weights = sel.weights ?? FONT_WEIGHTS;
-  return fontSubsets().filter((s) => roles.includes(s.role) && weights.includes(s.weight));
+  const key = `${roles}/${weights}`;
+  let l = selectionCache.get(key);
+  if (!l) selectionCache.set(key, (l = fontSubsets().filter((s) => roles.includes(s.role) && weights.includes(s.weight))));
+  return l;
 }
 
 /**
@@ -157,7 +162,15 @@ function selectSubsets(sel: FaceSelector = {}): FontSubset[] {
  * of unicode-ranges (a character must print in the body face and in the heading face). For the
  * current packages all four faces cover the same 15,605 code points.
  */
+const coverageCache = new Map<string, Coverage>();
 export function fontCoverage(sel: FaceSelector = {}): Coverage {
+  const key = `${sel.roles ?? ''}/${sel.weights ?? ''}`;
+  let c = coverageCache.get(key);
+  if (!c) coverageCache.set(key, (c = computeCoverage(sel)));
+  return c;
+}
+
+function computeCoverage(sel: FaceSelector): Coverage {
   const byFace = new Map<string, Range[]>();
   for (const s of selectSubsets(sel)) {
     const key = `${s.role}/${s.weight}`;
@@ -284,23 +297,40 @@ function sfntOf(file: string): Promise<Buffer> {
   return p;
 }
 
+/** Per selection of faces, the subsets holding each code point seen so far (a document has thousands). */
+const ownersCache = new WeakMap<readonly FontSubset[], Map<number, FontSubset[]>>();
+function subsetOwners(subsets: readonly FontSubset[]): Map<number, FontSubset[]> {
+  let m = ownersCache.get(subsets);
+  if (!m) ownersCache.set(subsets, (m = new Map()));
+  return m;
+}
+
 /**
  * Like fontFaceCss('inline'), but each chunk is cut down to the characters the document uses
  * (harfbuzz, via subset-font) and inlined as WOFF: a few hundred KB instead of several MB, so
  * the HTML stays small and Chromium decodes far less before it can print.
  */
 export async function subsetFontFaceCss(text: string, opts: FaceSelector = {}): Promise<FontCss> {
-  const cps = [...codePointsOf(text)];
-  const chosen = selectSubsets(opts)
-    .map((s) => ({ s, chars: cps.filter((cp) => s.ranges.some(([a, b]) => cp >= a && cp <= b)) }))
-    .filter((x) => x.chars.length > 0);
+  const subsets = selectSubsets(opts);
+  const owners = subsetOwners(subsets);
+  const chars = new Map<FontSubset, number[]>();
+  for (const cp of codePointsOf(text)) {
+    let own = owners.get(cp);
+    if (!own) owners.set(cp, (own = subsets.filter((s) => s.ranges.some(([a, b]) => cp >= a && cp <= b))));
+    for (const s of own) {
+      const l = chars.get(s);
+      if (l) l.push(cp);
+      else chars.set(s, [cp]);
+    }
+  }
+  const chosen = subsets.filter((s) => chars.has(s)).map((s) => ({ s, chars: chars.get(s)! }));
   let bytes = 0;
   const rules = await Promise.all(
     chosen.map(async ({ s, chars }) => {
       const chunk = String.fromCodePoint(...chars.sort((a, b) => a - b));
       const key = `${s.file}\n${chunk}`;
       let b64 = woffCache.get(key);
-      if (!b64) woffCache.set(key, (b64 = sfntOf(s.file).then((f) => serially(() => subsetFont(f, chunk, { targetFormat: 'woff' }))).then((b) => b.toString('base64'))));
+      if (!b64) woffCache.set(key, (b64 = sfntOf(s.file).then((f) => serially(() => subsetFont(f, chunk, { targetFormat: 'truetype' }))).then((b) => sfntToWoff(b).toString('base64'))));
       const data = await b64;
       bytes += (data.length * 3) / 4;
       return (

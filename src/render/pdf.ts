@@ -26,7 +26,7 @@ import { pathToFileURL } from 'node:url';
 import type { Page, PDFOptions } from 'puppeteer-core';
 import { openGuardedPage, type RenderBrowser } from './browser.js';
 import { FONT_FAMILY } from './fonts.js';
-import { type PdfFont, fontProblems, pdfDests, pdfFonts, pdfInfo, pdfPageTexts } from './poppler.js';
+import { type PdfFont, fontProblems, pdfDests, pdfFonts, pdfPageTexts } from './poppler.js';
 
 export interface PrintOptions {
   /** Label above continued tables (default 续表). */
@@ -162,6 +162,9 @@ const PAGED_RUNTIME = String.raw`
     css += '.vr-mk{all:initial;position:absolute;top:1px;left:0;font:400 2px/1 "' + opts.sans + '",sans-serif;color:transparent;white-space:nowrap;pointer-events:none}';
     css += '.vr-mk.vr-mk-static{top:auto;left:auto}';
     css += '.vr-mk-host{position:relative}';
+    // Measuring prints paint nothing but the markers (visibility changes no layout): painting
+    // and serialising the text, tables and charts was most of a measuring print's time.
+    css += 'html.vr-measuring body{visibility:hidden}';
     css += '[data-page-of]{display:inline-block;min-width:1.9em;text-align:right;font-variant-numeric:tabular-nums;text-indent:0}';
     css += 'table.vr-paged{table-layout:fixed}';
     css += 'table.vr-paged tr{break-inside:avoid}';
@@ -303,10 +306,12 @@ const PAGED_RUNTIME = String.raw`
       targets.push({ kind: 'row', t, r: Number(row.dataset.vrR) });
     }
     state.targets = targets;
+    document.documentElement.classList.add('vr-measuring');
     return { count: targets.length, missing, ids: targets.map((t) => t.id || null) };
   }
 
   function unmark() {
+    document.documentElement.classList.remove('vr-measuring');
     document.querySelectorAll('.vr-mk').forEach((m) => m.remove());
     document.querySelectorAll('.vr-mk-host').forEach((h) => h.classList.remove('vr-mk-host'));
   }
@@ -420,6 +425,14 @@ function markerPages(pages: readonly string[], count: number): number[] {
   return out;
 }
 
+/** Pages of a PDF Chromium wrote: the page tree root's /Count (Skia writes the tree uncompressed). */
+export function pdfPageCount(pdf: Uint8Array): number {
+  let n = 0;
+  for (const m of Buffer.from(pdf).toString('latin1').matchAll(/\/Type \/Pages\s*\/Count (\d+)/g)) n = Math.max(n, Number(m[1]));
+  if (n === 0) throw new Error('PDF 中找不到页数（/Type /Pages）');
+  return n;
+}
+
 /**
  * Sets CreationDate and ModDate (Skia writes the print time) to `date`. The replacement has the
  * same length, so the cross-reference offsets stay valid; the same HTML then gives the same bytes.
@@ -500,10 +513,10 @@ export async function printPdf(
 
     if (!paged) {
       await call(page, 'window.__vr.loadFonts([])');
-      finalFile = await keep(await print(true), 'final.pdf');
-      [fonts, pageCount] = await timed(() =>
-        Promise.all([pdfFonts(finalFile), pdfInfo(finalFile).then((i) => Number(i['Pages'] ?? 0))]),
-      );
+      const bytes = await print(true);
+      finalFile = await keep(bytes, 'final.pdf');
+      pageCount = pdfPageCount(bytes);
+      fonts = await timed(() => pdfFonts(finalFile));
     } else {
       t = performance.now();
       const prep = await call<{ tables: number; headers: string[] }>(
@@ -533,15 +546,17 @@ export async function printPdf(
 
         // Final print, checked against the measurement.
         await call(page, 'window.__vr.loadFonts([])');
-        finalFile = await keep(await print(true), `final${passes}.pdf`);
+        const finalBytes = await print(true);
+        finalFile = await keep(finalBytes, `final${passes}.pdf`);
         const file = finalFile;
+        // The final text is read only to check 续表; each poppler run costs a process spawn.
         const [finalPages, dests, finalFonts] = await timed(() =>
-          Promise.all([pdfPageTexts(file), pdfDests(file), pdfFonts(file)]),
+          Promise.all([applied.chunkPages.length ? pdfPageTexts(file) : Promise.resolve([]), pdfDests(file), pdfFonts(file)]),
         );
         fonts = finalFonts;
-        pageCount = finalPages.length;
+        pageCount = pdfPageCount(finalBytes);
         const problems: string[] = [];
-        if (finalPages.length !== measured.length) problems.push(`页数 ${measured.length} → ${finalPages.length}`);
+        if (pageCount !== measured.length) problems.push(`页数 ${measured.length} → ${pageCount}`);
         for (const [id, p] of Object.entries(applied.idPage)) {
           const d = dests.get(id);
           if (d !== undefined && d !== p) problems.push(`#${id}: 第${p}页 → 第${d}页`);

@@ -17,7 +17,7 @@ const LEVELS_ALL = [{ level: '合计', name: '职业教育' }, { level: '中职'
 const withSources = (rows: Row[], from: Dataset): Dataset => ({ rows, sources: from.sources });
 
 export function annualModel(indicators: readonly Indicator[], year: number) {
-  const m = new Model(indicators, year);
+  const m = Model.for(indicators, year);
   const provinces = m.provinces();
   const rows = provinces.rows;
   const nationShare = (rs: Row[]) => rs.reduce((a, r) => a + ((r.enrolledShare as number) ?? 0), 0);

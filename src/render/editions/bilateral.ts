@@ -32,7 +32,7 @@ const rowsSource = (rows: ProjectRow[]) => {
 };
 
 export function bilateralModel(indicators: readonly Indicator[], projects: readonly ProjectRow[], year: number, c: Country) {
-  const m = new Model(indicators, year);
+  const m = Model.for(indicators, year);
   const mine = projects.filter((p) => p.year === year && p.country === c.alpha2);
   const sources = rowsSource(mine);
   const byYear = new Map<number, number>();

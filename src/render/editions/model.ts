@@ -21,6 +21,16 @@ export const LABELS: Record<string, Label> = {
 export class Model {
   constructor(readonly indicators: readonly Indicator[], readonly year: number) {}
 
+  private static shared = new WeakMap<readonly Indicator[], Map<number, Model>>();
+  /** One model per indicator table and year, so the editions of a build share its per-id lists. */
+  static for(indicators: readonly Indicator[], year: number): Model {
+    let byYear = Model.shared.get(indicators);
+    if (!byYear) Model.shared.set(indicators, (byYear = new Map()));
+    let m = byYear.get(year);
+    if (!m) byYear.set(year, (m = new Model(indicators, year)));
+    return m;
+  }
+
   private byId = new Map<string, Indicator[]>();
   of(id: string): Indicator[] {
     let l = this.byId.get(id);

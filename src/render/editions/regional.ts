@@ -14,7 +14,7 @@ const INDICATORS = [
 ] as const;
 
 export function regionalModel(indicators: readonly Indicator[], year: number, region: string) {
-  const m = new Model(indicators, year);
+  const m = Model.for(indicators, year);
   const used: Indicator[] = [];
   const rank = INDICATORS.map((d) => {
     const get = (id: string, r = region) => {
