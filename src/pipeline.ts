@@ -25,6 +25,7 @@ import type { AggregateResult } from './aggregate/index.js';
 import type { ValidateOptions, ValidationResult } from './validate/index.js';
 import type { PlanOptions } from './render/editions/plan.js';
 import type { ProgressEvent } from './render/batch.js';
+import type { RenderBrowser } from './render/browser.js';
 
 export type { ValidationResult, SheetReport } from './validate/index.js';
 
@@ -126,6 +127,21 @@ export async function runBuild(opts: BuildOptions): Promise<BuildResult> {
     return { year: fast.manifest.year, rejected: false, editions: fast.manifest.editions.map((e) => ({ ...e, status: 'unchanged' as const })), outputs: [], manifest: fast.file, upToDate: true, log: [`输入、模板与选项均未变化，${fast.manifest.editions.length} 个版本无需重新生成（${fast.file}）。`] };
   }
 
+  // Chromium starts now, while the stages load and the data is read: an analyst's one-edition
+  // build would otherwise wait for the launch after all of that.
+  const early = formats.includes('pdf') ? import('./render/browser.js').then((m) => m.launchBrowser()) : null;
+  early?.catch(() => undefined);
+  try {
+    return await buildWith(opts, { now, formats, shard, dataHash, inputsHash, early });
+  } finally {
+    await early?.then((b) => b.close(), () => undefined);
+  }
+}
+
+async function buildWith(
+  opts: BuildOptions,
+  { now, formats, shard, dataHash, inputsHash, early }: { now: Date; formats: readonly ('html' | 'pdf')[]; shard: ReturnType<typeof parseShard> | null; dataHash: string; inputsHash: string; early: Promise<RenderBrowser> | null },
+): Promise<BuildResult> {
   const [{ planEditions }, { buildEditions }, { writeIndicators }] = await Promise.all([
     import('./render/editions/plan.js'), import('./render/batch.js'), import('./aggregate/output.js'),
   ]);
@@ -152,7 +168,10 @@ export async function runBuild(opts: BuildOptions): Promise<BuildResult> {
   if (shard) plan = shardOf(plan, shard.index, shard.count);
   const manifestFile = path.join(dir, manifestName(shard));
   const previous = await readManifest(manifestFile);
-  const editions = await buildEditions(plan, { dir, formats, now, force: opts.force, pinDates: opts.pinDates, previous, onEvent: opts.onEvent });
+  // The early browser serves the first launch; a relaunch after a crash starts a new one.
+  let first = early;
+  const browser = early ? () => { const b = first ?? import('./render/browser.js').then((m) => m.launchBrowser()); first = null; return b; } : undefined;
+  const editions = await buildEditions(plan, { dir, formats, now, force: opts.force, pinDates: opts.pinDates, previous, onEvent: opts.onEvent, browser });
   await writeManifest(manifestFile, { tool: 'vet-report', version: VERSION, year, inputsHash, shard: opts.shard ?? null, editions });
   outputs.push(...editions.flatMap((e) => e.files.map((f) => path.join(dir, f.path))), manifestFile);
 
@@ -222,5 +241,8 @@ async function readCache(file: string): Promise<AggregateRun | null> {
 async function writeCache(file: string, run: AggregateRun): Promise<void> {
   const dir = path.dirname(file);
   for (const old of await readdir(dir).catch(() => [] as string[])) if (old.endsWith('.json')) await rm(path.join(dir, old), { force: true });
-  await writeAtomic(file, JSON.stringify(run));
+  // A build reads back only each roster row's year, province and file (which editions exist,
+  // whether the data is a sample): half the cache, and its parse, is the rest of those rows.
+  const roster = run.validation.roster.map((r) => ({ year: r.year, province: r.province, origin: { file: r.origin.file } }));
+  await writeAtomic(file, JSON.stringify({ ...run, validation: { ...run.validation, roster } }));
 }

@@ -68,6 +68,10 @@ export async function buildEditions(plan: readonly PlannedEdition[], opts: Batch
   };
   const results = new Map<string, EditionEntry>();
   let next = 0;
+  // Chromium starts while the first HTML is rendered, not after it: an analyst's one-edition
+  // build waits for the launch otherwise. (A build that finds every edition unchanged has paid
+  // for a launch it did not need; one whose inputs are all unchanged stops before this.)
+  if (opts.formats.includes('pdf') && order.length) void getBrowser().catch(() => undefined);
 
   const one = async (p: PlannedEdition): Promise<EditionEntry> => {
     const { job } = p;

@@ -6,8 +6,14 @@
 // installCjkTextMetrics() replaces the hook with the real advance widths of Noto Sans SC (ASCII
 // measured in Chromium at 400/700; CJK ideographs, kana, Hangul and full-width forms are 1 em).
 
+import { createHash } from 'node:crypto';
+import { readFileSync } from 'node:fs';
+import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import * as vega from 'vega';
-import { compile, type Config, type TopLevelSpec } from 'vega-lite';
+import { compile, version as vlVersion, type Config, type TopLevelSpec } from 'vega-lite';
 import { FONT_FAMILY } from './fonts.js';
 import { escapeHtml } from './text.js';
 
@@ -240,8 +246,59 @@ function textsOfScene(node: unknown, out: string[]): void {
   if (Array.isArray(n.items)) for (const it of n.items) textsOfScene(it, out);
 }
 
+// ---------------------------------------------------------------- cache
+
+/**
+ * Rendered charts kept on disk by content: the spec with its data, the options, vega's and
+ * vega-lite's versions and this module's own text (its metrics and config shape every SVG). An
+ * analyst's rebuild after editing prose then runs no vega at all.
+ */
+const CHART_CACHE = join(tmpdir(), 'vet-report-cache', 'charts');
+let moduleHash: string | undefined;
+function chartKey(spec: TopLevelSpec, opts: ChartOptions): string {
+  if (moduleHash === undefined) {
+    let self = '';
+    try {
+      self = readFileSync(fileURLToPath(import.meta.url), 'utf8');
+    } catch {
+      self = String(Math.random()); // unreadable: never reuse
+    }
+    moduleHash = createHash('sha256').update(`${vega.version} ${vlVersion}\n${self}`).digest('hex');
+  }
+  return createHash('sha256').update(moduleHash).update(JSON.stringify([spec, opts])).digest('hex');
+}
+
+async function cachedChart(key: string): Promise<ChartSvg | null> {
+  try {
+    return JSON.parse(await readFile(join(CHART_CACHE, `${key}.json`), 'utf8')) as ChartSvg;
+  } catch {
+    return null;
+  }
+}
+
+async function keepChart(key: string, chart: ChartSvg): Promise<void> {
+  try {
+    await mkdir(CHART_CACHE, { recursive: true });
+    const file = join(CHART_CACHE, `${key}.json`);
+    const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
+    await writeFile(tmp, JSON.stringify(chart));
+    await rename(tmp, file);
+  } catch {
+    // A read-only temp folder only costs speed.
+  }
+}
+
 /** Renders a Vega-Lite spec to an SVG string whose text is set in Noto Sans SC. */
 export async function renderChartSvg(spec: TopLevelSpec, opts: ChartOptions = {}): Promise<ChartSvg> {
+  const key = chartKey(spec, opts);
+  const hit = await cachedChart(key);
+  if (hit) return hit;
+  const chart = await drawChartSvg(spec, opts);
+  await keepChart(key, chart);
+  return chart;
+}
+
+async function drawChartSvg(spec: TopLevelSpec, opts: ChartOptions): Promise<ChartSvg> {
   installCjkTextMetrics();
   const { spec: vg, warnings } = compileChart(spec, opts);
   const view = new vega.View(vega.parse(vg), {

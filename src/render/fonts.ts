@@ -6,6 +6,7 @@
 // fontFaceCss() inlines, as data: URLs, only the subsets whose unicode-range holds a character
 // of the document: typically 25–35 of the 101 subsets per face for a chapter of Chinese prose.
 
+import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import subsetFont from 'subset-font';
@@ -291,17 +292,61 @@ async function decode(file: string): Promise<Buffer> {
   }
 }
 
+/** What a cached subset depends on besides its input: our WOFF writer and the harfbuzz build. */
+const SUBSET_FORMAT = (() => {
+  try {
+    return `woff1/1 hb ${statSync(require.resolve('harfbuzzjs/dist/harfbuzz-subset.wasm')).size}`;
+  } catch {
+    return 'woff1/1';
+  }
+})();
+
+/**
+ * One chunk cut down to `chars`, as WOFF. Kept on disk by content (chunk, characters, harfbuzz
+ * build), so an analyst rebuilding one edition after an edit subsets nothing again.
+ */
+async function subsetWoff(file: string, chars: string): Promise<Buffer> {
+  const key = createHash('sha256').update(`${SUBSET_FORMAT}\n${basename(file)}\n${statSync(file).size}\n${chars}`).digest('hex');
+  const cached = join(DISK_CACHE, 'subsets', `${key}.woff`);
+  try {
+    return readFileSync(cached);
+  } catch {
+    const woff = sfntToWoff(await serially(async () => subsetFont(await sfntOf(file), chars, { targetFormat: 'truetype' })));
+    try {
+      mkdirSync(dirname(cached), { recursive: true });
+      const tmp = `${cached}.${process.pid}.tmp`;
+      writeFileSync(tmp, woff);
+      renameSync(tmp, cached);
+    } catch {
+      // A read-only temp folder only costs speed.
+    }
+    return woff;
+  }
+}
+
 function sfntOf(file: string): Promise<Buffer> {
   let p = sfntCache.get(file);
   if (!p) sfntCache.set(file, (p = decode(file)));
   return p;
 }
 
-/** Per selection of faces, the subsets holding each code point seen so far (a document has thousands). */
+/** Per selection of faces, the subsets holding each code point (tens of thousands, built once). */
 const ownersCache = new WeakMap<readonly FontSubset[], Map<number, FontSubset[]>>();
 function subsetOwners(subsets: readonly FontSubset[]): Map<number, FontSubset[]> {
   let m = ownersCache.get(subsets);
-  if (!m) ownersCache.set(subsets, (m = new Map()));
+  if (!m) {
+    m = new Map();
+    for (const s of subsets) {
+      for (const [a, b] of s.ranges) {
+        for (let cp = a; cp <= b; cp++) {
+          const l = m.get(cp);
+          if (l) l.push(s);
+          else m.set(cp, [s]);
+        }
+      }
+    }
+    ownersCache.set(subsets, m);
+  }
   return m;
 }
 
@@ -315,9 +360,7 @@ export async function subsetFontFaceCss(text: string, opts: FaceSelector = {}): 
   const owners = subsetOwners(subsets);
   const chars = new Map<FontSubset, number[]>();
   for (const cp of codePointsOf(text)) {
-    let own = owners.get(cp);
-    if (!own) owners.set(cp, (own = subsets.filter((s) => s.ranges.some(([a, b]) => cp >= a && cp <= b))));
-    for (const s of own) {
+    for (const s of owners.get(cp) ?? []) {
       const l = chars.get(s);
       if (l) l.push(cp);
       else chars.set(s, [cp]);
@@ -330,7 +373,7 @@ export async function subsetFontFaceCss(text: string, opts: FaceSelector = {}): 
       const chunk = String.fromCodePoint(...chars.sort((a, b) => a - b));
       const key = `${s.file}\n${chunk}`;
       let b64 = woffCache.get(key);
-      if (!b64) woffCache.set(key, (b64 = sfntOf(s.file).then((f) => serially(() => subsetFont(f, chunk, { targetFormat: 'truetype' }))).then((b) => sfntToWoff(b).toString('base64'))));
+      if (!b64) woffCache.set(key, (b64 = subsetWoff(s.file, chunk).then((b) => b.toString('base64'))));
       const data = await b64;
       bytes += (data.length * 3) / 4;
       return (

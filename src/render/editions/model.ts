@@ -31,11 +31,19 @@ export class Model {
     return m;
   }
 
-  private byId = new Map<string, Indicator[]>();
+  private byId: Map<string, Indicator[]> | undefined;
+  private static readonly NONE: Indicator[] = [];
   of(id: string): Indicator[] {
-    let l = this.byId.get(id);
-    if (!l) this.byId.set(id, (l = this.indicators.filter((i) => i.id === id)));
-    return l;
+    if (!this.byId) {
+      // One pass over the table, not one per id asked for.
+      this.byId = new Map();
+      for (const i of this.indicators) {
+        const l = this.byId.get(i.id);
+        if (l) l.push(i);
+        else this.byId.set(i.id, [i]);
+      }
+    }
+    return this.byId.get(id) ?? Model.NONE;
   }
 
   get(q: Parameters<typeof lookup>[1]): Indicator | undefined {
