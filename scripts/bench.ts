@@ -57,9 +57,14 @@ const runs = Number(process.argv[2] ?? 3);
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'vet-bench-'));
 const node = process.execPath;
 try {
+  // Cold: fresh out/ and an empty tool cache (fonts, charts), as on a new CI runner.
   const cold = [];
-  for (let k = 0; k < runs; k++) cold.push(await run(node, [...CLI, 'build', '--out', path.join(tmp, `cold${k}`), '--quiet']));
+  for (let k = 0; k < runs; k++) cold.push(await run(node, [...CLI, 'build', '--out', path.join(tmp, `cold${k}`), '--quiet'], { VET_REPORT_CACHE: path.join(tmp, `cache${k}`) }));
   if (cold.some((r) => r.code !== 0)) throw new Error('构建失败');
+  // Fresh out/ again, with the tool cache the first cold build left (a second machine-local build, or CI keeping VET_REPORT_CACHE).
+  const warm = [];
+  for (let k = 0; k < runs; k++) warm.push(await run(node, [...CLI, 'build', '--out', path.join(tmp, `warm${k}`), '--quiet'], { VET_REPORT_CACHE: path.join(tmp, 'cache0') }));
+  const cached = { VET_REPORT_CACHE: path.join(tmp, 'cache0') };
   const out = path.join(tmp, 'cold0');
   const dir = path.join(out, '2023');
   const editions = readdirSync(dir).filter((f) => f.endsWith('.pdf')).length;
@@ -68,20 +73,21 @@ try {
   const floors = [];
   for (let k = 0; k < runs; k++) floors.push(await run(node, ['--import', 'tsx', SELF, '--floor', dir]));
   const one = [];
-  for (let k = 0; k < runs; k++) one.push(await run(node, [...CLI, 'build', '--out', out, '--country', 'DE', '--force', '--quiet']));
-  await run(node, [...CLI, 'build', '--out', out, '--quiet']);
+  for (let k = 0; k < runs; k++) one.push(await run(node, [...CLI, 'build', '--out', out, '--country', 'DE', '--force', '--quiet'], cached));
+  await run(node, [...CLI, 'build', '--out', out, '--quiet'], cached);
   const noop = [];
-  for (let k = 0; k < runs; k++) noop.push(await run(node, [...CLI, 'build', '--out', out, '--quiet']));
+  for (let k = 0; k < runs; k++) noop.push(await run(node, [...CLI, 'build', '--out', out, '--quiet'], cached));
 
   const full = median(cold.map((r) => r.ms));
   const naiveMs = JSON.parse(naive.stdout).ms;
   const floor = median(floors.map((r) => JSON.parse(r.stdout).ms));
   const rows = [
     ['测量', '结果', '目标'],
-    [`全部版本冷构建（${editions} 个版本，中位数 ${runs} 次）`, fmtS(full), '≤ 30 s'],
+    [`全部版本冷构建（${editions} 个版本，空的 out/ 与空的工具缓存，中位数 ${runs} 次）`, fmtS(full), '≤ 30 s'],
+    ['全部版本构建，空的 out/，工具缓存（字体子集、图表）已有', fmtS(median(warm.map((r) => r.ms))), ''],
     ['朴素方式：每个版本启动一次浏览器，顺序打印（1 次）', `${fmtS(naiveMs)}（本工具快 ${(naiveMs / full).toFixed(1)}×）`, '≥ 4×'],
     ['下限：同样的 HTML 各直接打印一次（同样的并行标签页）', `${fmtS(floor)}（本工具为 ${(full / floor).toFixed(2)}×）`, '≤ 1.5×'],
-    ['单个国别版（中德），新进程', fmtS(median(one.map((r) => r.ms))), '≤ 2 s'],
+    ['单个国别版（中德）重新生成（--force），新进程', fmtS(median(one.map((r) => r.ms))), '≤ 2 s'],
     ['无变化时重新构建', fmtS(median(noop.map((r) => r.ms))), '≤ 1 s'],
     ['冷构建峰值内存（进程树 PSS，含 Chromium）', fmtMB(Math.max(...cold.map((r) => r.peakMB))), '≤ 1.5 GB'],
   ];

@@ -9,12 +9,12 @@
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as vega from 'vega';
 import { compile, version as vlVersion, type Config, type TopLevelSpec } from 'vega-lite';
 import { FONT_FAMILY } from './fonts.js';
+import { cacheDir } from '../paths.js';
 import { escapeHtml } from './text.js';
 
 // ---------------------------------------------------------------- text width
@@ -253,7 +253,7 @@ function textsOfScene(node: unknown, out: string[]): void {
  * vega-lite's versions and this module's own text (its metrics and config shape every SVG). An
  * analyst's rebuild after editing prose then runs no vega at all.
  */
-const CHART_CACHE = join(tmpdir(), 'vet-report-cache', 'charts');
+const CHART_CACHE = (): string => cacheDir('charts');
 let moduleHash: string | undefined;
 function chartKey(spec: TopLevelSpec, opts: ChartOptions): string {
   if (moduleHash === undefined) {
@@ -270,7 +270,7 @@ function chartKey(spec: TopLevelSpec, opts: ChartOptions): string {
 
 async function cachedChart(key: string): Promise<ChartSvg | null> {
   try {
-    return JSON.parse(await readFile(join(CHART_CACHE, `${key}.json`), 'utf8')) as ChartSvg;
+    return JSON.parse(await readFile(join(CHART_CACHE(), `${key}.json`), 'utf8')) as ChartSvg;
   } catch {
     return null;
   }
@@ -278,8 +278,8 @@ async function cachedChart(key: string): Promise<ChartSvg | null> {
 
 async function keepChart(key: string, chart: ChartSvg): Promise<void> {
   try {
-    await mkdir(CHART_CACHE, { recursive: true });
-    const file = join(CHART_CACHE, `${key}.json`);
+    await mkdir(CHART_CACHE(), { recursive: true });
+    const file = join(CHART_CACHE(), `${key}.json`);
     const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
     await writeFile(tmp, JSON.stringify(chart));
     await rename(tmp, file);

@@ -8,9 +8,9 @@
 
 import { createHash } from 'node:crypto';
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import subsetFont from 'subset-font';
 import { sfntToWoff } from './woff.js';
+import { cacheDir } from '../paths.js';
 import * as fontverter from 'fontverter';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
@@ -272,16 +272,16 @@ function serially<T>(work: () => Promise<T>): Promise<T> {
  * Decoded chunks are also kept on disk (keyed by file name and size), so a fresh process, such
  * as an analyst's one-edition rebuild, does not decode a hundred woff2 files again.
  */
-const DISK_CACHE = join(tmpdir(), 'vet-report-font-cache');
+const DISK_CACHE = (): string => cacheDir('fonts');
 
 async function decode(file: string): Promise<Buffer> {
-  const cached = join(DISK_CACHE, `${basename(file, '.woff2')}-${statSync(file).size}.ttf`);
+  const cached = join(DISK_CACHE(), `${basename(file, '.woff2')}-${statSync(file).size}.ttf`);
   try {
     return readFileSync(cached);
   } catch {
     const sfnt = await serially(() => fontverter.convert(readFileSync(file), 'sfnt'));
     try {
-      mkdirSync(DISK_CACHE, { recursive: true });
+      mkdirSync(DISK_CACHE(), { recursive: true });
       const tmp = `${cached}.${process.pid}.tmp`;
       writeFileSync(tmp, sfnt);
       renameSync(tmp, cached);
@@ -307,11 +307,14 @@ const SUBSET_FORMAT = (() => {
  */
 async function subsetWoff(file: string, chars: string): Promise<Buffer> {
   const key = createHash('sha256').update(`${SUBSET_FORMAT}\n${basename(file)}\n${statSync(file).size}\n${chars}`).digest('hex');
-  const cached = join(DISK_CACHE, 'subsets', `${key}.woff`);
+  const cached = join(cacheDir('subsets'), `${key}.woff`);
   try {
     return readFileSync(cached);
   } catch {
-    const woff = sfntToWoff(await serially(async () => subsetFont(await sfntOf(file), chars, { targetFormat: 'truetype' })));
+    // Decoded first, outside the queue: decoding queues itself, and waiting for it from inside
+    // the queue would wait forever.
+    const sfnt = await sfntOf(file);
+    const woff = sfntToWoff(await serially(() => subsetFont(sfnt, chars, { targetFormat: 'truetype' })));
     try {
       mkdirSync(dirname(cached), { recursive: true });
       const tmp = `${cached}.${process.pid}.tmp`;

@@ -1,0 +1,26 @@
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { subsetFontFaceCss } from '../../src/render/fonts.js';
+
+describe('font subsets with an empty tool cache (a new CI runner)', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'vet-cache-test-'));
+  const before = process.env['VET_REPORT_CACHE'];
+  process.env['VET_REPORT_CACHE'] = dir;
+  afterAll(() => {
+    if (before === undefined) delete process.env['VET_REPORT_CACHE'];
+    else process.env['VET_REPORT_CACHE'] = before;
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('decodes, subsets and keeps every chunk (it once waited on itself forever)', async () => {
+    // Characters no other test uses, so no subset of them is in this process's memory yet.
+    const text = '龘靐齉 Quixotic 2049 年鉴';
+    const css = await subsetFontFaceCss(text);
+    expect(css.subsets.length).toBeGreaterThan(0);
+    expect(css.css.match(/@font-face/g)).toHaveLength(css.subsets.length);
+    expect(readdirSync(path.join(dir, 'fonts')).filter((f) => f.endsWith('.ttf')).length).toBeGreaterThan(0);
+    expect(readdirSync(path.join(dir, 'subsets')).filter((f) => f.endsWith('.woff'))).toHaveLength(css.subsets.length);
+  }, 60_000);
+});
