@@ -1,9 +1,10 @@
 /**
  * The whole picture: `npx tsx scripts/bench.ts [runs]` (run `bash scripts/setup.sh` first: it
  * uses the compiled CLI, as a user does). Prints a table of, each the median of `runs` (default 3):
- *   - full cold build of every edition of the shipped data (fresh out/, fresh process);
+ *   - full cold build of every edition of the shipped data (fresh out/, empty tool cache, fresh
+ *     process), and the same with the tool cache (font subsets, charts) the first one left;
  *   - the naive way: one browser launch per edition, sequential (once: it is slow);
- *   - the floor: bare Chromium printing the same HTML files once each, tabs = cores;
+ *   - the floor: bare Chromium loading and printing the same HTML files once each, tabs = cores;
  *   - one bilateral edition (中德) rebuilt in a fresh process after an edit (--force);
  *   - a no-op rebuild;
  *   - peak RSS of the build's process tree.
