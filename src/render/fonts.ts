@@ -282,7 +282,7 @@ async function decode(file: string): Promise<Buffer> {
     const sfnt = await serially(() => fontverter.convert(readFileSync(file), 'sfnt'));
     try {
       mkdirSync(DISK_CACHE(), { recursive: true });
-      const tmp = `${cached}.${process.pid}.tmp`;
+      const tmp = `${cached}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
       writeFileSync(tmp, sfnt);
       renameSync(tmp, cached);
     } catch {
@@ -317,7 +317,7 @@ async function subsetWoff(file: string, chars: string): Promise<Buffer> {
     const woff = sfntToWoff(await serially(() => subsetFont(sfnt, chars, { targetFormat: 'truetype' })));
     try {
       mkdirSync(dirname(cached), { recursive: true });
-      const tmp = `${cached}.${process.pid}.tmp`;
+      const tmp = `${cached}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
       writeFileSync(tmp, woff);
       renameSync(tmp, cached);
     } catch {
