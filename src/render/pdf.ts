@@ -434,14 +434,24 @@ export function pdfPageCount(pdf: Uint8Array): number {
 }
 
 /**
- * Sets CreationDate and ModDate (Skia writes the print time) to `date`. The replacement has the
+ * Sets CreationDate and ModDate (Skia writes the print time) to `date`, and renumbers the
+ * structure elements' node ids. The replacement has the
  * same length, so the cross-reference offsets stay valid; the same HTML then gives the same bytes.
  */
 export function pinPdfDates(pdf: Uint8Array, date: Date): Uint8Array {
   const d = date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
   const text = Buffer.from(pdf).toString('latin1');
   const pinned = text.replace(/\/(CreationDate|ModDate) \(D:\d{14}([^)]*)\)/g, (_m, key: string, tz: string) => `/${key} (D:${d}${tz.length === 7 ? "+00'00'" : tz})`);
-  return Buffer.from(pinned, 'latin1');
+  // Tagged PDFs name structure elements after Chromium's DOM node ids, a counter that other work
+  // in the renderer can advance (seen as every id off by one between two builds). Renumbered by
+  // rank, same width: the order (name trees are sorted) and every byte offset stay as they were.
+  const ids = [...new Set([...pinned.matchAll(/\(node(\d+)\)/g)].map((m) => m[1]!))].sort((a, b) => Number(a) - Number(b));
+  const rank = new Map(ids.map((id, k) => [id, String(k + 1).padStart(id.length, '0')]));
+  const renumbered = pinned.replace(/\(node(\d+)\)/g, (m, id: string) => {
+    const r = rank.get(id)!;
+    return r.length === id.length ? `(node${r})` : m;
+  });
+  return Buffer.from(renumbered, 'latin1');
 }
 
 /**
