@@ -9,12 +9,21 @@ export type WriteFile = (file: string, data: string | Uint8Array) => Promise<voi
 
 export async function writeAtomic(file: string, data: string | Uint8Array): Promise<void> {
   await mkdir(path.dirname(file), { recursive: true });
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}.tmp`);
   try {
     await writeFile(tmp, data);
     await rename(tmp, file);
   } catch (e) {
     await rm(tmp, { force: true });
     throw e;
+  }
+}
+
+/** For caches: like writeAtomic, but a failure (read-only temp folder, full disk) only costs speed. */
+export async function writeCacheFile(file: string, data: string | Uint8Array): Promise<void> {
+  try {
+    await writeAtomic(file, data);
+  } catch {
+    // the work is redone next time
   }
 }

@@ -8,13 +8,14 @@
 
 import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as vega from 'vega';
 import { compile, version as vlVersion, type Config, type TopLevelSpec } from 'vega-lite';
 import { FONT_FAMILY } from './fonts.js';
 import { cacheDir } from '../paths.js';
+import { writeCacheFile } from '../io.js';
 import { escapeHtml } from './text.js';
 
 // ---------------------------------------------------------------- text width
@@ -276,25 +277,13 @@ async function cachedChart(key: string): Promise<ChartSvg | null> {
   }
 }
 
-async function keepChart(key: string, chart: ChartSvg): Promise<void> {
-  try {
-    await mkdir(CHART_CACHE(), { recursive: true });
-    const file = join(CHART_CACHE(), `${key}.json`);
-    const tmp = `${file}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-    await writeFile(tmp, JSON.stringify(chart));
-    await rename(tmp, file);
-  } catch {
-    // A read-only temp folder only costs speed.
-  }
-}
-
 /** Renders a Vega-Lite spec to an SVG string whose text is set in Noto Sans SC. */
 export async function renderChartSvg(spec: TopLevelSpec, opts: ChartOptions = {}): Promise<ChartSvg> {
   const key = chartKey(spec, opts);
   const hit = await cachedChart(key);
   if (hit) return hit;
   const chart = await drawChartSvg(spec, opts);
-  await keepChart(key, chart);
+  await writeCacheFile(join(CHART_CACHE(), `${key}.json`), JSON.stringify(chart));
   return chart;
 }
 

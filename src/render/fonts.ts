@@ -7,10 +7,11 @@
 // of the document: typically 25–35 of the 101 subsets per face for a chapter of Chinese prose.
 
 import { createHash } from 'node:crypto';
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, statSync } from 'node:fs';
 import subsetFont from 'subset-font';
 import { sfntToWoff } from './woff.js';
 import { cacheDir } from '../paths.js';
+import { writeCacheFile } from '../io.js';
 import * as fontverter from 'fontverter';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
@@ -280,14 +281,7 @@ async function decode(file: string): Promise<Buffer> {
     return readFileSync(cached);
   } catch {
     const sfnt = await serially(() => fontverter.convert(readFileSync(file), 'sfnt'));
-    try {
-      mkdirSync(DISK_CACHE(), { recursive: true });
-      const tmp = `${cached}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-      writeFileSync(tmp, sfnt);
-      renameSync(tmp, cached);
-    } catch {
-      // A read-only temp folder only costs speed.
-    }
+    await writeCacheFile(cached, sfnt);
     return sfnt;
   }
 }
@@ -315,14 +309,7 @@ async function subsetWoff(file: string, chars: string): Promise<Buffer> {
     // the queue would wait forever.
     const sfnt = await sfntOf(file);
     const woff = sfntToWoff(await serially(() => subsetFont(sfnt, chars, { targetFormat: 'truetype' })));
-    try {
-      mkdirSync(dirname(cached), { recursive: true });
-      const tmp = `${cached}.${process.pid}.${Math.random().toString(36).slice(2)}.tmp`;
-      writeFileSync(tmp, woff);
-      renameSync(tmp, cached);
-    } catch {
-      // A read-only temp folder only costs speed.
-    }
+    await writeCacheFile(cached, woff);
     return woff;
   }
 }
