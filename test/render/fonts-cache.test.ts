@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -14,13 +14,14 @@ describe('font subsets with an empty tool cache (a new CI runner)', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('decodes, subsets and keeps every chunk (it once waited on itself forever)', async () => {
+  it('subsets and keeps every chunk (it once waited on itself forever)', async () => {
     // Characters no other test uses, so no subset of them is in this process's memory yet.
     const text = '龘靐齉 Quixotic 2049 年鉴';
     const css = await subsetFontFaceCss(text);
     expect(css.subsets.length).toBeGreaterThan(0);
     expect(css.css.match(/@font-face/g)).toHaveLength(css.subsets.length);
-    expect(readdirSync(path.join(dir, 'fonts')).filter((f) => f.endsWith('.ttf')).length).toBeGreaterThan(0);
+    // Chunks are read from their .woff (zlib), so nothing needed decoding into the cache.
+    expect(existsSync(path.join(dir, 'fonts'))).toBe(false);
     expect(readdirSync(path.join(dir, 'subsets')).filter((f) => f.endsWith('.woff'))).toHaveLength(css.subsets.length);
   }, 60_000);
 });
