@@ -1,5 +1,6 @@
 /** Helpers for the spreadsheets and CSV files the tool writes for people to open. */
 import type ExcelJS from 'exceljs';
+import { deflateRawSync } from 'node:zlib';
 import { displayWidth } from './text-width.js';
 
 /**
@@ -30,14 +31,7 @@ export function csvField(v: unknown): string {
 export function pinZipTimes(buf: Buffer, d: Date): void {
   const dosTime = 0;
   const dosDate = ((d.getUTCFullYear() - 1980) << 9) | ((d.getUTCMonth() + 1) << 5) | d.getUTCDate();
-  let eocd = -1;
-  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 65535); i--) {
-    if (buf.readUInt32LE(i) === 0x06054b50) {
-      eocd = i;
-      break;
-    }
-  }
-  if (eocd < 0) throw new Error('zip: no end of central directory');
+  const eocd = endOfCentralDirectory(buf);
   const entries = buf.readUInt16LE(eocd + 10);
   let p = buf.readUInt32LE(eocd + 16);
   for (let k = 0; k < entries; k++) {
@@ -52,10 +46,64 @@ export function pinZipTimes(buf: Buffer, d: Date): void {
   }
 }
 
+/**
+ * A zip whose entries are stored uncompressed, rewritten with each entry deflated by Node's zlib
+ * and every entry's DOS time set to `d`. exceljs compresses through JSZip's JavaScript deflate,
+ * which was most of the time of writing a workbook (~2 s of a full build's edition workbooks);
+ * asked to store, JSZip still writes the CRC-32s, and the rest is headers.
+ */
+export function deflateZip(stored: Buffer, d: Date): Buffer {
+  const dosDate = ((d.getUTCFullYear() - 1980) << 9) | ((d.getUTCMonth() + 1) << 5) | d.getUTCDate();
+  const eocd = endOfCentralDirectory(stored);
+  const entries = stored.readUInt16LE(eocd + 10);
+  const parts: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  let p = stored.readUInt32LE(eocd + 16);
+  for (let k = 0; k < entries; k++) {
+    if (stored.readUInt32LE(p) !== 0x02014b50) throw new Error('zip: bad central directory entry');
+    const cen = Buffer.from(stored.subarray(p, p + 46 + stored.readUInt16LE(p + 28) + stored.readUInt16LE(p + 30) + stored.readUInt16LE(p + 32)));
+    p += cen.length;
+    const at = cen.readUInt32LE(42);
+    if (stored.readUInt32LE(at) !== 0x04034b50) throw new Error('zip: bad local header');
+    const localLen = 30 + stored.readUInt16LE(at + 26) + stored.readUInt16LE(at + 28);
+    const local = Buffer.from(stored.subarray(at, at + localLen));
+    if (cen.readUInt16LE(8) & 8) throw new Error('zip: data descriptors are not supported');
+    const method = cen.readUInt16LE(10);
+    const raw = stored.subarray(at + localLen, at + localLen + cen.readUInt32LE(20));
+    const packed = method === 0 ? deflateRawSync(raw) : null;
+    const data = packed && packed.length < raw.length ? packed : raw;
+    for (const [h, o] of [[local, 4], [cen, 6]] as const) {
+      if (data === packed) {
+        h.writeUInt16LE(Math.max(20, h.readUInt16LE(o)), o); // version needed: deflate
+        h.writeUInt16LE(8, o + 4);
+      }
+      h.writeUInt16LE(0, o + 6); // DOS time
+      h.writeUInt16LE(dosDate, o + 8);
+      h.writeUInt32LE(data.length, o + 14); // compressed size
+    }
+    cen.writeUInt32LE(offset, 42);
+    parts.push(local, data);
+    central.push(cen);
+    offset += local.length + data.length;
+  }
+  const end = Buffer.from(stored.subarray(eocd));
+  const cd = Buffer.concat(central);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...parts, cd, end]);
+}
+
+function endOfCentralDirectory(buf: Buffer): number {
+  for (let i = buf.length - 22; i >= Math.max(0, buf.length - 22 - 65535); i--) {
+    if (buf.readUInt32LE(i) === 0x06054b50) return i;
+  }
+  throw new Error('zip: no end of central directory');
+}
+
 /** A workbook's bytes with its dates pinned: the same content always gives the same file. */
 export async function xlsxBytes(wb: ExcelJS.Workbook, date: Date): Promise<Uint8Array> {
   wb.created = wb.modified = date;
-  const buf = Buffer.from(await wb.xlsx.writeBuffer());
-  pinZipTimes(buf, date);
-  return new Uint8Array(buf);
+  const stored = Buffer.from(await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as never));
+  return new Uint8Array(deflateZip(stored, date));
 }
