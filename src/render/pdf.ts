@@ -12,13 +12,15 @@
 //    into fixed-width slots, a table is cut into one <table> per page exactly where Chromium broke
 //    it (fixed column widths, header row reserved on every page), markers are removed. Print
 //    again, check the numbers against the PDF's link destinations and the 续表 labels against the
-//    pages; if a check fails, measure and print once more (bounded by maxPasses).
+//    pages; if a check fails, measure and print once more (bounded by maxPasses). With
+//    reuseLayout, the measurement of the same HTML from an earlier print (tool cache) stands in
+//    for the measuring print; the final print is checked all the same.
 //
 // The caption of a continued table moves into a first <thead> row, so Chromium repeats it on
 // every page in the measuring print; on continuation pages the final print hides the caption text
 // there (visibility: hidden keeps its height) and shows 续表 in its place.
 
-import { randomBytes } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { copyFile, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -26,7 +28,10 @@ import { pathToFileURL } from 'node:url';
 import type { Page, PDFOptions } from 'puppeteer-core';
 import { openGuardedPage, type RenderBrowser } from './browser.js';
 import { FONT_FAMILY } from './fonts.js';
+import { cacheDir } from '../paths.js';
+import { writeCacheFile } from '../io.js';
 import { type PdfFont, fontProblems, pdfDests, pdfFonts, pdfPageTexts } from './poppler.js';
+import { type PdfFacts, readPdfFacts } from './pdf-read.js';
 
 export interface PrintOptions {
   /** Label above continued tables (default 续表). */
@@ -43,6 +48,12 @@ export interface PrintOptions {
   date?: Date;
   /** Keep the measuring and checking prints in this directory (for debugging). */
   keepPrintsIn?: string;
+  /**
+   * Reuse the measurement of the last print of the very same HTML with this Chromium (kept in
+   * the tool cache, see reusedLayout): the measuring print is skipped, the final print is still
+   * checked, and a mismatch measures as usual. Default false.
+   */
+  reuseLayout?: boolean;
 }
 
 export interface PrintTimings {
@@ -61,6 +72,8 @@ export interface PrintResult {
   bytes: number;
   /** Measuring prints done (0 when paged is false). */
   passes: number;
+  /** The page numbers came from the layout cache and the final print confirmed them (no measuring print). */
+  layoutReused: boolean;
   /** Requests refused because they were not file: or data:. */
   blocked: string[];
   /** Page (1-based) of every element with an id that was measured: TOC targets and h1…h4. */
@@ -454,6 +467,50 @@ export function pinPdfDates(pdf: Uint8Array, date: Date): Uint8Array {
   return Buffer.from(renumbered, 'latin1');
 }
 
+/** Page count, link destinations and fonts: read in process, or by poppler if that fails. */
+async function factsOf(bytes: Uint8Array, file: string): Promise<PdfFacts> {
+  try {
+    return readPdfFacts(bytes);
+  } catch {
+    const [dests, fonts] = await Promise.all([pdfDests(file), pdfFonts(file)]);
+    return { pageCount: pdfPageCount(bytes), dests, fonts };
+  }
+}
+
+// ---------------------------------------------------------------- layout cache
+
+/**
+ * Where each marker landed, from the last print of the same HTML: the HTML's bytes, the 续表
+ * label and Chromium's version decide the layout, so they are the key. Printing an unchanged
+ * edition again (a fresh out/, --force, another CI shard) then needs no measuring print.
+ */
+interface CachedLayout {
+  pages: number[];
+  pageCount: number;
+}
+const LAYOUT_FORMAT = 'layout/1';
+const versions = new WeakMap<RenderBrowser, Promise<string>>();
+
+async function layoutKey(rb: RenderBrowser, htmlPath: string, label: string): Promise<string> {
+  let v = versions.get(rb);
+  if (!v) versions.set(rb, (v = rb.browser.version()));
+  const h = createHash('sha256').update(`${LAYOUT_FORMAT}\n${await v}\n${label}\n`).update(await readFile(htmlPath));
+  return join(cacheDir('layout'), `${h.digest('hex')}.json`);
+}
+
+async function readLayout(file: string): Promise<CachedLayout | null> {
+  try {
+    const l = JSON.parse(await readFile(file, 'utf8')) as CachedLayout;
+    return Array.isArray(l.pages) && Number.isInteger(l.pageCount) ? l : null;
+  } catch {
+    return null;
+  }
+}
+
+async function writeLayout(file: string, layout: CachedLayout): Promise<void> {
+  await writeCacheFile(file, JSON.stringify(layout));
+}
+
 /**
  * Prints an HTML file to PDF. The HTML must be a file (page.goto): fonts and images given as
  * file: URLs are refused by Chromium after setContent. Writes pdfPath atomically.
@@ -515,6 +572,7 @@ export async function printPdf(
     timings.loadMs = Math.round(performance.now() - t);
 
     let passes = 0;
+    let layoutReused = false;
     let continuations = 0;
     let targetPages: Record<string, number> = {};
     let finalFile: string;
@@ -525,8 +583,7 @@ export async function printPdf(
       await call(page, 'window.__vr.loadFonts([])');
       const bytes = await print(true);
       finalFile = await keep(bytes, 'final.pdf');
-      pageCount = pdfPageCount(bytes);
-      fonts = await timed(() => pdfFonts(finalFile));
+      ({ pageCount, fonts } = await timed(() => factsOf(bytes, finalFile)));
     } else {
       t = performance.now();
       const prep = await call<{ tables: number; headers: string[] }>(
@@ -536,21 +593,35 @@ export async function printPdf(
       const extra = JSON.stringify([...prep.headers, label, '0123456789']);
       await call(page, `window.__vr.loadFonts(${extra})`);
       timings.prepareMs = Math.round(performance.now() - t);
+      const layout = opts.reuseLayout ? await layoutKey(rb, htmlPath, label) : null;
+      let reuse = layout ? await readLayout(layout) : null;
+      let pristine = true; // no measurement applied to the DOM yet
 
       for (;;) {
         passes++;
         // Measure: print with markers, read on which page each one is.
         const marked = await call<{ count: number; missing: string[] }>(page, 'window.__vr.mark()');
         if (passes === 1) for (const id of marked.missing) warnings.push(`页码引用的目标不存在：#${id}`);
-        await call(page, 'window.__vr.loadFonts([])');
-        const measureFile = await keep(await print(false), `pass${passes}.pdf`);
-        const measured = await timed(() => pdfPageTexts(measureFile));
-        const pagesOf = markerPages(measured, marked.count);
-        if (marked.count > 0 && pagesOf.every((p) => p === 0)) {
-          throw new Error('测量页码失败：PDF 中找不到标记文字（Chromium 未输出透明文字？）');
+        let pagesOf: number[];
+        let measuredPages: number;
+        const reusing = reuse !== null && reuse.pages.length === marked.count;
+        // Only a measurement of the document as written can be reused for it.
+        const reusable = !reusing && pristine;
+        if (reusing) {
+          ({ pages: pagesOf, pageCount: measuredPages } = reuse!);
+        } else {
+          await call(page, 'window.__vr.loadFonts([])');
+          const measureFile = await keep(await print(false), `pass${passes}.pdf`);
+          const measured = await timed(() => pdfPageTexts(measureFile));
+          pagesOf = markerPages(measured, marked.count);
+          measuredPages = measured.length;
+          if (marked.count > 0 && pagesOf.every((p) => p === 0)) {
+            throw new Error('测量页码失败：PDF 中找不到标记文字（Chromium 未输出透明文字？）');
+          }
         }
         await call(page, 'window.__vr.unmark()');
         const applied = await call<ApplyResult>(page, `window.__vr.apply(${JSON.stringify(pagesOf)})`);
+        pristine = false;
         targetPages = { ...targetPages, ...applied.idPage };
         continuations = applied.chunkPages.length;
 
@@ -560,13 +631,13 @@ export async function printPdf(
         finalFile = await keep(finalBytes, `final${passes}.pdf`);
         const file = finalFile;
         // The final text is read only to check 续表; each poppler run costs a process spawn.
-        const [finalPages, dests, finalFonts] = await timed(() =>
-          Promise.all([applied.chunkPages.length ? pdfPageTexts(file) : Promise.resolve([]), pdfDests(file), pdfFonts(file)]),
+        const [finalPages, facts] = await timed(() =>
+          Promise.all([applied.chunkPages.length ? pdfPageTexts(file) : Promise.resolve([]), factsOf(finalBytes, file)]),
         );
-        fonts = finalFonts;
-        pageCount = pdfPageCount(finalBytes);
+        const { dests } = facts;
+        ({ fonts, pageCount } = facts);
         const problems: string[] = [];
-        if (pageCount !== measured.length) problems.push(`页数 ${measured.length} → ${pageCount}`);
+        if (pageCount !== measuredPages) problems.push(`页数 ${measuredPages} → ${pageCount}`);
         for (const [id, p] of Object.entries(applied.idPage)) {
           const d = dests.get(id);
           if (d !== undefined && d !== p) problems.push(`#${id}: 第${p}页 → 第${d}页`);
@@ -574,7 +645,19 @@ export async function printPdf(
         for (const p of applied.chunkPages) {
           if (p && !(finalPages[p - 1] ?? '').includes(label)) problems.push(`第${p}页缺少“${label}”`);
         }
-        if (problems.length === 0) break;
+        if (problems.length === 0) {
+          layoutReused = reusing;
+          if (layout && reusable) await writeLayout(layout, { pages: pagesOf, pageCount: measuredPages });
+          break;
+        }
+        if (reusing) {
+          // The cached layout did not hold: measure as usual, without using up a pass, and drop
+          // it (what is measured now is on the changed DOM, so it cannot replace it).
+          reuse = null;
+          await rm(layout!, { force: true });
+          passes--;
+          continue;
+        }
         if (passes >= maxPasses) {
           warnings.push(`分页在 ${passes} 次测量后仍不稳定：${problems.join('；')}`);
           break;
@@ -600,6 +683,7 @@ export async function printPdf(
       pages: pageCount!,
       bytes: (await stat(out)).size,
       passes,
+      layoutReused,
       blocked: [...guarded.blocked],
       targetPages,
       continuations,

@@ -186,6 +186,49 @@ describe.skipIf(skipBrowserTests)('printPdf on the demo report', () => {
     const first = await readFile(join(dir, pngs.sort()[0]!));
     expect(first.subarray(1, 4).toString()).toBe('PNG');
   });
+
+  describe('reusing the measured layout of the same HTML', () => {
+    let cache: string;
+    const before = process.env['VET_REPORT_CACHE'];
+    beforeAll(async () => {
+      cache = await mkdtemp(join(tmpdir(), 'vet-report-layout-'));
+      process.env['VET_REPORT_CACHE'] = cache;
+    });
+    afterAll(async () => {
+      if (before === undefined) delete process.env['VET_REPORT_CACHE'];
+      else process.env['VET_REPORT_CACHE'] = before;
+      await rm(cache, { recursive: true, force: true });
+    });
+
+    it('skips the measuring print the second time and prints the same pages', async () => {
+      const html = join(dir, 'demo.html');
+      const first = await printPdf(rb, html, join(dir, 'r1.pdf'), { reuseLayout: true });
+      expect(first.layoutReused).toBe(false);
+      expect(first.timings.printMs).toHaveLength(2);
+      const second = await printPdf(rb, html, join(dir, 'r2.pdf'), { reuseLayout: true });
+      expect(second.layoutReused).toBe(true);
+      expect(second.timings.printMs).toHaveLength(1);
+      expect(second.warnings).toEqual([]);
+      expect(second.targetPages).toEqual(result.targetPages);
+      expect(second.continuations).toBe(result.continuations);
+      expect(await pdfPageTexts(join(dir, 'r2.pdf'))).toEqual(pages);
+    }, 120_000);
+
+    it('measures again when the cached layout does not hold, and still gets the pages right', async () => {
+      const [file] = await readdir(join(cache, 'layout'));
+      const entry = JSON.parse(await readFile(join(cache, 'layout', file!), 'utf8')) as { pages: number[]; pageCount: number };
+      // Every target one page later: the final print's links and page count contradict it.
+      await writeFile(join(cache, 'layout', file!), JSON.stringify({ pages: entry.pages.map((p) => p + 1), pageCount: entry.pageCount + 1 }));
+      const r = await printPdf(rb, join(dir, 'demo.html'), join(dir, 'r3.pdf'), { reuseLayout: true });
+      expect(r.layoutReused).toBe(false);
+      expect(r.passes).toBe(1);
+      expect(r.warnings).toEqual([]);
+      expect(r.timings.printMs).toHaveLength(3); // the refuted final, the measurement, the final
+      expect(r.targetPages).toEqual(result.targetPages);
+      expect(await pdfPageTexts(join(dir, 'r3.pdf'))).toEqual(pages);
+      expect(await readdir(join(cache, 'layout'))).toEqual([]); // the wrong entry is gone
+    }, 120_000);
+  });
 });
 
 describe.skipIf(skipBrowserTests)('network isolation', () => {

@@ -112,7 +112,8 @@ export async function writeEdition(job: EditionJob, rendered: EditionHtml, dir: 
   const out: EditionFiles = { html: htmlPath, data };
   if (opts.pdf && opts.browser) {
     const pdfPath = path.join(dir, `${job.id}.pdf`);
-    out.print = await printPdf(opts.browser, htmlPath, pdfPath, { date: opts.pdfDate });
+    // An unchanged edition printed again (fresh out/, --force, another shard) reuses its measured layout.
+    out.print = await printPdf(opts.browser, htmlPath, pdfPath, { date: opts.pdfDate, reuseLayout: true });
     out.pdf = pdfPath;
   }
   return out;
