@@ -5,7 +5,6 @@
  * neutralised against formula injection in CSV and XLSX.
  */
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import { csvField, fitWidth, safeText, xlsxBytes } from '../spreadsheet.js';
 import { writeAtomic, type WriteFile } from '../io.js';
 import { countryByAlpha2 } from '../validate/ref/countries.js';
@@ -73,6 +72,7 @@ function numFmt(i: Indicator): string {
 }
 
 export async function toXlsx(r: AggregateResult): Promise<Uint8Array> {
+  const { default: ExcelJS } = await import('exceljs'); // a quarter of a second to load; most builds find the file written
   const wb = new ExcelJS.Workbook();
   wb.creator = 'vet-report';
   const groups = new Map<string, Indicator[]>(FAMILIES.map((f) => [f.sheet, []]));

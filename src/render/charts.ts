@@ -7,11 +7,12 @@
 // measured in Chromium at 400/700; CJK ideographs, kana, Hangul and full-width forms are 1 em).
 
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
-import * as vega from 'vega';
+import type * as Vega from 'vega';
 import { compile, version as vlVersion, type Config, type TopLevelSpec } from 'vega-lite';
 import { FONT_FAMILY } from './fonts.js';
 import { cacheDir } from '../paths.js';
@@ -96,8 +97,36 @@ function vegaTextWidth(item: TextItem, text: unknown): number {
   return size <= 0 || !s ? 0 : cjkTextWidth(s, size, item.fontWeight);
 }
 
+/**
+ * vega, loaded when a chart is drawn rather than read from the chart cache: importing it is a
+ * quarter of a second, a tenth of an analyst's one-edition rebuild.
+ */
+let vegaModule: Promise<typeof Vega> | undefined;
+async function loadVega(): Promise<typeof Vega> {
+  vegaModule ??= import('vega').then((vega) => {
+    installCjkTextMetrics(vega);
+    return vega;
+  });
+  return vegaModule;
+}
+
+/** A package's version from its package.json, found above its entry point (vega exports no ./package.json). */
+function packageVersion(name: string): string {
+  let dir = dirname(createRequire(import.meta.url).resolve(name));
+  for (;;) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) {
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === name) return pkg.version ?? '?';
+    }
+    const up = dirname(dir);
+    if (up === dir) return '?';
+    dir = up;
+  }
+}
+
 /** Replaces vega's text measurement (process-wide, idempotent). */
-export function installCjkTextMetrics(): void {
+function installCjkTextMetrics(vega: typeof Vega): void {
   const tm = (vega as unknown as { textMetrics?: VegaTextMetrics }).textMetrics;
   if (!tm || typeof tm.width !== 'function') {
     throw new Error('vega.textMetrics not found: the vega version changed its text measurement hook');
@@ -226,7 +255,7 @@ function collectingLogger(warnings: string[]) {
 }
 
 /** Vega-Lite → Vega with the shared config. */
-export function compileChart(spec: TopLevelSpec, opts: ChartOptions = {}): { spec: vega.Spec; warnings: string[] } {
+export function compileChart(spec: TopLevelSpec, opts: ChartOptions = {}): { spec: Vega.Spec; warnings: string[] } {
   const warnings: string[] = [];
   const config = mergeConfig(mergeConfig(chartConfig, spec.config), opts.config);
   const { spec: vg } = compile({ ...spec, config } as TopLevelSpec, {
@@ -264,7 +293,7 @@ function chartKey(spec: TopLevelSpec, opts: ChartOptions): string {
     } catch {
       self = String(Math.random()); // unreadable: never reuse
     }
-    moduleHash = createHash('sha256').update(`${vega.version} ${vlVersion}\n${self}`).digest('hex');
+    moduleHash = createHash('sha256').update(`${packageVersion('vega')} ${vlVersion}\n${self}`).digest('hex');
   }
   return createHash('sha256').update(moduleHash).update(JSON.stringify([spec, opts])).digest('hex');
 }
@@ -293,8 +322,8 @@ export async function renderChartSvg(spec: TopLevelSpec, opts: ChartOptions = {}
  * over half of drawing each chart; the data goes in as a named dataset of the parsed view.
  */
 const INLINE = 'vr_inline_values';
-const parsed = new Map<string, { runtime: vega.Runtime; warnings: string[] }>();
-function parsedChart(spec: TopLevelSpec, opts: ChartOptions): { runtime: vega.Runtime; warnings: string[]; values?: unknown[] } {
+const parsed = new Map<string, { runtime: Vega.Runtime; warnings: string[] }>();
+function parsedChart(vega: typeof Vega, spec: TopLevelSpec, opts: ChartOptions): { runtime: Vega.Runtime; warnings: string[]; values?: unknown[] } {
   const data = (spec as { data?: { values?: unknown } }).data;
   const values = data && Object.keys(data).length === 1 && Array.isArray(data.values) ? data.values : undefined;
   const shape = values ? ({ ...spec, data: { name: INLINE } } as TopLevelSpec) : spec;
@@ -309,8 +338,8 @@ function parsedChart(spec: TopLevelSpec, opts: ChartOptions): { runtime: vega.Ru
 }
 
 async function drawChartSvg(spec: TopLevelSpec, opts: ChartOptions): Promise<ChartSvg> {
-  installCjkTextMetrics();
-  const { runtime, warnings: compiled, values } = parsedChart(spec, opts);
+  const vega = await loadVega();
+  const { runtime, warnings: compiled, values } = parsedChart(vega, spec, opts);
   const warnings = [...compiled];
   const view = new vega.View(runtime, {
     renderer: 'none',

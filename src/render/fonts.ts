@@ -8,11 +8,9 @@
 
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import subsetFont from 'subset-font';
 import { sfntToWoff, woffToSfnt } from './woff.js';
 import { cacheDir } from '../paths.js';
 import { writeCacheFile } from '../io.js';
-import * as fontverter from 'fontverter';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -284,6 +282,7 @@ async function decode(file: string): Promise<Buffer> {
   try {
     return readFileSync(cached);
   } catch {
+    const fontverter = await import('fontverter');
     const sfnt = await serially(() => fontverter.convert(readFileSync(file), 'sfnt'));
     await writeCacheFile(cached, sfnt);
     return sfnt;
@@ -312,6 +311,8 @@ async function subsetWoff(file: string, chars: string): Promise<Buffer> {
     // Decoded first, outside the queue: decoding queues itself, and waiting for it from inside
     // the queue would wait forever.
     const sfnt = await sfntOf(file);
+    // Loaded here: a build whose subsets are all cached never needs harfbuzz.
+    const { default: subsetFont } = await import('subset-font');
     const woff = sfntToWoff(await serially(() => subsetFont(sfnt, chars, { targetFormat: 'truetype' })));
     await writeCacheFile(cached, woff);
     return woff;
