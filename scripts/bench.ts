@@ -33,20 +33,22 @@ if (mode === '--naive' || mode === '--floor') {
       await b.close();
     }
   } else {
-    // The floor is Chromium alone: load, wait for fonts, print, write; nothing read back.
+    // The floor is Chromium alone: load, wait for fonts, print, write; nothing read back. Each
+    // worker keeps one tab for all its files, as the build does.
     const b = await launchBrowser();
     let next = 0;
     await Promise.all(Array.from({ length: os.availableParallelism() }, async () => {
+      const page = await b.browser.newPage();
+      await page.setJavaScriptEnabled(false);
       while (next < htmls.length) {
         const h = htmls[next++];
-        const page = await b.browser.newPage();
-        await page.setJavaScriptEnabled(false);
+        await page.emulateMediaType(undefined);
         await page.goto(pathToFileURL(h).href, { waitUntil: 'load' });
         await page.emulateMediaType('print');
         await page.evaluate('document.fonts.ready.then(() => true)');
         writeFileSync(`${h}.floor.pdf`, await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true }));
-        await page.close();
       }
+      await page.close();
     }));
     await b.close();
   }

@@ -26,7 +26,7 @@ import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page, PDFOptions } from 'puppeteer-core';
-import { openGuardedPage, type RenderBrowser } from './browser.js';
+import { acquirePage, type RenderBrowser } from './browser.js';
 import { FONT_FAMILY } from './fonts.js';
 import { cacheDir } from '../paths.js';
 import { writeCacheFile } from '../io.js';
@@ -279,7 +279,7 @@ const PAGED_RUNTIME = String.raw`
   const NO_CHILDREN = new Set(['TABLE', 'THEAD', 'TBODY', 'TFOOT', 'TR', 'COLGROUP', 'COL', 'IMG', 'BR', 'HR',
     'INPUT', 'svg', 'SVG', 'VIDEO', 'CANVAS', 'IFRAME', 'SELECT', 'TEXTAREA']);
 
-  function putMarker(el, code) {
+  function placeMarker(el, code) {
     let host = el;
     if (el.tagName === 'TABLE') host = el.querySelector('tr.vr-cap > th') || el.querySelector('td,th') || el;
     else if (el.tagName === 'TR') host = el.cells[0] || el;
@@ -296,7 +296,9 @@ const PAGED_RUNTIME = String.raw`
     host.prepend(marker(code));
   }
 
-  function mark() {
+  // put = false: only list the targets (a layout from the cache will be applied to them).
+  function mark(put = true) {
+    const putMarker = put ? placeMarker : () => {};
     const targets = [];
     const ids = new Set([...document.querySelectorAll('[data-page-of]')].map((e) => e.getAttribute('data-page-of')));
     document.querySelectorAll('h1[id],h2[id],h3[id],h4[id]').forEach((h) => ids.add(h.id));
@@ -319,7 +321,7 @@ const PAGED_RUNTIME = String.raw`
       targets.push({ kind: 'row', t, r: Number(row.dataset.vrR) });
     }
     state.targets = targets;
-    document.documentElement.classList.add('vr-measuring');
+    if (put) document.documentElement.classList.add('vr-measuring');
     return { count: targets.length, missing, ids: targets.map((t) => t.id || null) };
   }
 
@@ -529,7 +531,8 @@ export async function printPdf(
   const label = opts.continuedLabel ?? '续表';
   const warnings: string[] = [];
   const work = await mkdtemp(join(tmpdir(), 'vet-report-pdf-'));
-  const guarded = await openGuardedPage(rb);
+  const guarded = await acquirePage(rb);
+  let reusable = false;
   const { page } = guarded;
   page.setDefaultTimeout(timeout);
 
@@ -600,11 +603,12 @@ export async function printPdf(
       for (;;) {
         passes++;
         // Measure: print with markers, read on which page each one is.
-        const marked = await call<{ count: number; missing: string[] }>(page, 'window.__vr.mark()');
+        let marked = await call<{ count: number; missing: string[] }>(page, `window.__vr.mark(${reuse === null})`);
         if (passes === 1) for (const id of marked.missing) warnings.push(`页码引用的目标不存在：#${id}`);
         let pagesOf: number[];
         let measuredPages: number;
         const reusing = reuse !== null && reuse.pages.length === marked.count;
+        if (reuse !== null && !reusing) marked = await call(page, 'window.__vr.mark(true)');
         // Only a measurement of the document as written can be reused for it.
         const reusable = !reusing && pristine;
         if (reusing) {
@@ -619,7 +623,7 @@ export async function printPdf(
             throw new Error('测量页码失败：PDF 中找不到标记文字（Chromium 未输出透明文字？）');
           }
         }
-        await call(page, 'window.__vr.unmark()');
+        if (!reusing) await call(page, 'window.__vr.unmark()');
         const applied = await call<ApplyResult>(page, `window.__vr.apply(${JSON.stringify(pagesOf)})`);
         pristine = false;
         targetPages = { ...targetPages, ...applied.idPage };
@@ -678,6 +682,7 @@ export async function printPdf(
     }
     timings.readBackMs = Math.round(timings.readBackMs);
     timings.totalMs = Math.round(performance.now() - t0);
+    reusable = true;
     return {
       pdfPath: out,
       pages: pageCount!,
@@ -693,7 +698,8 @@ export async function printPdf(
       timings,
     };
   } finally {
-    await guarded.close().catch(() => undefined);
+    // A page that failed (timeout, crash, a check that threw) is closed, never reused.
+    await guarded.release(reusable);
     await rm(work, { recursive: true, force: true });
   }
 }

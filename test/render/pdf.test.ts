@@ -268,6 +268,24 @@ describe.skipIf(skipBrowserTests)('network isolation', () => {
     expect((await stat(join(dir, 'net.pdf'))).size).toBeGreaterThan(0);
   });
 
+  it('prints the next document in the same tab, with its own list of refused requests', async () => {
+    const tabs = (await rb.browser.pages()).length;
+    await writeFile(join(dir, 'clean.html'), '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>c</title></head><body><p>local only</p></body></html>');
+    const r1 = await printPdf(rb, join(dir, 'net.html'), join(dir, 'net2.pdf'), { paged: false });
+    const r2 = await printPdf(rb, join(dir, 'clean.html'), join(dir, 'clean.pdf'), { paged: false });
+    expect(r1.blocked).toContain('https://example.com/logo.png');
+    expect(r2.blocked).toEqual([]);
+    expect(r1.blocked).toContain('https://example.com/logo.png'); // the result keeps its own copy
+    expect((await rb.browser.pages()).length).toBe(tabs);
+    expect(await pdfPageTexts(join(dir, 'clean.pdf'))).toEqual([expect.stringContaining('local only')]);
+  });
+
+  it('closes, not reuses, a tab whose print failed', async () => {
+    const before = (await rb.browser.pages()).length;
+    await expect(printPdf(rb, join(dir, 'missing.html'), join(dir, 'x.pdf'), { timeoutMs: 5_000 })).rejects.toThrow();
+    expect((await rb.browser.pages()).length).toBe(before - 1);
+  });
+
   it('writes the PDF atomically and leaves no temporary files', async () => {
     await writeFile(join(dir, 'a.html'), '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>a</title></head><body><h1 id="x">A</h1></body></html>');
     await printPdf(rb, join(dir, 'a.html'), join(dir, 'a.pdf'));
