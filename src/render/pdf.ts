@@ -6,9 +6,10 @@
 //    (`@page vr-page-N { @top-center { content: "…" } }`, `page: vr-page-N`). Chromium supports
 //    named pages with margin-box strings; a change of named page forces a page break, which is
 //    what parts (编) do anyway. No second print needed.
-//  * TOC page numbers and 续表: print once with invisible, out-of-flow marker strings at every
-//    target (headings, TOC targets, each row of each long table), read which page each marker
-//    landed on (pdftotext), then change the DOM in ways that cannot move anything: numbers go
+//  * TOC page numbers and 续表: print once with every target (headings, TOC targets, each row
+//    of each long table) made a link destination (an id, and a link to it in a display:none
+//    block: Chromium writes a named destination for every element a link points to), read the
+//    page of each destination from the PDF, then change the DOM in ways that cannot move anything: numbers go
 //    into fixed-width slots, a table is cut into one <table> per page exactly where Chromium broke
 //    it (fixed column widths, header row reserved on every page), markers are removed. Print
 //    again, check the numbers against the PDF's link destinations and the 续表 labels against the
@@ -95,7 +96,7 @@ export interface PrintResult {
 const PAGED_RUNTIME = String.raw`
 (() => {
   if (window.__vr) return;
-  const MK = 'QVRMK';
+  const MK = 'vr-mk-';
   const cssString = (s) => '"' + s.replace(/[\\"]/g, (c) => '\\' + c).replace(/[\n\r\f]/g, '\\a ') + '"';
   const state = { targets: [], markerCount: 0 };
 
@@ -170,13 +171,8 @@ const PAGED_RUNTIME = String.raw`
     const style = document.createElement('style');
     style.id = 'vr-paged-css';
     let css = '';
-    // all:initial: no inherited letter-spacing, transforms or writing mode that would break the
-    // marker into pieces in pdftotext.
-    css += '.vr-mk{all:initial;position:absolute;top:1px;left:0;font:400 2px/1 "' + opts.sans + '",sans-serif;color:transparent;white-space:nowrap;pointer-events:none}';
-    css += '.vr-mk.vr-mk-static{top:auto;left:auto}';
-    css += '.vr-mk-host{position:relative}';
-    // Measuring prints paint nothing but the markers (visibility changes no layout): painting
-    // and serialising the text, tables and charts was most of a measuring print's time.
+    // Measuring prints paint nothing (visibility changes no layout, and destinations are written
+    // all the same): painting and serialising the text, tables and charts was most of their time.
     css += 'html.vr-measuring body{visibility:hidden}';
     css += '[data-page-of]{display:inline-block;min-width:1.9em;text-align:right;font-variant-numeric:tabular-nums;text-indent:0}';
     css += 'table.vr-paged{table-layout:fixed}';
@@ -268,37 +264,23 @@ const PAGED_RUNTIME = String.raw`
     return { tables: tables.length, headers };
   }
 
-  function marker(code) {
-    const m = document.createElement('span');
-    m.className = 'vr-mk';
-    m.setAttribute('aria-hidden', 'true');
-    m.textContent = MK + code + 'Q';
-    return m;
-  }
-
-  const NO_CHILDREN = new Set(['TABLE', 'THEAD', 'TBODY', 'TFOOT', 'TR', 'COLGROUP', 'COL', 'IMG', 'BR', 'HR',
-    'INPUT', 'svg', 'SVG', 'VIDEO', 'CANVAS', 'IFRAME', 'SELECT', 'TEXTAREA']);
-
-  function placeMarker(el, code) {
-    let host = el;
-    if (el.tagName === 'TABLE') host = el.querySelector('tr.vr-cap > th') || el.querySelector('td,th') || el;
-    else if (el.tagName === 'TR') host = el.cells[0] || el;
-    if (NO_CHILDREN.has(host.tagName)) {
-      const m = marker(code);
-      m.classList.add('vr-mk-static');
-      host.before(m);
-      return;
-    }
-    // The marker sits 1px inside the top of its host, which becomes its containing block
-    // (position: relative moves nothing). At its static position, a marker in a heading at the
-    // very top of a page (no margin above) was painted on that page and on the page before.
-    if (getComputedStyle(host).position === 'static') host.classList.add('vr-mk-host');
-    host.prepend(marker(code));
+  // The element becomes a link destination: an id (its own, or a temporary one) and a link to it.
+  function placeMarker(el, code, links) {
+    if (el.tagName === 'TABLE') el = el.querySelector('tr.vr-cap > th') || el.querySelector('td,th') || el;
+    if (!el.id) { el.id = MK + code; el.setAttribute('data-vr-mk', ''); }
+    const a = document.createElement('a');
+    a.href = '#' + encodeURIComponent(el.id);
+    links.appendChild(a);
+    return el.id;
   }
 
   // put = false: only list the targets (a layout from the cache will be applied to them).
   function mark(put = true) {
-    const putMarker = put ? placeMarker : () => {};
+    const links = document.createElement('div');
+    links.id = 'vr-mk-links';
+    links.style.display = 'none';
+    const anchors = [];
+    const putMarker = put ? (el, code) => { anchors[code] = placeMarker(el, code, links); } : () => {};
     const targets = [];
     const ids = new Set([...document.querySelectorAll('[data-page-of]')].map((e) => e.getAttribute('data-page-of')));
     document.querySelectorAll('h1[id],h2[id],h3[id],h4[id]').forEach((h) => ids.add(h.id));
@@ -321,14 +303,17 @@ const PAGED_RUNTIME = String.raw`
       targets.push({ kind: 'row', t, r: Number(row.dataset.vrR) });
     }
     state.targets = targets;
-    if (put) document.documentElement.classList.add('vr-measuring');
-    return { count: targets.length, missing, ids: targets.map((t) => t.id || null) };
+    if (put) {
+      document.body.appendChild(links);
+      document.documentElement.classList.add('vr-measuring');
+    }
+    return { count: targets.length, missing, anchors };
   }
 
   function unmark() {
     document.documentElement.classList.remove('vr-measuring');
-    document.querySelectorAll('.vr-mk').forEach((m) => m.remove());
-    document.querySelectorAll('.vr-mk-host').forEach((h) => h.classList.remove('vr-mk-host'));
+    document.getElementById('vr-mk-links')?.remove();
+    document.querySelectorAll('[data-vr-mk]').forEach((el) => { el.removeAttribute('id'); el.removeAttribute('data-vr-mk'); });
   }
 
   // Cut the table holding row at that row: rows from it on go to a new table after it.
@@ -426,18 +411,6 @@ interface ApplyResult {
   splits: number;
   headerMoves: number;
   chunkPages: number[];
-}
-
-/** Page (1-based) of each marker code 0…count-1, 0 if not found. */
-function markerPages(pages: readonly string[], count: number): number[] {
-  const out = new Array<number>(count).fill(0);
-  pages.forEach((text, i) => {
-    for (const m of text.matchAll(/QVRMK(\d+)Q/g)) {
-      const code = Number(m[1]);
-      if (code < count && out[code] === 0) out[code] = i + 1;
-    }
-  });
-  return out;
 }
 
 /** Pages of a PDF Chromium wrote: the page tree root's /Count (Skia writes the tree uncompressed). */
@@ -591,7 +564,7 @@ export async function printPdf(
       t = performance.now();
       const prep = await call<{ tables: number; headers: string[] }>(
         page,
-        `window.__vr.prepare(${JSON.stringify({ continuedLabel: label, sans: FONT_FAMILY.sans })})`,
+        `window.__vr.prepare(${JSON.stringify({ continuedLabel: label })})`,
       );
       const extra = JSON.stringify([...prep.headers, label, '0123456789']);
       await call(page, `window.__vr.loadFonts(${extra})`);
@@ -602,8 +575,8 @@ export async function printPdf(
 
       for (;;) {
         passes++;
-        // Measure: print with markers, read on which page each one is.
-        let marked = await call<{ count: number; missing: string[] }>(page, `window.__vr.mark(${reuse === null})`);
+        // Measure: print with every target a link destination, read the page of each.
+        let marked = await call<{ count: number; missing: string[]; anchors: string[] }>(page, `window.__vr.mark(${reuse === null})`);
         if (passes === 1) for (const id of marked.missing) warnings.push(`页码引用的目标不存在：#${id}`);
         let pagesOf: number[];
         let measuredPages: number;
@@ -615,12 +588,13 @@ export async function printPdf(
           ({ pages: pagesOf, pageCount: measuredPages } = reuse!);
         } else {
           await call(page, 'window.__vr.loadFonts([])');
-          const measureFile = await keep(await print(false), `pass${passes}.pdf`);
-          const measured = await timed(() => pdfPageTexts(measureFile));
-          pagesOf = markerPages(measured, marked.count);
-          measuredPages = measured.length;
+          const measureBytes = await print(false);
+          const measureFile = await keep(measureBytes, `pass${passes}.pdf`);
+          const measured = await timed(() => factsOf(measureBytes, measureFile));
+          pagesOf = marked.anchors.map((id) => measured.dests.get(id) ?? 0);
+          measuredPages = measured.pageCount;
           if (marked.count > 0 && pagesOf.every((p) => p === 0)) {
-            throw new Error('测量页码失败：PDF 中找不到标记文字（Chromium 未输出透明文字？）');
+            throw new Error('测量页码失败：PDF 中没有标记的链接目标（Chromium 未写出命名目标？）');
           }
         }
         if (!reusing) await call(page, 'window.__vr.unmark()');

@@ -175,8 +175,11 @@ describe.skipIf(skipBrowserTests)('printPdf on the demo report', () => {
     expect(pages.join('\n')).toContain(XSS);
   });
 
-  it('removes its markers from the final PDF', () => {
-    expect(pages.join('\n')).not.toMatch(/QVRMK/);
+  it('removes its markers from the final PDF (no measuring destinations left)', async () => {
+    const dests = [...(await pdfDests(pdf)).keys()];
+    expect(dests.length).toBeGreaterThan(5);
+    expect(dests.filter((d) => d.startsWith('vr-mk-'))).toEqual([]);
+    expect(pages.join('\n')).not.toMatch(/vr-mk/);
   });
 
   it('renders pages to PNG (for looking at them)', async () => {
