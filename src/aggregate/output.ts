@@ -7,6 +7,8 @@
 import path from 'node:path';
 import { csvField, fitWidth, safeText, xlsxBytes } from '../spreadsheet.js';
 import { writeAtomic, type WriteFile } from '../io.js';
+import { cachedBytes, cacheKey, sourceHash } from '../cache.js';
+import { createRequire } from 'node:module';
 import { countryByAlpha2 } from '../validate/ref/countries.js';
 import type { AggregateResult, Indicator, Source } from './types.js';
 
@@ -98,10 +100,15 @@ export async function toXlsx(r: AggregateResult): Promise<Uint8Array> {
   return xlsxBytes(wb, new Date(Date.UTC(r.year + 1, 0, 1)));
 }
 
+let code: string | undefined;
+
 export async function writeIndicators(r: AggregateResult, dir: string, write: WriteFile = writeAtomic): Promise<string[]> {
   const files = ['indicators.json', 'indicators.csv', 'indicators.xlsx'].map((f) => path.join(dir, f));
-  await write(files[0], toJson(r));
+  const json = toJson(r);
+  await write(files[0], json);
   await write(files[1], toCsv(r));
-  await write(files[2], await toXlsx(r));
+  // The workbook is the slow one (exceljs): kept in the tool cache by its content and code.
+  code ??= sourceHash(import.meta.url, ['./output.js', '../spreadsheet.js'], [createRequire(import.meta.url)('exceljs/package.json').version as string]);
+  await write(files[2], await cachedBytes('xlsx', `${cacheKey(code, json)}.xlsx`, () => toXlsx(r)));
   return files;
 }

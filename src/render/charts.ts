@@ -6,17 +6,16 @@
 // installCjkTextMetrics() replaces the hook with the real advance widths of Noto Sans SC (ASCII
 // measured in Chromium at 400/700; CJK ideographs, kana, Hangul and full-width forms are 1 em).
 
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
-import { fileURLToPath } from 'node:url';
 import type * as Vega from 'vega';
 import { compile, version as vlVersion, type Config, type TopLevelSpec } from 'vega-lite';
 import { FONT_FAMILY } from './fonts.js';
 import { cacheDir } from '../paths.js';
 import { writeCacheFile } from '../io.js';
+import { cacheKey, sourceHash } from '../cache.js';
 import { escapeHtml } from './text.js';
 
 // ---------------------------------------------------------------- text width
@@ -286,16 +285,8 @@ function textsOfScene(node: unknown, out: string[]): void {
 const CHART_CACHE = (): string => cacheDir('charts');
 let moduleHash: string | undefined;
 function chartKey(spec: TopLevelSpec, opts: ChartOptions): string {
-  if (moduleHash === undefined) {
-    let self = '';
-    try {
-      self = readFileSync(fileURLToPath(import.meta.url), 'utf8');
-    } catch {
-      self = String(Math.random()); // unreadable: never reuse
-    }
-    moduleHash = createHash('sha256').update(`${packageVersion('vega')} ${vlVersion}\n${self}`).digest('hex');
-  }
-  return createHash('sha256').update(moduleHash).update(JSON.stringify([spec, opts])).digest('hex');
+  moduleHash ??= sourceHash(import.meta.url, ['./charts.js'], [packageVersion('vega'), vlVersion]);
+  return cacheKey(moduleHash, JSON.stringify([spec, opts]));
 }
 
 async function cachedChart(key: string): Promise<ChartSvg | null> {

@@ -1,52 +1,24 @@
 /** 数据下载: each figure's and table's data as a small XLSX beside the HTML. */
-import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { cacheDir } from '../../paths.js';
-import { writeCacheFile } from '../../io.js';
+import { cachedBytes, cacheKey, sourceHash } from '../../cache.js';
 import { fitWidth, safeText, xlsxBytes } from '../../spreadsheet.js';
 import type { Attachment } from './engine.js';
 
 /** Internal fields of chart rows that mean nothing to a reader. */
 const HIDDEN = new Set(['col', 'row', 'dark', 'kind', 'key', 'isRegion', 'enrolledWan', 'enrolledLabel']);
 
-/**
- * What the bytes of a workbook depend on besides its content: exceljs and the code here and in
- * spreadsheet.ts (hashed, as the chart cache does, so an edit can never reuse a stale file).
- */
-let codeHash: string | undefined;
-function workbookCode(): string {
-  if (codeHash === undefined) {
-    const h = createHash('sha256');
-    try {
-      h.update(createRequire(import.meta.url)('exceljs/package.json').version as string);
-      const spreadsheet = ['js', 'ts'].map((x) => fileURLToPath(new URL(`../../spreadsheet.${x}`, import.meta.url))).find((f) => existsSync(f));
-      for (const f of [fileURLToPath(import.meta.url), spreadsheet!]) h.update(readFileSync(f));
-    } catch {
-      h.update(String(Math.random())); // unreadable: never reuse
-    }
-    codeHash = h.digest('hex');
-  }
-  return codeHash;
-}
+/** What the bytes of a workbook depend on besides its content: exceljs, and the code here and in spreadsheet.ts. */
+let code: string | undefined;
+const workbookCode = (): string =>
+  (code ??= sourceHash(import.meta.url, ['./attachments.js', '../../spreadsheet.js'], [createRequire(import.meta.url)('exceljs/package.json').version as string]));
 
 /**
  * The workbook of one attachment. Kept in the tool cache by content: an analyst's rebuild of one
  * edition then does not load exceljs at all.
  */
-export async function attachmentXlsx(a: Attachment, created: Date): Promise<Uint8Array> {
-  const key = createHash('sha256').update(workbookCode()).update(JSON.stringify([a.title, a.columns ?? null, a.rows, created.toISOString()])).digest('hex');
-  const cached = join(cacheDir('xlsx'), `${key}.xlsx`);
-  try {
-    return new Uint8Array(await readFile(cached));
-  } catch {
-    const bytes = await buildXlsx(a, created);
-    await writeCacheFile(cached, bytes);
-    return bytes;
-  }
+export function attachmentXlsx(a: Attachment, created: Date): Promise<Uint8Array> {
+  const key = cacheKey(workbookCode(), JSON.stringify([a.title, a.columns ?? null, a.rows, created.toISOString()]));
+  return cachedBytes('xlsx', `${key}.xlsx`, () => buildXlsx(a, created));
 }
 
 async function buildXlsx(a: Attachment, created: Date): Promise<Uint8Array> {
