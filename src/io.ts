@@ -8,10 +8,15 @@ import path from 'node:path';
 export type WriteFile = (file: string, data: string | Uint8Array) => Promise<void>;
 
 export async function writeAtomic(file: string, data: string | Uint8Array): Promise<void> {
-  await mkdir(path.dirname(file), { recursive: true });
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}.tmp`);
   try {
-    await writeFile(tmp, data);
+    // The folder is made only when missing: a mkdir before each of the build's thousands of
+    // writes cost more than the writes of small files.
+    await writeFile(tmp, data).catch(async (e: NodeJS.ErrnoException) => {
+      if (e.code !== 'ENOENT') throw e;
+      await mkdir(path.dirname(file), { recursive: true });
+      await writeFile(tmp, data);
+    });
     await rename(tmp, file);
   } catch (e) {
     await rm(tmp, { force: true });

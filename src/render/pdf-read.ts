@@ -49,10 +49,6 @@ class Reader {
     this.trailer = trailer;
   }
 
-  objectNumbers(): number[] {
-    return [...this.offsets.keys()];
-  }
-
   /** The object's value (for a stream, its dictionary). */
   get(n: number): Value {
     if (this.cache.has(n)) return this.cache.get(n)!;
@@ -67,14 +63,6 @@ class Reader {
 
   resolve(v: Value | undefined): Value {
     return v instanceof Ref ? this.get(v.n) : (v ?? null);
-  }
-
-  /** Whether the start of the object's dictionary (the first 2 KB, before any stream data) contains `s`. */
-  objectHas(n: number, s: string): boolean {
-    const at = this.offsets.get(n)!;
-    const head = this.text.slice(at, at + 2048);
-    const cut = [head.indexOf('stream'), head.indexOf('endobj')].filter((i) => i >= 0);
-    return head.slice(0, cut.length ? Math.min(...cut) : head.length).includes(s);
   }
 
   private skip(i: number): number {
@@ -218,9 +206,39 @@ export function readPdfFacts(pdf: Uint8Array): PdfFacts {
   };
   if (names instanceof Map) tree(names.get('Dests'));
 
+  // Fonts the pages use, through their resources and those of the forms they draw (Type 3
+  // glyphs' too), in object order as pdffonts lists them.
+  const fontObjects = new Set<number>();
+  const seen = new Set<Dict>();
+  const visit = (res: Value | undefined): void => {
+    const d = r.resolve(res);
+    if (!(d instanceof Map) || seen.has(d)) return;
+    seen.add(d);
+    const fonts = r.resolve(d.get('Font'));
+    if (fonts instanceof Map) {
+      for (const v of fonts.values()) {
+        if (!(v instanceof Ref)) continue;
+        fontObjects.add(v.n);
+        const f = r.get(v.n);
+        if (f instanceof Map) visit(f.get('Resources'));
+      }
+    }
+    const xobjects = r.resolve(d.get('XObject'));
+    if (xobjects instanceof Map) {
+      for (const v of xobjects.values()) {
+        const x = r.resolve(v);
+        if (x instanceof Map && name(x.get('Subtype')) === 'Form') visit(x.get('Resources'));
+      }
+    }
+  };
+  for (const n of pages.keys()) {
+    let node = r.get(n);
+    // Resources are inherited down the page tree.
+    while (node instanceof Map && !node.has('Resources') && node.get('Parent') instanceof Ref) node = r.get((node.get('Parent') as Ref).n);
+    if (node instanceof Map) visit(node.get('Resources'));
+  }
   const fonts: PdfFont[] = [];
-  for (const n of r.objectNumbers().sort((a, b) => a - b)) {
-    if (!r.objectHas(n, '/Font')) continue;
+  for (const n of [...fontObjects].sort((a, b) => a - b)) {
     const f = r.get(n);
     if (!(f instanceof Map) || name(f.get('Type')) !== 'Font') continue;
     const sub = name(f.get('Subtype'));

@@ -110,9 +110,17 @@ function compileCached(hb: typeof Handlebars, source: string, opts?: PrecompileO
 type PrecompileOptions = Parameters<typeof Handlebars.precompile>[1];
 type TemplateSpecification = ReturnType<typeof Handlebars.precompile>;
 
+/** Indicator ids a template may name: built once per indicator table, not per edition. */
+const idSets = new WeakMap<readonly { id: string }[], Set<string>>();
+function knownIdsOf(indicators: readonly { id: string }[]): Set<string> {
+  let s = idSets.get(indicators);
+  if (!s) idSets.set(indicators, (s = new Set([...Object.keys(CATALOG), ...indicators.map((i) => i.id)])));
+  return s;
+}
+
 export function createEngine(templatesDir: string, ctx: EditionContext, state: RenderState) {
   const hb = Handlebars.create();
-  const knownIds = new Set([...Object.keys(CATALOG), ...ctx.indicators.map((i) => i.id)]);
+  const knownIds = knownIdsOf(ctx.indicators);
 
   // Number formats: {{wanRen x}}, {{percent x 1}}. Extra positional args are decimal places.
   for (const [name, f] of Object.entries(FORMATS)) {
