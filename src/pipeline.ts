@@ -131,7 +131,11 @@ export async function runBuild(opts: BuildOptions): Promise<BuildResult> {
   // build would otherwise wait for the launch after all of that. Its module is loaded before the
   // stages' (buildWith waits for it): loaded beside them, the launch started ~0.8 s later.
   const browserModule = formats.includes('pdf') ? import('./render/browser.js') : null;
-  const early = browserModule?.then((m) => m.launchBrowser()) ?? null;
+  const early = browserModule?.then(async (m) => {
+    const b = await m.launchBrowser();
+    await m.warmPage(b).catch(() => undefined); // its first tab too, while the edition is rendered
+    return b;
+  }) ?? null;
   early?.catch(() => undefined);
   await browserModule?.catch(() => undefined);
   try {

@@ -67,7 +67,17 @@ export async function launchBrowser(opts: LaunchOptions = {}): Promise<RenderBro
     close() {
       closed ??= (async () => {
         try {
-          await browser.close();
+          const proc = browser.process();
+          if (proc && proc.exitCode === null && proc.signalCode === null) {
+            // The profile is thrown away, so there is nothing for Chromium to save: ending it
+            // outright instead of a graceful close saves ~0.2 s of every run.
+            const exited = new Promise((resolve) => proc.once('exit', resolve));
+            proc.kill('SIGKILL');
+            await exited;
+            await browser.disconnect().catch(() => undefined);
+          } else {
+            await browser.close();
+          }
         } finally {
           await rm(userDataDir, { recursive: true, force: true, maxRetries: 3 });
         }
@@ -75,6 +85,11 @@ export async function launchBrowser(opts: LaunchOptions = {}): Promise<RenderBro
       return closed;
     },
   };
+}
+
+/** Opens a guarded tab into the pool now, so that the first document does not wait for one. */
+export async function warmPage(rb: RenderBrowser | Browser): Promise<void> {
+  await (await acquirePage(rb)).release(true);
 }
 
 /** Only local files and inline data may be loaded while rendering. */

@@ -11,7 +11,7 @@ import { readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import type * as Vega from 'vega';
-import { compile, version as vlVersion, type Config, type TopLevelSpec } from 'vega-lite';
+import type { Config, TopLevelSpec } from 'vega-lite';
 import { FONT_FAMILY } from './fonts.js';
 import { cacheDir } from '../paths.js';
 import { writeCacheFile } from '../io.js';
@@ -97,16 +97,20 @@ function vegaTextWidth(item: TextItem, text: unknown): number {
 }
 
 /**
- * vega, loaded when a chart is drawn rather than read from the chart cache: importing it is a
- * quarter of a second, a tenth of an analyst's one-edition rebuild.
+ * vega and vega-lite, loaded when a chart is drawn rather than read from the chart cache:
+ * importing them (some 300 files) was a quarter of an analyst's one-edition rebuild.
  */
-let vegaModule: Promise<typeof Vega> | undefined;
-async function loadVega(): Promise<typeof Vega> {
-  vegaModule ??= import('vega').then((vega) => {
+interface VegaLibs {
+  vega: typeof Vega;
+  compile: typeof import('vega-lite').compile;
+}
+let vegaLibs: Promise<VegaLibs> | undefined;
+function loadVega(): Promise<VegaLibs> {
+  vegaLibs ??= Promise.all([import('vega'), import('vega-lite')]).then(([vega, vl]) => {
     installCjkTextMetrics(vega);
-    return vega;
+    return { vega, compile: vl.compile };
   });
-  return vegaModule;
+  return vegaLibs;
 }
 
 /** A package's version from its package.json, found above its entry point (vega exports no ./package.json). */
@@ -254,7 +258,7 @@ function collectingLogger(warnings: string[]) {
 }
 
 /** Vega-Lite → Vega with the shared config. */
-export function compileChart(spec: TopLevelSpec, opts: ChartOptions = {}): { spec: Vega.Spec; warnings: string[] } {
+function compileChart(compile: VegaLibs['compile'], spec: TopLevelSpec, opts: ChartOptions = {}): { spec: Vega.Spec; warnings: string[] } {
   const warnings: string[] = [];
   const config = mergeConfig(mergeConfig(chartConfig, spec.config), opts.config);
   const { spec: vg } = compile({ ...spec, config } as TopLevelSpec, {
@@ -285,7 +289,7 @@ function textsOfScene(node: unknown, out: string[]): void {
 const CHART_CACHE = (): string => cacheDir('charts');
 let moduleHash: string | undefined;
 function chartKey(spec: TopLevelSpec, opts: ChartOptions): string {
-  moduleHash ??= sourceHash(import.meta.url, ['./charts.js'], [packageVersion('vega'), vlVersion]);
+  moduleHash ??= sourceHash(import.meta.url, ['./charts.js'], [packageVersion('vega'), packageVersion('vega-lite')]);
   return cacheKey(moduleHash, JSON.stringify([spec, opts]));
 }
 
@@ -314,14 +318,14 @@ export async function renderChartSvg(spec: TopLevelSpec, opts: ChartOptions = {}
  */
 const INLINE = 'vr_inline_values';
 const parsed = new Map<string, { runtime: Vega.Runtime; warnings: string[] }>();
-function parsedChart(vega: typeof Vega, spec: TopLevelSpec, opts: ChartOptions): { runtime: Vega.Runtime; warnings: string[]; values?: unknown[] } {
+function parsedChart({ vega, compile }: VegaLibs, spec: TopLevelSpec, opts: ChartOptions): { runtime: Vega.Runtime; warnings: string[]; values?: unknown[] } {
   const data = (spec as { data?: { values?: unknown } }).data;
   const values = data && Object.keys(data).length === 1 && Array.isArray(data.values) ? data.values : undefined;
   const shape = values ? ({ ...spec, data: { name: INLINE } } as TopLevelSpec) : spec;
   const key = JSON.stringify([shape, opts.config ?? null]);
   let p = parsed.get(key);
   if (!p) {
-    const { spec: vg, warnings } = compileChart(shape, opts);
+    const { spec: vg, warnings } = compileChart(compile, shape, opts);
     p = { runtime: vega.parse(vg), warnings };
     if (values) parsed.set(key, p);
   }
@@ -329,8 +333,9 @@ function parsedChart(vega: typeof Vega, spec: TopLevelSpec, opts: ChartOptions):
 }
 
 async function drawChartSvg(spec: TopLevelSpec, opts: ChartOptions): Promise<ChartSvg> {
-  const vega = await loadVega();
-  const { runtime, warnings: compiled, values } = parsedChart(vega, spec, opts);
+  const libs = await loadVega();
+  const { vega } = libs;
+  const { runtime, warnings: compiled, values } = parsedChart(libs, spec, opts);
   const warnings = [...compiled];
   const view = new vega.View(runtime, {
     renderer: 'none',
