@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { Command, CommanderError } from 'commander';
-import { runValidate, validateExitCode, anyInputRead, runBuild, runAggregate, DEFAULT_DATA } from './pipeline.js';
+import { runValidate, validateExitCode, anyInputRead, runBuild, runAggregate, DEFAULT_DATA, type BuildResult } from './pipeline.js';
 import { formatSummary } from './validate/summary.js';
 import { VetError, isVetError } from './errors.js';
 import { USER_ERRORS } from './messages.js';
@@ -91,7 +91,8 @@ program
   .option('--quiet', '不显示进度')
   .option('--allow-rejected', '有数据行被拒收时仍以 0 退出')
   .option('--strict', '把警告当作错误')
-  .action(async (paths: string[], opts: { year?: string; edition?: string; region?: string; country?: string; format: string; out: string; shard?: string; force?: boolean; quiet?: boolean; allowRejected?: boolean; strict?: boolean }) => {
+  .option('--watch', '生成后继续监视数据与模板，有改动就重新生成（浏览器保持打开；Ctrl-C 结束）')
+  .action(async (paths: string[], opts: { year?: string; edition?: string; region?: string; country?: string; format: string; out: string; shard?: string; force?: boolean; quiet?: boolean; allowRejected?: boolean; strict?: boolean; watch?: boolean }) => {
     const formats = opts.format.split(',').map((f) => f.trim().toLowerCase());
     for (const f of formats) if (f !== 'html' && f !== 'pdf') throw new VetError('BAD_OPTION', { option: '--format', detail: `不支持的格式 ${f}（可用：html、pdf）` });
     const editions = opts.edition?.split(',').map((e) => e.trim().toLowerCase());
@@ -99,22 +100,47 @@ program
     // SOURCE_DATE_EPOCH pins the date printed in the reports (reproducible builds).
     const epoch = process.env.SOURCE_DATE_EPOCH;
     const now = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
+    const options = {
+      paths: paths.length ? paths : [DEFAULT_DATA], year: opts.year, out: opts.out, strict: opts.strict,
+      formats: formats as ('html' | 'pdf')[], editions: editions as EditionKind[] | undefined,
+      region: opts.region, country: opts.country, shard: opts.shard, force: opts.force, pinDates: !!epoch,
+    };
+    const summary = (result: BuildResult, ms: number): string => {
+      const n = (s: string) => result.editions.filter((e) => e.status === s).length;
+      return `完成：生成 ${n('built')} 个，未变化跳过 ${n('unchanged')} 个，失败 ${n('failed')} 个，用时 ${(ms / 1000).toFixed(1)} 秒。${result.manifest ? `清单：${result.manifest}` : ''}\n`;
+    };
+    if (opts.watch) {
+      const { watchBuild } = await import('./watch.js');
+      const stop = new AbortController();
+      watching = stop;
+      process.stderr.write('监视数据与模板的改动，Ctrl-C 结束。\n');
+      await watchBuild({
+        ...options,
+        signal: stop.signal,
+        clock: () => (epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date()),
+        onBuild(result, ms, error) {
+          const at = new Date().toTimeString().slice(0, 8);
+          if (!result) {
+            process.stderr.write(`${at} ${isVetError(error) ? `错误：${error.message}` : `内部错误：${(error as Error)?.stack ?? error}`}\n`);
+            return;
+          }
+          for (const l of result.log.filter((l) => l.startsWith('错误'))) process.stdout.write(`${l}\n`);
+          process.stdout.write(`${at} ${summary(result, ms)}`);
+        },
+      });
+      return;
+    }
     const t0 = performance.now();
     const progress = progressReporter({ quiet: opts.quiet });
     let result;
     try {
-      result = await runBuild({
-        paths: paths.length ? paths : [DEFAULT_DATA], year: opts.year, out: opts.out, strict: opts.strict,
-        formats: formats as ('html' | 'pdf')[], now, editions: editions as EditionKind[] | undefined,
-        region: opts.region, country: opts.country, shard: opts.shard, force: opts.force, onEvent: progress.onEvent,
-        pinDates: !!epoch,
-      });
+      result = await runBuild({ ...options, now, onEvent: progress.onEvent });
     } finally {
       progress.stop();
     }
     if (!opts.quiet || result.log.some((l) => l.startsWith('错误'))) process.stdout.write(result.log.join('\n') + '\n');
     const n = (s: string) => result.editions.filter((e) => e.status === s).length;
-    process.stdout.write(`完成：生成 ${n('built')} 个，未变化跳过 ${n('unchanged')} 个，失败 ${n('failed')} 个，用时 ${((performance.now() - t0) / 1000).toFixed(1)} 秒。${result.manifest ? `清单：${result.manifest}` : ''}\n`);
+    process.stdout.write(summary(result, performance.now() - t0));
     process.exitCode = n('failed') || (result.rejected && !opts.allowRejected) ? 1 : 0;
   });
 
@@ -152,8 +178,14 @@ async function main(argv: string[]): Promise<void> {
 
 // Interrupted (Ctrl-C, CI cancel, timeout): stop at once. Outputs are written under temporary
 // names and renamed, so nothing partial is left; puppeteer's exit hook ends Chromium.
+// A watch ends on the first Ctrl-C (it closes its browser and returns); a second one exits.
+let watching: AbortController | null = null;
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
   process.on(signal, () => {
+    if (watching && !watching.signal.aborted) {
+      watching.abort();
+      return;
+    }
     process.stderr.write(`\n已中止（${signal}）。\n`);
     process.exit(code);
   });

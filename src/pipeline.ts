@@ -95,6 +95,8 @@ export interface BuildOptions extends PlanOptions {
   /** "i/n": build only this runner's share of the editions. */
   shard?: string;
   onEvent?: (e: ProgressEvent) => void;
+  /** A browser to print with and leave open (watch mode); by default the build launches and closes one. */
+  browser?: RenderBrowser;
 }
 
 export interface BuildResult {
@@ -130,8 +132,9 @@ export async function runBuild(opts: BuildOptions): Promise<BuildResult> {
   // Chromium starts now, while the stages load and the data is read: an analyst's one-edition
   // build would otherwise wait for the launch after all of that. Its module is loaded before the
   // stages' (buildWith waits for it): loaded beside them, the launch started ~0.8 s later.
-  const browserModule = formats.includes('pdf') ? import('./render/browser.js') : null;
-  const early = browserModule?.then(async (m) => {
+  const lent: RenderBrowser | null = opts.browser?.browser.connected ? { ...opts.browser, close: async () => {} } : null;
+  const browserModule = formats.includes('pdf') && !lent ? import('./render/browser.js') : null;
+  const early = lent ? Promise.resolve(lent) : browserModule?.then(async (m) => {
     const b = await m.launchBrowser();
     await m.warmPage(b).catch(() => undefined); // its first tab too, while the edition is rendered
     return b;

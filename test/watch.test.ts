@@ -1,0 +1,63 @@
+// build --watch: one process, one browser; an edit to a template rebuilds the edition it touches.
+
+import { cp, mkdtemp, readFile, rm, writeFile, appendFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { BuildResult } from '../src/pipeline.js';
+import { DATA, TEMPLATES } from '../src/paths.js';
+import { pdfPageTexts } from '../src/render/poppler.js';
+import { watchBuild } from '../src/watch.js';
+import { assertToolsPresent, skipBrowserTests, squash } from './render/helpers.js';
+
+async function until(what: () => boolean, ms: number): Promise<void> {
+  const end = Date.now() + ms;
+  while (!what()) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+describe.skipIf(skipBrowserTests)('build --watch', () => {
+  let tmp: string;
+  afterAll(async () => {
+    if (tmp) await rm(tmp, { recursive: true, force: true });
+  });
+
+  it('builds, rebuilds the edition a template edit touches, ignores its own outputs, and stops on abort', async () => {
+    assertToolsPresent();
+    tmp = await mkdtemp(path.join(tmpdir(), 'vet-watch-'));
+    const templates = path.join(tmp, 'templates');
+    await cp(TEMPLATES, templates, { recursive: true });
+    const out = path.join(tmp, 'out');
+    const results: { result: BuildResult | null; error?: unknown }[] = [];
+    const stop = new AbortController();
+    const done = watchBuild({
+      paths: [DATA], out, templates, country: 'DE', editions: ['bilateral'],
+      clock: () => new Date('2024-06-01T00:00:00Z'), signal: stop.signal, debounceMs: 100,
+      onBuild: (result, _ms, error) => results.push({ result, error }),
+    });
+
+    await until(() => results.length === 1, 120_000);
+    expect(results[0]!.error).toBeUndefined();
+    expect(results[0]!.result!.editions.map((e) => [e.id, e.status])).toEqual([['bilateral-DE', 'built']]);
+
+    // Outputs written into out/ (even a stray file there) do not start a build.
+    await writeFile(path.join(out, 'note.txt'), 'x');
+    await new Promise((r) => setTimeout(r, 600));
+    expect(results).toHaveLength(1);
+
+    await appendFile(path.join(templates, 'bilateral', 'preface.hbs'), '\n<p>监视模式修订说明</p>\n');
+    await until(() => results.length === 2, 60_000);
+    const second = results[1]!.result!;
+    expect(second.upToDate).toBe(false);
+    expect(second.editions.map((e) => [e.id, e.status])).toEqual([['bilateral-DE', 'built']]);
+    const year = String(second.year);
+    expect(await readFile(path.join(out, year, 'bilateral-DE.html'), 'utf8')).toContain('监视模式修订说明');
+    expect(squash((await pdfPageTexts(path.join(out, year, 'bilateral-DE.pdf'))).join(''))).toContain('监视模式修订说明');
+
+    stop.abort();
+    await done;
+    expect(results).toHaveLength(2);
+  }, 240_000);
+});
