@@ -1,18 +1,11 @@
-import { existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { existsSync, readdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useEmptyToolCache } from './helpers.js';
 import { subsetFontFaceCss } from '../../src/render/fonts.js';
 
 describe('font subsets with an empty tool cache (a new CI runner)', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'vet-cache-test-'));
-  const before = process.env['VET_REPORT_CACHE'];
-  process.env['VET_REPORT_CACHE'] = dir;
-  afterAll(() => {
-    if (before === undefined) delete process.env['VET_REPORT_CACHE'];
-    else process.env['VET_REPORT_CACHE'] = before;
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const dir = useEmptyToolCache('vet-cache-test-');
 
   it('subsets and keeps every chunk (it once waited on itself forever)', async () => {
     // Characters no other test uses, so no subset of them is in this process's memory yet.

@@ -1,4 +1,7 @@
-import { existsSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll } from 'vitest';
 import { chromiumPath } from '../../src/render/browser.js';
 
 /**
@@ -19,4 +22,20 @@ export function assertToolsPresent(): void {
 /** Text with all whitespace removed (pdftotext splits and spaces CJK text freely). */
 export function squash(s: string): string {
   return s.replace(/\s+/g, '');
+}
+
+/**
+ * Points the tool cache ($VET_REPORT_CACHE) at a fresh empty folder for the calling describe
+ * block (call it in the block's body) and restores it after; returns the folder.
+ */
+export function useEmptyToolCache(prefix: string): string {
+  const dir = mkdtempSync(path.join(tmpdir(), prefix));
+  const before = process.env['VET_REPORT_CACHE'];
+  process.env['VET_REPORT_CACHE'] = dir;
+  afterAll(() => {
+    if (before === undefined) delete process.env['VET_REPORT_CACHE'];
+    else process.env['VET_REPORT_CACHE'] = before;
+    rmSync(dir, { recursive: true, force: true });
+  });
+  return dir;
 }

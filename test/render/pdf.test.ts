@@ -10,7 +10,7 @@ import { launchBrowser, type RenderBrowser } from '../../src/render/browser.js';
 import { printPdf, type PrintResult } from '../../src/render/pdf.js';
 import { pdfDests, pdfFonts, pdfInfo, pdfLang, pdfOutline, pdfPageTexts } from '../../src/render/poppler.js';
 import { buildDemo, DEMO_TITLE, type Demo, LONG_TABLE_HEAD, XSS } from './fixtures/demo.js';
-import { assertToolsPresent, skipBrowserTests, squash } from './helpers.js';
+import { assertToolsPresent, skipBrowserTests, squash, useEmptyToolCache } from './helpers.js';
 
 const run = promisify(execFile);
 
@@ -191,17 +191,7 @@ describe.skipIf(skipBrowserTests)('printPdf on the demo report', () => {
   });
 
   describe('reusing the measured layout of the same HTML', () => {
-    let cache: string;
-    const before = process.env['VET_REPORT_CACHE'];
-    beforeAll(async () => {
-      cache = await mkdtemp(join(tmpdir(), 'vet-report-layout-'));
-      process.env['VET_REPORT_CACHE'] = cache;
-    });
-    afterAll(async () => {
-      if (before === undefined) delete process.env['VET_REPORT_CACHE'];
-      else process.env['VET_REPORT_CACHE'] = before;
-      await rm(cache, { recursive: true, force: true });
-    });
+    const cache = useEmptyToolCache('vet-report-layout-');
 
     it('skips the measuring print the second time and prints the same pages', async () => {
       const html = join(dir, 'demo.html');

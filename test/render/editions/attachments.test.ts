@@ -1,19 +1,12 @@
 import ExcelJS from 'exceljs';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { useEmptyToolCache } from '../helpers.js';
 import { attachmentXlsx } from '../../../src/render/editions/attachments.js';
 
 describe('attachment workbooks', () => {
-  const dir = mkdtempSync(path.join(tmpdir(), 'vet-xlsx-cache-'));
-  const before = process.env['VET_REPORT_CACHE'];
-  process.env['VET_REPORT_CACHE'] = dir;
-  afterAll(() => {
-    if (before === undefined) delete process.env['VET_REPORT_CACHE'];
-    else process.env['VET_REPORT_CACHE'] = before;
-    rmSync(dir, { recursive: true, force: true });
-  });
+  const dir = useEmptyToolCache('vet-xlsx-cache-');
   const created = new Date(Date.UTC(2024, 0, 1));
   const a = { file: 'data/图1-1.xlsx', title: '图1-1 职业学校数', rows: [{ year: 2022, 学校数: 11133, col: 3 }, { year: 2023, 学校数: '=1+1', col: 4 }] };
 
