@@ -85,21 +85,26 @@ const runs = Number(process.argv[2] ?? 3);
 const tmp = mkdtempSync(path.join(os.tmpdir(), 'vet-bench-'));
 const node = process.execPath;
 try {
-  // Cold: fresh out/ and an empty tool cache (fonts, charts), as on a new CI runner.
-  const cold = [];
-  for (let k = 0; k < runs; k++) cold.push(await run(node, [...CLI, 'build', '--out', path.join(tmp, `cold${k}`), '--quiet'], { VET_REPORT_CACHE: path.join(tmp, `cache${k}`) }));
-  if (cold.some((r) => r.code !== 0)) throw new Error('构建失败');
-  // Fresh out/ again, with the tool cache the first cold build left (a second machine-local build, or CI keeping VET_REPORT_CACHE).
-  const warm = [];
-  for (let k = 0; k < runs; k++) warm.push(await run(node, [...CLI, 'build', '--out', path.join(tmp, `warm${k}`), '--quiet'], { VET_REPORT_CACHE: path.join(tmp, 'cache0') }));
+  // Cold: fresh out/ and an empty tool cache, as on a new CI runner. Warm: fresh out/ again, with
+  // the tool cache the first cold build left (a second build on the machine, or CI keeping
+  // VET_REPORT_CACHE). Floor: bare Chromium on the first cold build's HTML. The three take turns,
+  // so that the load of this shared machine drifts over all of them alike and their ratios
+  // compare runs made a minute apart, not a quarter of an hour.
   const cached = { VET_REPORT_CACHE: path.join(tmp, 'cache0') };
   const out = path.join(tmp, 'cold0');
   const dir = path.join(out, '2023');
-  const editions = readdirSync(dir).filter((f) => f.endsWith('.pdf')).length;
+  const cold = [];
+  const warm = [];
+  const floors = [];
+  for (let k = 0; k < runs; k++) {
+    cold.push(await run(node, [...CLI, 'build', '--out', path.join(tmp, `cold${k}`), '--quiet'], { VET_REPORT_CACHE: path.join(tmp, `cache${k}`) }));
+    if (cold[k]!.code !== 0) throw new Error('构建失败');
+    warm.push(await run(node, [...CLI, 'build', '--out', path.join(tmp, `warm${k}`), '--quiet'], cached));
+    floors.push(await run(node, ['--import', 'tsx', SELF, '--floor', dir]));
+  }
+  const editions = readdirSync(dir).filter((f) => f.endsWith('.pdf') && !f.includes('.html.')).length;
 
   const naive = await run(node, ['--import', 'tsx', SELF, '--naive', dir]);
-  const floors = [];
-  for (let k = 0; k < runs; k++) floors.push(await run(node, ['--import', 'tsx', SELF, '--floor', dir]));
   const one = [];
   for (let k = 0; k < runs; k++) one.push(await run(node, [...CLI, 'build', '--out', out, '--country', 'DE', '--force', '--quiet'], cached));
   const watch = await run(node, ['--import', 'tsx', SELF, '--watch', String(Math.max(3, runs))], cached);
