@@ -23,6 +23,8 @@ export interface EditionEntry {
   /** sha256 of the rendered HTML (data, templates, chart specs and inlined fonts) and the tool version. */
   hash: string | null;
   error?: string;
+  /** What the build noticed without failing the edition: chart warnings, page references to nothing, pagination that would not settle, fonts not embedded as expected. */
+  warnings?: string[];
 }
 
 export interface Manifest {

@@ -192,6 +192,7 @@ async function buildWith(
     '',
     ...run.result.errors.map((e) => `错误：${e.message}`),
     ...failed.map((e) => `错误：${e.title} 生成失败：${e.error}`),
+    ...editions.filter((e) => e.status === 'built').flatMap((e) => (e.warnings ?? []).map((w) => `警告：${e.title}：${w}`)),
   ];
   return { year, rejected: run.rejected || run.result.errors.length > 0, editions, outputs, manifest: manifestFile, upToDate: false, log };
 }

@@ -99,8 +99,9 @@ export async function buildEditions(plan: readonly PlannedEdition[], opts: Batch
         throw e;
       });
       const list = [files.html, ...(files.pdf ? [files.pdf] : []), ...files.data];
+      const warnings = [...rendered.chartWarnings, ...(files.print?.warnings ?? []), ...(files.print?.fontProblems ?? [])];
       const entry: EditionEntry = {
-        ...base, status: 'built', hash, pages: files.print?.pages ?? null,
+        ...base, status: 'built', hash, pages: files.print?.pages ?? null, ...(warnings.length ? { warnings } : {}),
         files: await Promise.all(list.map(async (f) => ({ path: path.relative(opts.dir, f).split(path.sep).join('/'), bytes: (await exists(f)) ?? 0 }))),
       };
       emit({ type: 'done', id: job.id, title: job.title, status: 'built', ms: performance.now() - t0 });
