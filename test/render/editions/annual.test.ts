@@ -16,13 +16,19 @@ describe('annual edition of the shipped data', () => {
   let pdf = '';
   let html = '';
   let pages: string[] = [];
+  let warned: { title: string; warnings?: string[] }[] = [];
   beforeAll(async () => {
     const out = await mkdtemp(path.join(os.tmpdir(), 'vet-annual-'));
     const r = await runBuild({ paths: ['data'], out, now: NOW });
+    warned = r.editions.filter((e) => e.warnings?.length);
     pdf = r.outputs.find((o) => o.endsWith('annual.pdf'))!;
     html = await readFile(r.outputs.find((o) => o.endsWith('annual.html'))!, 'utf8');
     pages = await pdfPageTexts(pdf, { layout: true });
   }, 300_000);
+
+  it('builds every edition of the shipped data without a warning (charts, page references, pagination, fonts)', () => {
+    expect(warned).toEqual([]);
+  });
 
   it('prints the national figures as the seed report prints them', () => {
     const text = squash(pages.join('\n'));
