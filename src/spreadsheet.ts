@@ -30,7 +30,7 @@ export function csvField(v: unknown): string {
  */
 export function pinZipTimes(buf: Buffer, d: Date): void {
   const dosTime = 0;
-  const dosDate = ((d.getUTCFullYear() - 1980) << 9) | ((d.getUTCMonth() + 1) << 5) | d.getUTCDate();
+  const dosDate = dosDateOf(d);
   const eocd = endOfCentralDirectory(buf);
   const entries = buf.readUInt16LE(eocd + 10);
   let p = buf.readUInt32LE(eocd + 16);
@@ -53,7 +53,7 @@ export function pinZipTimes(buf: Buffer, d: Date): void {
  * asked to store, JSZip still writes the CRC-32s, and the rest is headers.
  */
 export function deflateZip(stored: Buffer, d: Date): Buffer {
-  const dosDate = ((d.getUTCFullYear() - 1980) << 9) | ((d.getUTCMonth() + 1) << 5) | d.getUTCDate();
+  const dosDate = dosDateOf(d);
   const eocd = endOfCentralDirectory(stored);
   const entries = stored.readUInt16LE(eocd + 10);
   const parts: Buffer[] = [];
@@ -92,6 +92,11 @@ export function deflateZip(stored: Buffer, d: Date): Buffer {
   end.writeUInt32LE(cd.length, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...parts, cd, end]);
+}
+
+/** A date as a zip entry's DOS date (the time is written as 00:00). */
+function dosDateOf(d: Date): number {
+  return ((d.getUTCFullYear() - 1980) << 9) | ((d.getUTCMonth() + 1) << 5) | d.getUTCDate();
 }
 
 function endOfCentralDirectory(buf: Buffer): number {

@@ -6,11 +6,9 @@
 // fontFaceCss() inlines, as data: URLs, only the subsets whose unicode-range holds a character
 // of the document: typically 25–35 of the 101 subsets per face for a chapter of Chinese prose.
 
-import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { sfntToWoff, woffToSfnt } from './woff.js';
-import { cacheDir } from '../paths.js';
-import { writeCacheFile } from '../io.js';
+import { cachedBytes, cacheKey } from '../cache.js';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -278,16 +276,15 @@ function serially<T>(work: () => Promise<T>): Promise<T> {
 async function decode(file: string): Promise<Buffer> {
   const woff = file.replace(/\.woff2$/, '.woff');
   if (woff !== file && existsSync(woff)) return woffToSfnt(readFileSync(woff));
-  const cached = join(cacheDir('fonts'), `${basename(file, '.woff2')}-${statSync(file).size}.ttf`);
-  try {
-    return readFileSync(cached);
-  } catch {
-    const fontverter = await import('fontverter');
-    const sfnt = await serially(() => fontverter.convert(readFileSync(file), 'sfnt'));
-    await writeCacheFile(cached, sfnt);
-    return sfnt;
-  }
+  return asBuffer(
+    await cachedBytes('fonts', `${basename(file, '.woff2')}-${statSync(file).size}.ttf`, async () => {
+      const fontverter = await import('fontverter');
+      return serially(() => fontverter.convert(readFileSync(file), 'sfnt'));
+    }),
+  );
 }
+
+const asBuffer = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 
 /** What a cached subset depends on besides its input: our WOFF writer and the harfbuzz build. */
 const SUBSET_FORMAT = (() => {
@@ -303,20 +300,17 @@ const SUBSET_FORMAT = (() => {
  * build), so an analyst rebuilding one edition after an edit subsets nothing again.
  */
 async function subsetWoff(file: string, chars: string): Promise<Buffer> {
-  const key = createHash('sha256').update(`${SUBSET_FORMAT}\n${basename(file)}\n${statSync(file).size}\n${chars}`).digest('hex');
-  const cached = join(cacheDir('subsets'), `${key}.woff`);
-  try {
-    return readFileSync(cached);
-  } catch {
-    // Decoded first, outside the queue: decoding queues itself, and waiting for it from inside
-    // the queue would wait forever.
-    const sfnt = await sfntOf(file);
-    // Loaded here: a build whose subsets are all cached never needs harfbuzz.
-    const { default: subsetFont } = await import('subset-font');
-    const woff = sfntToWoff(await serially(() => subsetFont(sfnt, chars, { targetFormat: 'truetype' })));
-    await writeCacheFile(cached, woff);
-    return woff;
-  }
+  const key = cacheKey(SUBSET_FORMAT, basename(file), String(statSync(file).size), chars);
+  return asBuffer(
+    await cachedBytes('subsets', `${key}.woff`, async () => {
+      // Decoded first, outside the queue: decoding queues itself, and waiting for it from inside
+      // the queue would wait forever.
+      const sfnt = await sfntOf(file);
+      // Loaded here: a build whose subsets are all cached never needs harfbuzz.
+      const { default: subsetFont } = await import('subset-font');
+      return sfntToWoff(await serially(() => subsetFont(sfnt, chars, { targetFormat: 'truetype' })));
+    }),
+  );
 }
 
 function sfntOf(file: string): Promise<Buffer> {

@@ -21,7 +21,7 @@
 // every page in the measuring print; on continuation pages the final print hides the caption text
 // there (visibility: hidden keeps its height) and shows 续表 in its place.
 
-import { createHash, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { copyFile, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, resolve } from 'node:path';
@@ -31,6 +31,7 @@ import { acquirePage, type RenderBrowser } from './browser.js';
 import { FONT_FAMILY } from './fonts.js';
 import { cacheDir } from '../paths.js';
 import { writeCacheFile } from '../io.js';
+import { cacheKey } from '../cache.js';
 import { type PdfFont, fontProblems, pdfDests, pdfFonts, pdfPageTexts } from './poppler.js';
 import { type PdfFacts, readPdfFacts } from './pdf-read.js';
 
@@ -98,7 +99,7 @@ const PAGED_RUNTIME = String.raw`
   if (window.__vr) return;
   const MK = 'vr-mk-';
   const cssString = (s) => '"' + s.replace(/[\\"]/g, (c) => '\\' + c).replace(/[\n\r\f]/g, '\\a ') + '"';
-  const state = { targets: [], markerCount: 0 };
+  const state = { targets: [] };
 
   function pagedTables() {
     return [...document.querySelectorAll('table')].filter(
@@ -469,8 +470,7 @@ const versions = new WeakMap<RenderBrowser, Promise<string>>();
 async function layoutKey(rb: RenderBrowser, htmlPath: string, label: string): Promise<string> {
   let v = versions.get(rb);
   if (!v) versions.set(rb, (v = rb.browser.version()));
-  const h = createHash('sha256').update(`${LAYOUT_FORMAT}\n${await v}\n${label}\n`).update(await readFile(htmlPath));
-  return join(cacheDir('layout'), `${h.digest('hex')}.json`);
+  return cacheDir('layout', `${cacheKey(LAYOUT_FORMAT, await v, label, await readFile(htmlPath))}.json`);
 }
 
 async function readLayout(file: string): Promise<CachedLayout | null> {
