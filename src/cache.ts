@@ -6,8 +6,10 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeCacheFile } from './io.js';
+import { writeCacheFile, writeCacheFileSync } from './io.js';
 import { cacheDir } from './paths.js';
 
 /** The bytes under cacheDir(area, name), or build() stored there. */
@@ -19,6 +21,18 @@ export async function cachedBytes(area: string, name: string, build: () => Promi
     const bytes = await build();
     await writeCacheFile(file, bytes);
     return bytes;
+  }
+}
+
+/** The same for synchronous callers (template compilation runs inside Handlebars helpers). */
+export function cachedTextSync(area: string, name: string, build: () => string): string {
+  const file = cacheDir(area, name);
+  try {
+    return readFileSync(file, 'utf8');
+  } catch {
+    const text = build();
+    writeCacheFileSync(file, text);
+    return text;
   }
 }
 
@@ -41,4 +55,19 @@ export function cacheKey(...parts: readonly (string | Uint8Array)[]): string {
   const h = createHash('sha256');
   for (const p of parts) h.update(p).update('\0');
   return h.digest('hex');
+}
+
+/** A package's version from its package.json, found above its entry point (vega exports no ./package.json). */
+export function packageVersion(name: string): string {
+  let dir = dirname(createRequire(import.meta.url).resolve(name));
+  for (;;) {
+    const file = join(dir, 'package.json');
+    if (existsSync(file)) {
+      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
+      if (pkg.name === name) return pkg.version ?? '?';
+    }
+    const up = dirname(dir);
+    if (up === dir) return '?';
+    dir = up;
+  }
 }

@@ -2,6 +2,7 @@
  * File writes go through here: written under a temporary name in the same folder, then renamed,
  * so a killed run never leaves a half-written output and the previous one stays intact.
  */
+import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 
@@ -30,5 +31,17 @@ export async function writeCacheFile(file: string, data: string | Uint8Array): P
     await writeAtomic(file, data);
   } catch {
     // the work is redone next time
+  }
+}
+
+/** writeCacheFile for synchronous callers. */
+export function writeCacheFileSync(file: string, data: string | Uint8Array): void {
+  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}.tmp`);
+  try {
+    mkdirSync(path.dirname(file), { recursive: true });
+    writeFileSync(tmp, data);
+    renameSync(tmp, file);
+  } catch {
+    rmSync(tmp, { force: true });
   }
 }

@@ -15,7 +15,7 @@ import type { Config, TopLevelSpec } from 'vega-lite';
 import { FONT_FAMILY } from './fonts.js';
 import { cacheDir } from '../paths.js';
 import { writeCacheFile } from '../io.js';
-import { cacheKey, sourceHash } from '../cache.js';
+import { cacheKey, packageVersion, sourceHash } from '../cache.js';
 import { escapeHtml } from './text.js';
 
 // ---------------------------------------------------------------- text width
@@ -111,21 +111,6 @@ function loadVega(): Promise<VegaLibs> {
     return { vega, compile: vl.compile };
   });
   return vegaLibs;
-}
-
-/** A package's version from its package.json, found above its entry point (vega exports no ./package.json). */
-function packageVersion(name: string): string {
-  let dir = dirname(createRequire(import.meta.url).resolve(name));
-  for (;;) {
-    const file = join(dir, 'package.json');
-    if (existsSync(file)) {
-      const pkg = JSON.parse(readFileSync(file, 'utf8')) as { name?: string; version?: string };
-      if (pkg.name === name) return pkg.version ?? '?';
-    }
-    const up = dirname(dir);
-    if (up === dir) return '?';
-    dir = up;
-  }
 }
 
 /** Replaces vega's text measurement (process-wide, idempotent). */

@@ -65,11 +65,13 @@ function packageDir(role: FontRole): string {
 }
 
 function parseUnicodeRange(value: string): Range[] {
-  return value.split(',').map((part) => {
-    const [a, b] = part.trim().replace(/^U\+/i, '').split('-');
-    const lo = parseInt(a!, 16);
-    return [lo, b === undefined ? lo : parseInt(b, 16)] as const;
-  });
+  // One regex pass: the CJK chunks list hundreds of single code points each (36,000 in all).
+  const out: Range[] = [];
+  for (const m of value.matchAll(/U\+([0-9a-f]+)(?:-([0-9a-f]+))?/gi)) {
+    const lo = parseInt(m[1]!, 16);
+    out.push([lo, m[2] === undefined ? lo : parseInt(m[2], 16)]);
+  }
+  return out;
 }
 
 let subsetCache: FontSubset[] | undefined;
@@ -133,6 +135,19 @@ export class Coverage {
     return false;
   }
 
+  /** Code points in both (a walk over the two sorted range lists). */
+  intersect(other: Coverage): Coverage {
+    const kept: Range[] = [];
+    for (let i = 0, j = 0; i < this.lo.length && j < other.lo.length; ) {
+      const a = Math.max(this.lo[i]!, other.lo[j]!);
+      const b = Math.min(this.hi[i]!, other.hi[j]!);
+      if (a <= b) kept.push([a, b]);
+      if (this.hi[i]! < other.hi[j]!) i++;
+      else j++;
+    }
+    return new Coverage(kept);
+  }
+
   get size(): number {
     let n = 0;
     for (let i = 0; i < this.lo.length; i++) n += this.hi[i]! - this.lo[i]! + 1;
@@ -172,25 +187,12 @@ function computeCoverage(sel: FaceSelector): Coverage {
   const byFace = new Map<string, Range[]>();
   for (const s of selectSubsets(sel)) {
     const key = `${s.role}/${s.weight}`;
-    byFace.set(key, [...(byFace.get(key) ?? []), ...s.ranges]);
+    const l = byFace.get(key);
+    if (l) l.push(...s.ranges);
+    else byFace.set(key, [...s.ranges]);
   }
-  const faces = [...byFace.values()].map((r) => new Coverage(r));
-  if (faces.length === 1) return faces[0]!;
-  // Intersect: walk the first face's ranges and keep code points all faces have.
-  const first = [...byFace.values()][0]!;
-  const kept: Range[] = [];
-  for (const [a, b] of first) {
-    let start = -1;
-    for (let cp = a; cp <= b + 1; cp++) {
-      const ok = cp <= b && faces.every((f) => f.has(cp));
-      if (ok && start < 0) start = cp;
-      if (!ok && start >= 0) {
-        kept.push([start, cp - 1]);
-        start = -1;
-      }
-    }
-  }
-  return new Coverage(kept);
+  const [first, ...rest] = [...byFace.values()].map((r) => new Coverage(r));
+  return rest.reduce((c, f) => c.intersect(f), first!);
 }
 
 /** The distinct code points of a text, plus ALWAYS_CHARS. */
@@ -319,24 +321,40 @@ function sfntOf(file: string): Promise<Buffer> {
   return p;
 }
 
-/** Per selection of faces, the subsets holding each code point (tens of thousands, built once). */
-const ownersCache = new WeakMap<readonly FontSubset[], Map<number, FontSubset[]>>();
-function subsetOwners(subsets: readonly FontSubset[]): Map<number, FontSubset[]> {
-  let m = ownersCache.get(subsets);
-  if (!m) {
-    m = new Map();
-    for (const s of subsets) {
+/**
+ * Per selection of faces, which subsets hold each code point: per face a table indexed by code
+ * point (subset index + 1; tens of thousands of entries, built once), and the few code points
+ * two subsets of one face share.
+ */
+interface OwnerIndex {
+  faces: Uint16Array[];
+  shared: Map<number, number[]>;
+}
+const ownersCache = new WeakMap<readonly FontSubset[], OwnerIndex>();
+function subsetOwners(subsets: readonly FontSubset[]): OwnerIndex {
+  let o = ownersCache.get(subsets);
+  if (!o) {
+    const faces = new Map<string, Uint16Array>();
+    const shared = new Map<number, number[]>();
+    subsets.forEach((s, i) => {
+      const key = `${s.role}/${s.weight}`;
+      let table = faces.get(key);
+      if (!table) faces.set(key, (table = new Uint16Array(0x110000)));
       for (const [a, b] of s.ranges) {
         for (let cp = a; cp <= b; cp++) {
-          const l = m.get(cp);
-          if (l) l.push(s);
-          else m.set(cp, [s]);
+          if (table[cp] === 0) table[cp] = i + 1;
+          else if (table[cp] !== i + 1) {
+            const l = shared.get(cp);
+            if (!l) shared.set(cp, [i]);
+            else if (!l.includes(i)) l.push(i);
+          }
         }
       }
-    }
-    ownersCache.set(subsets, m);
+    });
+    o = { faces: [...faces.values()], shared };
+    ownersCache.set(subsets, o);
   }
-  return m;
+  return o;
 }
 
 /**
@@ -348,12 +366,15 @@ export async function subsetFontFaceCss(text: string, opts: FaceSelector = {}): 
   const subsets = selectSubsets(opts);
   const owners = subsetOwners(subsets);
   const chars = new Map<FontSubset, number[]>();
+  const add = (i: number, cp: number) => {
+    const s = subsets[i]!;
+    const l = chars.get(s);
+    if (l) l.push(cp);
+    else chars.set(s, [cp]);
+  };
   for (const cp of codePointsOf(text)) {
-    for (const s of owners.get(cp) ?? []) {
-      const l = chars.get(s);
-      if (l) l.push(cp);
-      else chars.set(s, [cp]);
-    }
+    for (const table of owners.faces) if (table[cp]) add(table[cp]! - 1, cp);
+    for (const i of owners.shared.get(cp) ?? []) add(i, cp);
   }
   const chosen = subsets.filter((s) => chars.has(s)).map((s) => ({ s, chars: chars.get(s)! }));
   let bytes = 0;

@@ -57,10 +57,13 @@ export function findMissingGlyphs(
   const segments = typeof text === 'string' ? [{ text }] : text;
   const found = new Map<number, MissingGlyph>();
   for (const seg of segments) {
-    const chars = Array.from(seg.text);
-    chars.forEach((ch, i) => {
+    // The characters as an array only for a text that has a missing one (for its context).
+    let chars: string[] | undefined;
+    let i = -1;
+    for (const ch of seg.text) {
+      i++;
       const cp = ch.codePointAt(0)!;
-      if (!needsGlyph(cp) || coverage.has(cp)) return;
+      if (!needsGlyph(cp) || coverage.has(cp)) continue;
       let entry = found.get(cp);
       if (!entry) {
         entry = { char: ch, codePoint: codePointLabel(cp), count: 0, occurrences: [] };
@@ -68,6 +71,7 @@ export function findMissingGlyphs(
       }
       entry.count++;
       if (entry.occurrences.length < maxContexts) {
+        chars ??= Array.from(seg.text);
         const context = chars
           .slice(Math.max(0, i - ctx), i + ctx + 1)
           .join('')
@@ -75,7 +79,7 @@ export function findMissingGlyphs(
           .trim();
         entry.occurrences.push(seg.where === undefined ? { context } : { where: seg.where, context });
       }
-    });
+    }
   }
   return [...found.values()];
 }

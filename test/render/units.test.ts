@@ -3,7 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { cjkTextWidth, renderChartSvg, chartConfig } from '../../src/render/charts.js';
 import { buildHtmlDocument, tocHtml } from '../../src/render/document.js';
-import { ALWAYS_CHARS, fontCoverage, fontFaceCss, fontSubsets } from '../../src/render/fonts.js';
+import { ALWAYS_CHARS, Coverage, fontCoverage, fontFaceCss, fontSubsets, subsetFontFaceCss } from '../../src/render/fonts.js';
 import { findMissingGlyphs, formatMissingGlyphs } from '../../src/render/glyphs.js';
 import { cssString, decodeEntities, escapeHtml, htmlVisibleText } from '../../src/render/text.js';
 import { graduatesSpec, shareSpec } from './fixtures/demo.js';
@@ -18,6 +18,35 @@ describe('fonts', () => {
         expect(faces.every((f) => f.file.endsWith('.woff2') && f.ranges.length > 0)).toBe(true);
       }
     }
+  });
+
+  it('reads each unicode-range as published, single code points and spans', () => {
+    const latin = fontSubsets().find((s) => s.file.endsWith('noto-serif-sc-latin-400-normal.woff2'))!;
+    expect(latin.unicodeRange).toMatch(/^U\+0000-00FF,U\+0131,/);
+    expect(latin.ranges.slice(0, 2)).toEqual([[0x0000, 0x00ff], [0x0131, 0x0131]]);
+    expect(latin.ranges.length).toBe(latin.unicodeRange.split(',').length);
+  });
+
+  it('intersects coverages range by range', () => {
+    const a = new Coverage([[1, 5], [10, 20], [30, 30]]);
+    const b = new Coverage([[3, 12], [15, 15], [18, 40]]);
+    const both = a.intersect(b);
+    const expected = [3, 4, 5, 10, 11, 12, 15, 18, 19, 20, 30];
+    expect(Array.from({ length: 45 }, (_, cp) => cp).filter((cp) => both.has(cp))).toEqual(expected);
+    expect(both.size).toBe(expected.length);
+  });
+
+  it('subsets every chunk that holds a character, also where two chunks of one face share it', async () => {
+    const serif = fontSubsets().filter((s) => s.role === 'serif' && s.weight === 400);
+    const inChunk = (cp: number) => serif.filter((s) => s.ranges.some(([a, b]) => cp >= a && cp <= b));
+    let shared = -1;
+    for (let cp = 0x20; cp < 0x3000 && shared < 0; cp++) if (inChunk(cp).length > 1) shared = cp;
+    expect(shared).toBeGreaterThan(0);
+    const text = String.fromCodePoint(shared);
+    const css = await subsetFontFaceCss(text, { roles: ['serif'], weights: [400] });
+    const expected = serif.filter((s) => [...text, ...ALWAYS_CHARS].some((ch) => inChunk(ch.codePointAt(0)!).includes(s)));
+    expect(css.subsets.map((s) => s.subset)).toEqual(expected.map((s) => s.subset));
+    for (const s of inChunk(shared)) expect(css.subsets).toContain(s);
   });
 
   it('covers Chinese text, full-width punctuation and ASCII in every face', () => {

@@ -5,7 +5,6 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
-import Handlebars from 'handlebars';
 import { VetError } from '../../errors.js';
 import { writeAtomic } from '../../io.js';
 import { buildSubsetHtmlDocument, tocHtml } from '../document.js';
@@ -13,7 +12,7 @@ import { renderChartSvg } from '../charts.js';
 import { formatMissingGlyphs } from '../glyphs.js';
 import { printPdf, type PrintResult } from '../pdf.js';
 import type { RenderBrowser } from '../browser.js';
-import { createEngine, newState, type Attachment, type EditionContext } from './engine.js';
+import { createEngine, HANDLEBARS, newState, type Attachment, type EditionContext } from './engine.js';
 import { attachmentXlsx } from './attachments.js';
 
 export interface EditionJob {
@@ -62,7 +61,7 @@ export async function renderEditionHtml(job: EditionJob, now: Date): Promise<Edi
     sample: job.ctx.sample,
     publisher: 'vet-report',
     date: now.toISOString().slice(0, 10),
-    toc: new Handlebars.SafeString('<!--toc-->'),
+    toc: new HANDLEBARS.SafeString('<!--toc-->'),
   };
   let body = engine.render(path.join(job.templateDir, 'edition.hbs'), model);
   body = body.replace('<!--toc-->', tocHtml(state.toc));
