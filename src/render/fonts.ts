@@ -291,9 +291,9 @@ const asBuffer = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, 
 /** What a cached subset depends on besides its input: our WOFF writer and the harfbuzz build. */
 const SUBSET_FORMAT = (() => {
   try {
-    return `woff1/2 hb ${statSync(require.resolve('harfbuzzjs/dist/harfbuzz-subset.wasm')).size}`;
+    return `woff1/3 hb ${statSync(require.resolve('harfbuzzjs/dist/harfbuzz-subset.wasm')).size}`;
   } catch {
-    return 'woff1/2';
+    return 'woff1/3';
   }
 })();
 

@@ -32,7 +32,7 @@ import { FONT_FAMILY } from './fonts.js';
 import { cacheDir } from '../paths.js';
 import { writeCacheFile } from '../io.js';
 import { cacheKey } from '../cache.js';
-import { type PdfFont, fontProblems, pdfDests, pdfFonts, pdfPageTexts } from './poppler.js';
+import { type PdfFont, fontProblems, pdfDests, pdfFonts } from './poppler.js';
 import { type PdfFacts, readPdfFacts } from './pdf-read.js';
 
 export interface PrintOptions {
@@ -377,11 +377,28 @@ const PAGED_RUNTIME = String.raw`
         if (a && b && b > a && splitAt(rows[i])) splits++;
       }
     }
-    const chunks = [...document.querySelectorAll('table.vr-cont')].map((c) => {
+    const conts = [...document.querySelectorAll('table.vr-cont')];
+    const chunks = conts.map((c) => {
       const first = c.querySelector(':scope > tbody > tr[data-vr-r]');
       return first ? (rowPage[c.dataset.vrT] || {})[first.dataset.vrR] || 0 : 0;
     });
-    return { idPage, filled, splits, headerMoves, chunkPages: chunks };
+    // Each 续表 label becomes a link destination, so the final print says on which page it
+    // came out (checked against the measurement without reading the PDF's text).
+    document.getElementById('vr-cont-links')?.remove();
+    const links = document.createElement('div');
+    links.id = 'vr-cont-links';
+    links.style.display = 'none';
+    const labels = conts.map((c, i) => {
+      const label = c.querySelector(':scope > thead > tr.vr-cap .vr-cont-label');
+      if (!label) return null;
+      label.id = 'vr-cont-' + i;
+      const a = document.createElement('a');
+      a.href = '#' + label.id;
+      links.appendChild(a);
+      return label.id;
+    });
+    if (conts.length) document.body.appendChild(links);
+    return { idPage, filled, splits, headerMoves, chunkPages: chunks, chunkLabels: labels };
   }
 
   // Margin boxes (running headers, folios) do not make Chromium load a web font subset, so the
@@ -412,6 +429,8 @@ interface ApplyResult {
   splits: number;
   headerMoves: number;
   chunkPages: number[];
+  /** The id of each continuation's 续表 label (a link destination in the print), in chunk order. */
+  chunkLabels: (string | null)[];
 }
 
 /** Pages of a PDF Chromium wrote: the page tree root's /Count (Skia writes the tree uncompressed). */
@@ -608,10 +627,7 @@ export async function printPdf(
         const finalBytes = await print(true);
         finalFile = await keep(finalBytes, `final${passes}.pdf`);
         const file = finalFile;
-        // The final text is read only to check 续表; each poppler run costs a process spawn.
-        const [finalPages, facts] = await timed(() =>
-          Promise.all([applied.chunkPages.length ? pdfPageTexts(file) : Promise.resolve([]), factsOf(finalBytes, file)]),
-        );
+        const facts = await timed(() => factsOf(finalBytes, file));
         const { dests } = facts;
         ({ fonts, pageCount } = facts);
         const problems: string[] = [];
@@ -620,9 +636,10 @@ export async function printPdf(
           const d = dests.get(id);
           if (d !== undefined && d !== p) problems.push(`#${id}: 第${p}页 → 第${d}页`);
         }
-        for (const p of applied.chunkPages) {
-          if (p && !(finalPages[p - 1] ?? '').includes(label)) problems.push(`第${p}页缺少“${label}”`);
-        }
+        applied.chunkPages.forEach((p, i) => {
+          const id = applied.chunkLabels[i];
+          if (p && (!id || dests.get(id) !== p)) problems.push(`第${p}页缺少“${label}”`);
+        });
         if (problems.length === 0) {
           layoutReused = reusing;
           if (layout && reusable) await writeLayout(layout, { pages: pagesOf, pageCount: measuredPages });

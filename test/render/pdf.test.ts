@@ -135,7 +135,7 @@ describe.skipIf(skipBrowserTests)('printPdf on the demo report', () => {
     }
   });
 
-  it('continues the long table on the next page with 续表 and the repeated header', () => {
+  it('continues the long table on the next page with 续表 and the repeated header', async () => {
     const head = squash(LONG_TABLE_HEAD.join(''));
     const start = pages.findIndex((p) => squash(p).includes('表2-1职业学校境外办学项目一览表')) + 1;
     expect(start).toBeGreaterThan(0);
@@ -152,6 +152,10 @@ describe.skipIf(skipBrowserTests)('printPdf on the demo report', () => {
       expect(text.indexOf('续表')).toBeLessThan(text.indexOf(head));
       expect(text, `page ${n}`).not.toContain('表2-1职业学校境外办学项目一览表');
     }
+    // Each 续表 label is a named destination on its page (the print checks the labels there).
+    const labels = [...(await pdfDests(pdf))].filter(([id]) => id.startsWith('vr-cont-'))
+      .sort(([a], [b]) => Number(a.slice(8)) - Number(b.slice(8))).map(([, p]) => p);
+    expect(labels).toEqual(Array.from({ length: end - start }, (_, i) => start + 1 + i));
     // Every row is printed exactly once.
     const all = pages.slice(start - 1, end).join('\n');
     for (let i = 1; i <= 64; i++) {

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as fontverter from 'fontverter';
 import subsetFont from 'subset-font';
-import { sfntToWoff, woffToSfnt } from '../../src/render/woff.js';
+import { STORE_BELOW, sfntToWoff, woffToSfnt } from '../../src/render/woff.js';
 
 const require = createRequire(import.meta.url);
 const files = (pkg: string) => path.join(path.dirname(require.resolve(`${pkg}/package.json`)), 'files');
@@ -56,6 +56,18 @@ describe('sfntToWoff', () => {
     expect(woff.length).toBeLessThan(ttf.length);
     const back = await fontverter.convert(woff, 'sfnt');
     expect(tables(back)).toEqual(tables(ttf));
+    // Small tables are stored as they are; larger ones (here the names) are deflated.
+    const dir = Array.from({ length: woff.readUInt16BE(12) }, (_, k) => ({
+      tag: woff.toString('latin1', 44 + 20 * k, 48 + 20 * k),
+      comp: woff.readUInt32BE(52 + 20 * k),
+      orig: woff.readUInt32BE(56 + 20 * k),
+    }));
+    const name = dir.find((t) => t.tag === 'name')!;
+    expect(name.orig).toBeGreaterThanOrEqual(STORE_BELOW);
+    expect(name.comp).toBeLessThan(name.orig);
+    const small = dir.filter((t) => t.orig < STORE_BELOW);
+    expect(small.map((t) => t.tag)).toEqual(expect.arrayContaining(['head', 'hhea', 'maxp']));
+    for (const t of small) expect(t.comp, t.tag).toBe(t.orig);
   });
 
   it('gives the same bytes for the same font', async () => {
