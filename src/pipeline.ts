@@ -130,10 +130,11 @@ export async function runBuild(opts: BuildOptions): Promise<BuildResult> {
   }
 
   // Chromium starts now, while the stages load and the data is read: an analyst's one-edition
-  // build would otherwise wait for the launch after all of that. Its module is loaded before the
-  // stages' (buildWith waits for it): loaded beside them, the launch started ~0.8 s later.
+  // build would otherwise wait for the launch after all of that. Its modules (puppeteer too) are
+  // loaded before the stages' (buildWith waits for them): loaded beside them, the launch started
+  // ~0.8 s later.
   const lent: RenderBrowser | null = opts.browser?.browser.connected ? { ...opts.browser, close: async () => {} } : null;
-  const browserModule = formats.includes('pdf') && !lent ? import('./render/browser.js') : null;
+  const browserModule = formats.includes('pdf') && !lent ? import('./render/browser.js').then(async (m) => (await m.loadPuppeteer(), m)) : null;
   const early = lent ? Promise.resolve(lent) : browserModule?.then(async (m) => {
     const b = await m.launchBrowser();
     await m.warmPage(b).catch(() => undefined); // its first tab too, while the edition is rendered

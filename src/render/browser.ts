@@ -4,7 +4,10 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import puppeteer, { type Browser, type Page } from 'puppeteer-core';
+import type { Browser, Page } from 'puppeteer-core';
+import { loadPuppeteer } from './puppeteer.js';
+
+export { loadPuppeteer };
 
 /** Flags that work headless as root on a machine without network. */
 export const CHROMIUM_ARGS: readonly string[] = [
@@ -39,7 +42,7 @@ export function chromiumPath(explicit?: string): string {
 }
 
 export async function launchBrowser(opts: LaunchOptions = {}): Promise<RenderBrowser> {
-  const userDataDir = await mkdtemp(join(tmpdir(), 'vet-report-chromium-'));
+  const [puppeteer, userDataDir] = await Promise.all([loadPuppeteer(), mkdtemp(join(tmpdir(), 'vet-report-chromium-'))]);
   let browser: Browser;
   try {
     browser = await puppeteer.launch({

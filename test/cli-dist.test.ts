@@ -1,0 +1,47 @@
+/**
+ * The installed command as an analyst runs it: bin/vet-report.js on the compiled dist/ (built by
+ * scripts/install.sh before the suite), which drives Chromium through the one-file puppeteer-core
+ * in dist/vendor. Builds the 中德 edition of the shipped data into a temporary out/.
+ */
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterAll, describe, expect, it } from 'vitest';
+import { pdfInfo, pdfPageTexts } from '../src/render/poppler.js';
+import { skipBrowserTests, squash } from './render/helpers.js';
+
+const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+const VENDORED = path.join(ROOT, 'dist', 'vendor', 'puppeteer-core.js');
+
+describe.skipIf(skipBrowserTests)('bin/vet-report.js (dist)', () => {
+  const out = mkdtempSync(path.join(os.tmpdir(), 'vet-report-dist-'));
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it('has puppeteer-core as one file, without the parts a local pipe never runs', () => {
+    expect(existsSync(VENDORED), 'dist/ is built by scripts/install.sh (npm run build)').toBe(true);
+    const code = readFileSync(VENDORED, 'utf8');
+    expect(code).toContain('vet-report: chromium-bidi');
+    expect(code).not.toContain('class BidiServer');
+  });
+
+  it('builds the 中德 edition with the compiled code and the bundled puppeteer', async () => {
+    const run = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(process.execPath, [path.join(ROOT, 'bin', 'vet-report.js'), 'build', '--country', '德国', '--out', out], {
+        cwd: ROOT,
+        env: { ...process.env, CI: 'true', NO_COLOR: '1' },
+      }, (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr }));
+    });
+    expect(run.code, run.stderr).toBe(0);
+    // Progress goes to stderr as plain timestamped lines (CI=true); nothing else.
+    expect(run.stderr).toMatch(/\[1\/1\] 中德职业教育合作报告（2023）：已生成/);
+    expect(run.stderr).not.toMatch(/Error|错误|警告/);
+    expect(run.stdout).toMatch(/生成 1 个，未变化跳过 0 个，失败 0 个/);
+    const pdf = path.join(out, '2023', 'bilateral-DE.pdf');
+    expect(Number((await pdfInfo(pdf))['Pages'])).toBeGreaterThanOrEqual(5);
+    const pages = (await pdfPageTexts(pdf)).map(squash);
+    expect(pages[0]).toContain('中德职业教育合作报告');
+    expect(pages.some((p) => p.includes('续表'))).toBe(true);
+  }, 120_000);
+});
