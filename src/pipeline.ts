@@ -23,6 +23,7 @@ import { cacheDir, DATA, ROOT, TEMPLATES } from './paths.js';
 import { parseShard, shardOf } from './shard.js';
 import type { AggregateResult } from './aggregate/index.js';
 import type { ValidateOptions, ValidationResult } from './validate/index.js';
+import type { IngestOptions } from './ingest/index.js';
 import type { PlanOptions } from './render/editions/plan.js';
 import type { ProgressEvent } from './render/batch.js';
 import type { RenderBrowser } from './render/browser.js';
@@ -30,9 +31,9 @@ import type { RenderBrowser } from './render/browser.js';
 export type { ValidationResult, SheetReport } from './validate/index.js';
 
 /** Ingest and validate the given files and folders. */
-export async function runValidate(paths: readonly string[], opts: ValidateOptions = {}): Promise<ValidationResult> {
+export async function runValidate(paths: readonly string[], opts: ValidateOptions & IngestOptions = {}): Promise<ValidationResult> {
   const [{ ingest }, { validate }] = await Promise.all([import('./ingest/index.js'), import('./validate/index.js')]);
-  return validate(ingest(paths), opts);
+  return validate(ingest(paths, { keepSheets: opts.keepSheets }), opts);
 }
 
 /** True when at least one sheet was recognised as a data table. */
@@ -55,8 +56,8 @@ export interface AggregateRun {
 }
 
 /** Validate, then aggregate the accepted rows; `year` defaults to the latest year in the data. */
-export async function runAggregate(paths: readonly string[], opts: { year?: number | string; strict?: boolean } = {}): Promise<AggregateRun> {
-  const validation = await runValidate(paths, { strict: opts.strict });
+export async function runAggregate(paths: readonly string[], opts: { year?: number | string; strict?: boolean } & IngestOptions = {}): Promise<AggregateRun> {
+  const validation = await runValidate(paths, { strict: opts.strict, keepSheets: opts.keepSheets });
   if (!anyInputRead(validation)) throw new VetError('NO_INPUT_READ');
   const year = resolveYear(validation, opts.year);
   const { aggregate } = await import('./aggregate/index.js');
@@ -160,7 +161,9 @@ async function buildWith(
   // validation and aggregate of the same inputs are reused from the tool cache.
   const cacheFile = cacheDir('data', `${dataHash}.json`);
   const cached = await readCache(cacheFile);
-  const run = cached ?? (await runAggregate(opts.paths, { year: opts.year, strict: opts.strict }));
+  // Files read before are read back from the tool cache: a corrected province file is the only
+  // one parsed again.
+  const run = cached ?? (await runAggregate(opts.paths, { year: opts.year, strict: opts.strict, keepSheets: true }));
   const year = run.result.year;
   const dir = path.join(opts.out, String(year));
   await removeStaleTemps(dir);

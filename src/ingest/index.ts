@@ -11,6 +11,7 @@ import type { Encoding } from './decode.js';
 import { listInputs, type InputFile } from './files.js';
 import { findHeader, type HeaderMatch } from './header.js';
 import { readDelimited, readXlsx, type RawCell, type RawRow, type RawSheet } from './sheets.js';
+import { cachedSheets, lookupSheets, type SheetLookup } from './sheet-cache.js';
 import { cleanText } from '../validate/values.js';
 import type { FindingCode } from '../messages.js';
 
@@ -158,12 +159,35 @@ async function prepareSheet(file: InputFile, raw: RawSheet): Promise<IngestedShe
 }
 
 /** Every sheet of every input, in input order. Unreadable files become file-error events. */
-export async function* ingest(paths: readonly string[]): AsyncGenerator<IngestEvent> {
-  const files = await listInputs(paths);
-  for (const file of files) yield* ingestFile(file);
+export interface IngestOptions {
+  /**
+   * Keep each file's sheets in the tool cache and read unchanged files back from it (builds,
+   * which read the same inputs again and again; a one-off `validate` does not pay for keeping).
+   */
+  keepSheets?: boolean;
 }
 
-export async function* ingestFile(file: InputFile): AsyncGenerator<IngestEvent> {
+export async function* ingest(paths: readonly string[], opts: IngestOptions = {}): AsyncGenerator<IngestEvent> {
+  const files = await listInputs(paths);
+  if (!opts.keepSheets) {
+    for (const file of files) yield* ingestFile(file, null);
+    return;
+  }
+  // The next few files are looked up in the sheet cache ahead: one after another, the waits on
+  // the disk were most of reading a year's submissions back.
+  const ahead = new Map<InputFile, Promise<SheetLookup | null>>();
+  for (let i = 0; i < files.length; i++) {
+    for (const f of files.slice(i, i + LOOKAHEAD)) if (f.kind === 'xlsx' || f.kind === 'csv') if (!ahead.has(f)) ahead.set(f, lookupSheets(f.path));
+    yield* ingestFile(files[i]!, ahead.get(files[i]!));
+    ahead.delete(files[i]!);
+  }
+}
+
+const LOOKAHEAD = 8;
+
+/** lookup: the file's sheet-cache lookup (started ahead), undefined to look it up here, null for no cache. */
+export async function* ingestFile(file: InputFile, lookup?: Promise<SheetLookup | null> | null): AsyncGenerator<IngestEvent> {
+  const sheetsOf = (read: () => AsyncIterable<RawSheet>) => (lookup === null ? read() : cachedSheets(file.path, read, lookup));
   const ext = path.extname(file.path).toLowerCase() || '无扩展名';
   if (file.kind === 'xls') {
     yield { type: 'file-error', file, code: 'FILE_XLS', params: {} };
@@ -175,8 +199,9 @@ export async function* ingestFile(file: InputFile): AsyncGenerator<IngestEvent> 
   }
   try {
     if (file.kind === 'csv') {
-      const raw = await readDelimited(file.path);
-      yield { type: 'sheet', sheet: await prepareSheet(file, raw) };
+      for await (const raw of sheetsOf(async function* () { yield await readDelimited(file.path); })) {
+        yield { type: 'sheet', sheet: await prepareSheet(file, raw) };
+      }
       return;
     }
     const magic = await sniff(file.path);
@@ -188,7 +213,7 @@ export async function* ingestFile(file: InputFile): AsyncGenerator<IngestEvent> 
       yield { type: 'file-error', file, code: 'FILE_CORRUPT', params: { detail: '不是 zip 格式' } };
       return;
     }
-    for await (const raw of readXlsx(file.path)) {
+    for await (const raw of sheetsOf(() => readXlsx(file.path))) {
       const sheet = await prepareSheet(file, raw);
       yield { type: 'sheet', sheet };
       // The reader cannot go on past a sheet that failed; the failure is reported with that sheet.

@@ -1,0 +1,106 @@
+/**
+ * The sheets of a file as read, kept in the tool cache by the file's bytes. Parsing the ~80
+ * workbooks of a year's submissions with exceljs is ~4.5 s; when one province sends a corrected
+ * file, a rebuild (or `build --watch`) parses that one file and reads the others back here.
+ *
+ * Only what the readers return is kept (row numbers and plain cell values, Dates included, via
+ * v8 serialisation); finding the header and classifying rows run as always. A file is kept only
+ * when it was read to the end without error, and files above MAX_BYTES stream as always, so the
+ * memory bound of reading a large file holds.
+ */
+import { createHash } from 'node:crypto';
+import { readFile, stat } from 'node:fs/promises';
+import { deserialize, serialize } from 'node:v8';
+import { cacheKey, packageVersion, sourceHash } from '../cache.js';
+import { writeCacheFile } from '../io.js';
+import { cacheDir } from '../paths.js';
+import { BATCH_ROWS, type RawRow, type RawSheet } from './sheets.js';
+
+/** Larger files are not kept (they would have to be held whole in memory to be written). */
+export const MAX_BYTES = 8 << 20;
+
+interface StoredSheet {
+  name: string;
+  encoding?: RawSheet['encoding'];
+  rows: RawRow[];
+}
+
+let readerHash: string | undefined;
+function readerKey(): string {
+  readerHash ??= sourceHash(import.meta.url, ['./sheets.js', './decode.js', './sheet-cache.js'], ['exceljs', 'papaparse', 'iconv-lite', 'chardet'].map((p) => `${p} ${packageVersion(p)}`));
+  return readerHash;
+}
+
+function replay(s: StoredSheet): RawSheet {
+  return {
+    name: s.name,
+    ...(s.encoding ? { encoding: s.encoding } : {}),
+    batches: (async function* () {
+      for (let i = 0; i < s.rows.length; i += BATCH_ROWS) yield s.rows.slice(i, i + BATCH_ROWS);
+    })(),
+  };
+}
+
+export interface SheetLookup {
+  /** Where the sheets of these bytes are (or will be) kept. */
+  entry: string;
+  stored: StoredSheet[] | null;
+}
+
+/**
+ * Looks `file` up in the cache: null when it is too large to keep or cannot be read (the reader
+ * then reports that). Never rejects, so lookups can be started ahead of use.
+ */
+export async function lookupSheets(file: string): Promise<SheetLookup | null> {
+  try {
+    if ((await stat(file)).size > MAX_BYTES) return null;
+    const digest = createHash('sha256').update(await readFile(file)).digest('hex');
+    const entry = cacheDir('sheets', `${cacheKey(readerKey(), digest)}.v8`);
+    try {
+      return { entry, stored: deserialize(await readFile(entry)) as StoredSheet[] };
+    } catch {
+      return { entry, stored: null };
+    }
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The sheets `read` yields for `file`, from the cache when the same bytes were read before.
+ * Like the readers, each sheet's rows must be consumed before the next sheet is asked for.
+ */
+export async function* cachedSheets(file: string, read: () => AsyncIterable<RawSheet>, lookup = lookupSheets(file)): AsyncGenerator<RawSheet> {
+  const found = await lookup;
+  if (!found) {
+    yield* read();
+    return;
+  }
+  if (found.stored) {
+    for (const s of found.stored) yield replay(s);
+    return;
+  }
+
+  const seen: StoredSheet[] = [];
+  let complete = true;
+  for await (const sheet of read()) {
+    const kept: StoredSheet = { name: sheet.name, ...(sheet.encoding ? { encoding: sheet.encoding } : {}), rows: [] };
+    seen.push(kept);
+    let ended = false;
+    const source = sheet.batches;
+    yield {
+      ...sheet,
+      batches: (async function* () {
+        for await (const b of source) {
+          // Copies: later stages add to the reader's row objects.
+          for (const r of b) kept.rows.push({ number: r.number, cells: r.cells.slice() });
+          yield b;
+        }
+        ended = true;
+      })(),
+    };
+    // A sheet the caller did not read to the end (or that failed) leaves the file unkept.
+    if (!ended) complete = false;
+  }
+  if (complete) await writeCacheFile(found.entry, serialize(seen));
+}

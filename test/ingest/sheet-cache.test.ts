@@ -1,0 +1,79 @@
+/**
+ * Builds keep each input file's sheets in the tool cache: a file with the same bytes is read back
+ * (dates, GBK text and row numbers as the reader gave them) instead of parsed, a changed file is
+ * parsed again, and a file that could not be read to the end is never kept.
+ */
+import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { deserialize, serialize } from 'node:v8';
+import { describe, expect, it } from 'vitest';
+import { lookupSheets } from '../../src/ingest/sheet-cache.js';
+import { runValidate } from '../../src/pipeline.js';
+import { FIXTURES } from '../fixtures/golden.js';
+import { useEmptyToolCache } from '../render/helpers.js';
+
+const entries = (cache: string) => {
+  try {
+    return readdirSync(path.join(cache, 'sheets')).sort();
+  } catch {
+    return [];
+  }
+};
+
+describe('sheet cache', () => {
+  const cache = useEmptyToolCache('vet-sheets-');
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'vet-sheets-in-'));
+  const projects = path.join(dir, 'projects.xlsx');
+  const gbk = path.join(dir, '院校基本情况.csv');
+  copyFileSync(path.join(FIXTURES, 'date-forms', 'projects.xlsx'), projects);
+  copyFileSync(path.join(FIXTURES, 'csv-gbk', '院校基本情况.csv'), gbk);
+
+  it('is not used by a plain validate', async () => {
+    await runValidate([dir]);
+    expect(entries(cache)).toEqual([]);
+  });
+
+  it('reads a kept file back with the same result: dates, GBK text, row numbers', async () => {
+    const parsed = await runValidate([dir], { keepSheets: true });
+    expect(entries(cache)).toHaveLength(2);
+    const again = await runValidate([dir], { keepSheets: true });
+    expect(again).toEqual(parsed);
+    expect(again).toEqual(await runValidate([dir]));
+    const kept = deserialize(readFileSync((await lookupSheets(projects))!.entry)) as { rows: { cells: unknown[] }[] }[];
+    expect(kept[0]!.rows.flatMap((r) => r.cells).some((c) => c instanceof Date)).toBe(true);
+    const csv = deserialize(readFileSync((await lookupSheets(gbk))!.entry)) as { encoding: string; rows: { cells: unknown[] }[] }[];
+    expect(csv[0]!.encoding).toMatch(/gb/i);
+    expect(csv[0]!.rows.flatMap((r) => r.cells).join('')).toMatch(/职业/);
+  });
+
+  it('reads kept sheets instead of parsing the file, and parses a changed file again', async () => {
+    const before = await runValidate([dir], { keepSheets: true });
+    // Blank a data cell in the kept copy of the CSV only: the result can come from nowhere else.
+    const entry = (await lookupSheets(gbk))!.entry;
+    const kept = deserialize(readFileSync(entry)) as { rows: { number: number; cells: unknown[] }[] }[];
+    const row = kept[0]!.rows.find((r) => r.number === 2)!; // the first school
+    row.cells = row.cells.map(() => null);
+    writeFileSync(entry, serialize(kept));
+    const fromCache = await runValidate([dir], { keepSheets: true });
+    const csvOf = (r: typeof before) => r.files.find((f) => f.file.endsWith('.csv'))!;
+    expect(csvOf(fromCache).accepted).toBe(csvOf(before).accepted - 1);
+    expect(csvOf(fromCache).skipped).toBe(csvOf(before).skipped + 1);
+
+    // The file itself changed (one more byte): its own bytes are parsed and kept anew.
+    writeFileSync(gbk, Buffer.concat([readFileSync(gbk), Buffer.from('\r\n')]));
+    const reparsed = await runValidate([dir], { keepSheets: true });
+    expect(csvOf(reparsed).accepted).toBe(csvOf(before).accepted);
+    expect(entries(cache)).toHaveLength(3);
+  });
+
+  it('never keeps a workbook that could not be read to the end', async () => {
+    const broken = mkdtempSync(path.join(os.tmpdir(), 'vet-sheets-broken-'));
+    copyFileSync(path.join(FIXTURES, 'truncated-xlsx', 'roster-truncated.xlsx'), path.join(broken, 'roster-truncated.xlsx'));
+    const n = entries(cache).length;
+    const first = await runValidate([broken], { keepSheets: true });
+    expect(first.findings.some((f) => f.code === 'FILE_CORRUPT' || f.code === 'SHEET_TRUNCATED')).toBe(true);
+    expect(entries(cache)).toHaveLength(n);
+    expect(await runValidate([broken], { keepSheets: true })).toEqual(first);
+  });
+});
