@@ -5,7 +5,7 @@
 
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -69,5 +69,59 @@ export function packageVersion(name: string): string {
     const up = dirname(dir);
     if (up === dir) return '?';
     dir = up;
+  }
+}
+
+/** VET_REPORT_CACHE_MAX_MB, default 1024: the tool cache is cut back below this once a day. */
+export function cacheLimitBytes(): number {
+  const mb = Number(process.env['VET_REPORT_CACHE_MAX_MB']);
+  return (Number.isFinite(mb) && mb > 0 ? mb : 1024) * 2 ** 20;
+}
+
+const PRUNE_EVERY_MS = 24 * 3600 * 1000;
+
+/**
+ * Keeps the tool cache under its limit: when it is over, the entries written longest ago are
+ * removed until it is at 80 % (anything removed is only made again when next needed). Walking
+ * the cache is ~0.1 s, so it is done at most once a day (a stamp file's time says when); `force`
+ * walks now. Failures are ignored: the cache is an optimisation.
+ */
+export async function pruneCache(opts: { force?: boolean; now?: number } = {}): Promise<{ removed: number; bytes: number } | null> {
+  const now = opts.now ?? Date.now();
+  const stamp = cacheDir('.pruned');
+  try {
+    if (!opts.force && now - (await stat(stamp)).mtimeMs < PRUNE_EVERY_MS) return null;
+  } catch {
+    // never pruned
+  }
+  try {
+    const files: { file: string; bytes: number; t: number }[] = [];
+    const walk = async (dir: string): Promise<void> => {
+      for (const e of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
+        const full = join(dir, e.name);
+        if (e.isDirectory()) await walk(full);
+        else if (full !== stamp) {
+          const st = await stat(full).catch(() => null);
+          if (st) files.push({ file: full, bytes: st.size, t: st.mtimeMs });
+        }
+      }
+    };
+    await walk(cacheDir());
+    let total = files.reduce((n, f) => n + f.bytes, 0);
+    const limit = cacheLimitBytes();
+    let removed = 0;
+    if (total > limit) {
+      for (const f of files.sort((a, b) => a.t - b.t)) {
+        if (total <= limit * 0.8) break;
+        await rm(f.file, { force: true });
+        total -= f.bytes;
+        removed++;
+      }
+    }
+    await writeFile(stamp, '').catch(async () => undefined);
+    await utimes(stamp, now / 1000, now / 1000).catch(() => undefined);
+    return { removed, bytes: total };
+  } catch {
+    return null;
   }
 }

@@ -20,6 +20,7 @@ import { manifestName, readManifest, writeManifest, type EditionEntry, type Mani
 import { VERSION } from './version.js';
 import { VetError } from './errors.js';
 import { cacheDir, DATA, ROOT, TEMPLATES } from './paths.js';
+import { pruneCache } from './cache.js';
 import { parseShard, shardOf } from './shard.js';
 import type { AggregateResult } from './aggregate/index.js';
 import type { ValidateOptions, ValidationResult } from './validate/index.js';
@@ -147,6 +148,7 @@ export async function runBuild(opts: BuildOptions): Promise<BuildResult> {
     return await buildWith(opts, { now, formats, shard, dataHash, inputsHash, early });
   } finally {
     await early?.then((b) => b.close(), () => undefined);
+    await pruneCache();
   }
 }
 
