@@ -23,6 +23,7 @@ import { cacheDir, DATA, ROOT, TEMPLATES } from './paths.js';
 import { pruneCache } from './cache.js';
 import { parseShard, shardOf } from './shard.js';
 import type { AggregateResult } from './aggregate/index.js';
+import type { Indicator } from './aggregate/types.js';
 import type { ValidateOptions, ValidationResult } from './validate/index.js';
 import type { IngestOptions } from './ingest/index.js';
 import type { PlanOptions } from './render/editions/plan.js';
@@ -161,7 +162,7 @@ async function buildWith(
   ]);
   // Unchanged data (only templates or options changed, or a fresh out/ on the same machine): the
   // validation and aggregate of the same inputs are reused from the tool cache.
-  const cacheFile = cacheDir('data', `${dataHash}.json`);
+  const cacheFile = cacheDir('data', `${dataHash}.${DATA_CACHE_FORMAT}.json`);
   const cached = await readCache(cacheFile);
   // Files read before are read back from the tool cache: a corrected province file is the only
   // one parsed again.
@@ -248,10 +249,17 @@ async function allExist(files: readonly string[]): Promise<boolean> {
 }
 
 const DATA_CACHE_KEEP = 4;
+/** In the entry's name: a change of layout never reads an entry another version wrote. */
+const DATA_CACHE_FORMAT = 'v2';
+
+/** As written: each distinct list of sources once, indicators pointing at it by index. */
+type StoredRun = AggregateRun & { sourceLists: Indicator['sources'][] };
 
 async function readCache(file: string): Promise<AggregateRun | null> {
   try {
-    return JSON.parse(await readFile(file, 'utf8')) as AggregateRun;
+    const run = JSON.parse(await readFile(file, 'utf8')) as StoredRun;
+    for (const i of run.result.indicators) i.sources = run.sourceLists[i.sources as unknown as number]!;
+    return { validation: run.validation, result: run.result, rejected: run.rejected };
   } catch {
     return null;
   }
@@ -274,5 +282,15 @@ async function writeCache(file: string, run: AggregateRun): Promise<void> {
       const k = JSON.stringify([r.year, r.province, r.origin.file]);
       return !seen.has(k) && !!seen.add(k);
     });
-  await writeAtomic(file, JSON.stringify({ ...run, validation: { ...run.validation, roster } }));
+  // The national and provincial figures share a few hundred lists of source files among 17,000
+  // indicators: written once each, the entry is half the size and reads back in half the time.
+  const sourceLists: Indicator['sources'][] = [];
+  const index = new Map<string, number>();
+  const indicators = run.result.indicators.map((i) => {
+    const key = JSON.stringify(i.sources);
+    let n = index.get(key);
+    if (n === undefined) index.set(key, (n = sourceLists.push(i.sources) - 1));
+    return { ...i, sources: n };
+  });
+  await writeAtomic(file, JSON.stringify({ ...run, validation: { ...run.validation, roster }, result: { ...run.result, indicators }, sourceLists }));
 }

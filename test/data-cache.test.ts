@@ -1,0 +1,48 @@
+/**
+ * A build keeps the validated and aggregated inputs in the tool cache (data/): a build of the
+ * same inputs into a fresh out/ reads them back instead of ingesting again, and what it writes
+ * from them is byte-for-byte what the first build wrote from the files.
+ */
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { runBuild } from '../src/pipeline.js';
+import { useEmptyToolCache } from './render/helpers.js';
+
+const NOW = new Date('2024-06-30T00:00:00Z');
+
+describe('data cache', () => {
+  const cache = useEmptyToolCache('vet-datacache-');
+
+  it('reads the same data back and writes the same indicators and HTML from it', async () => {
+    const opts = { paths: ['data'], now: NOW, formats: ['html'] as const, editions: ['bilateral'] as const, country: 'DE' };
+    const a = await mkdtemp(path.join(os.tmpdir(), 'vet-dc-a-'));
+    await runBuild({ ...opts, out: a });
+    const entries = await readdir(path.join(cache, 'data'));
+    expect(entries).toHaveLength(1);
+    // Sources are stored once per distinct list: far fewer lists than indicators.
+    const stored = JSON.parse(await readFile(path.join(cache, 'data', entries[0]!), 'utf8')) as { sourceLists: unknown[]; result: { indicators: { sources: unknown }[] } };
+    expect(stored.result.indicators.every((i) => typeof i.sources === 'number')).toBe(true);
+    expect(stored.sourceLists.length).toBeLessThan(stored.result.indicators.length / 10);
+
+    const b = await mkdtemp(path.join(os.tmpdir(), 'vet-dc-b-'));
+    await runBuild({ ...opts, out: b });
+    for (const f of ['indicators.json', 'indicators.csv', 'indicators.xlsx', 'validation.json', 'bilateral-DE.html']) {
+      expect((await readFile(path.join(b, '2023', f))).equals(await readFile(path.join(a, '2023', f))), f).toBe(true);
+    }
+
+    // Read back, not ingested again: a doctored entry shows in what the next build writes.
+    const entry = path.join(cache, 'data', entries[0]!);
+    const doctored = JSON.parse(await readFile(entry, 'utf8')) as { result: { indicators: { id: string; region: string; level?: string; year: number; value: unknown }[] } };
+    const schools = doctored.result.indicators.find((i) => i.id === 'schools' && i.region === '全国' && i.level === '合计' && i.year === 2023)!;
+    schools.value = 424242;
+    await writeFile(entry, JSON.stringify(doctored));
+    const c = await mkdtemp(path.join(os.tmpdir(), 'vet-dc-c-'));
+    await runBuild({ ...opts, out: c });
+    const written = JSON.parse(await readFile(path.join(c, '2023', 'indicators.json'), 'utf8')) as { indicators: { id: string; region: string; level?: string; year: number; value: unknown; sources: unknown[] }[] };
+    const back = written.indicators.find((i) => i.id === 'schools' && i.region === '全国' && i.level === '合计' && i.year === 2023)!;
+    expect(back.value).toBe(424242);
+    expect(back.sources.length).toBeGreaterThan(0);
+  }, 120_000);
+});
