@@ -10,7 +10,7 @@
  *   - a no-op rebuild;
  *   - peak RSS of the build's process tree.
  * Targets on this 2-core machine: full ≤ 30 s, ≥ 4× faster than naive, ≤ 1.5× the floor,
- * one country ≤ 2 s, no-op ≤ 1 s, peak ≤ 1.5 GB.
+ * one country ≤ 2 s, no-op ≤ 1 s, peak ≤ 1.5 GB. `--one [runs]` measures only the one-country case.
  */
 import { readdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -78,6 +78,24 @@ if (mode === '--naive' || mode === '--floor') {
     await b.close();
   }
   console.log(JSON.stringify({ ms: performance.now() - t0, editions: htmls.length }));
+  process.exit(0);
+}
+
+if (mode === '--one') {
+  // Only the analyst's case, quickly: one 中德 edition rebuilt (--force) in a fresh process, N
+  // times after a warm-up build, with the machine's load (the full run puts it after the naive
+  // run's four minutes of printing). `npx tsx scripts/bench.ts --one [runs]`.
+  const n = Number(process.argv[3] ?? 9);
+  const out = mkdtempSync(path.join(os.tmpdir(), 'vet-bench-one-'));
+  try {
+    await run(process.execPath, [...CLI, 'build', '--out', out, '--country', 'DE', '--quiet']);
+    const ms: number[] = [];
+    const load = os.loadavg()[0];
+    for (let k = 0; k < n; k++) ms.push((await run(process.execPath, [...CLI, 'build', '--out', out, '--country', 'DE', '--force', '--quiet'])).ms);
+    console.log(`单个国别版（中德，--force，新进程）：中位数 ${fmtS(median(ms))}（${n} 次：${ms.map((x) => (x / 1000).toFixed(2)).join(' ')}；负载 ${load.toFixed(1)} → ${os.loadavg()[0].toFixed(1)}）`);
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
   process.exit(0);
 }
 
