@@ -45,7 +45,14 @@ async function exists(file: string): Promise<number | null> {
 /** The hash of what an edition is built from: its complete HTML (data, templates, charts, fonts), the tool version and formats. */
 export function editionHash(html: string, formats: readonly string[], date: string): string {
   // The build date on the cover is not an input: a rebuild the next day changes nothing else.
-  return createHash('sha256').update(`${VERSION}\n${formats.join(',')}\n`).update(html.split(date).join('')).digest('hex');
+  // Hashed piece by piece around it (the same bytes as without it; no 0.7 MB copy per edition).
+  const h = createHash('sha256').update(`${VERSION}\n${formats.join(',')}\n`);
+  let at = 0;
+  for (let i = date ? html.indexOf(date) : -1; i >= 0; i = html.indexOf(date, at)) {
+    h.update(html.slice(at, i));
+    at = i + date.length;
+  }
+  return h.update(html.slice(at)).digest('hex');
 }
 
 export async function buildEditions(plan: readonly PlannedEdition[], opts: BatchOptions): Promise<EditionEntry[]> {
