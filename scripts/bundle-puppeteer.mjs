@@ -4,12 +4,13 @@
 // ~0.27 s of every process that prints; the same code as one module loads in ~0.1 s. It is the
 // same code: esbuild only joins the files. Left out are what a local pipe to Debian's Chromium
 // never runs: the WebDriver BiDi mapper (chromium-bidi; we speak CDP), the download proxy agent
-// and the browsers CLI's argument parser. Each is replaced by a module that throws on use,
-// naming itself, so a code path that needs one fails loudly rather than oddly.
+// and the browsers CLI's argument parser. Each is replaced by an empty module whose properties
+// throw: a code path that needs one fails at once (for a named import, as "not a constructor").
 //
 // src/render/puppeteer.ts loads this file when it is there (dist), and the package otherwise
 // (tsx, tests run from src).
 import { build } from 'esbuild';
+import { readFileSync, renameSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
@@ -29,16 +30,23 @@ const leaveOut = {
   },
 };
 
+// Which puppeteer-core it was made from: the loader uses it only if node_modules still has that one.
+const version = JSON.parse(readFileSync(`${root}/node_modules/puppeteer-core/package.json`, 'utf8')).version;
+const out = `${root}/dist/vendor/puppeteer-core.js`;
+const tmp = `${out}.${process.pid}.tmp`;
+
 await build({
-  stdin: { contents: "export { default } from 'puppeteer-core';", resolveDir: root, loader: 'js' },
+  stdin: { contents: `export { default } from 'puppeteer-core';\nexport const bundledVersion = ${JSON.stringify(version)};`, resolveDir: root, loader: 'js' },
   bundle: true,
   platform: 'node',
   format: 'esm',
   target: 'node20',
-  outfile: `${root}/dist/vendor/puppeteer-core.js`,
+  outfile: tmp,
   plugins: [leaveOut],
   logLevel: 'warning',
   legalComments: 'inline',
   // CommonJS dependencies (ws, debug) call require(); an ES module has none of its own.
   banner: { js: "import { createRequire as __vrRequire } from 'node:module'; const require = __vrRequire(import.meta.url);" },
 });
+// Written whole, then renamed: a build cut short never leaves half a module to import.
+renameSync(tmp, out);

@@ -10,10 +10,10 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeCacheFile, writeCacheFileSync } from './io.js';
-import { cacheDir } from './paths.js';
+import { CACHE_AREAS, cacheDir, type CacheArea } from './paths.js';
 
 /** The bytes under cacheDir(area, name), or build() stored there. */
-export async function cachedBytes(area: string, name: string, build: () => Promise<Uint8Array>): Promise<Uint8Array> {
+export async function cachedBytes(area: CacheArea, name: string, build: () => Promise<Uint8Array>): Promise<Uint8Array> {
   const file = cacheDir(area, name);
   try {
     return new Uint8Array(await readFile(file));
@@ -25,7 +25,7 @@ export async function cachedBytes(area: string, name: string, build: () => Promi
 }
 
 /** The same for synchronous callers (template compilation runs inside Handlebars helpers). */
-export function cachedTextSync(area: string, name: string, build: () => string): string {
+export function cachedTextSync(area: CacheArea, name: string, build: () => string): string {
   const file = cacheDir(area, name);
   try {
     return readFileSync(file, 'utf8');
@@ -82,7 +82,8 @@ const PRUNE_EVERY_MS = 24 * 3600 * 1000;
 
 /**
  * Keeps the tool cache under its limit: when it is over, the entries written longest ago are
- * removed until it is at 80 % (anything removed is only made again when next needed). Walking
+ * removed until it is at 80 % (anything removed is only made again when next needed; reading an
+ * entry does not renew it, so this is oldest-written, not least-recently-used). Walking
  * the cache is ~0.1 s, so it is done at most once a day (a stamp file's time says when); `force`
  * walks now. Failures are ignored: the cache is an optimisation.
  */
@@ -90,23 +91,26 @@ export async function pruneCache(opts: { force?: boolean; now?: number } = {}): 
   const now = opts.now ?? Date.now();
   const stamp = cacheDir('.pruned');
   try {
-    if (!opts.force && now - (await stat(stamp)).mtimeMs < PRUNE_EVERY_MS) return null;
+    const age = now - (await stat(stamp)).mtimeMs;
+    // (A stamp from the future, after the clock was set back, counts as old.)
+    if (!opts.force && age >= 0 && age < PRUNE_EVERY_MS) return null;
   } catch {
     // never pruned
   }
   try {
     const files: { file: string; bytes: number; t: number }[] = [];
+    // Only the tool's own folders: VET_REPORT_CACHE may point at a folder that holds other things.
     const walk = async (dir: string): Promise<void> => {
       for (const e of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
         const full = join(dir, e.name);
         if (e.isDirectory()) await walk(full);
-        else if (full !== stamp) {
+        else {
           const st = await stat(full).catch(() => null);
           if (st) files.push({ file: full, bytes: st.size, t: st.mtimeMs });
         }
       }
     };
-    await walk(cacheDir());
+    for (const area of CACHE_AREAS) await walk(cacheDir(area));
     let total = files.reduce((n, f) => n + f.bytes, 0);
     const limit = cacheLimitBytes();
     let removed = 0;

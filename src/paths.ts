@@ -1,5 +1,6 @@
 /** Where the package's own folders are, from src/ or dist/ alike (both sit one level below the root). */
-import { tmpdir } from 'node:os';
+import { mkdirSync, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { homedir, tmpdir, userInfo } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -7,11 +8,56 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const TEMPLATES = fileURLToPath(new URL('../templates', import.meta.url));
 export const DATA = fileURLToPath(new URL('../data', import.meta.url));
 
+/** The tool cache's folders; pruning touches nothing else under the root. */
+export const CACHE_AREAS = ['charts', 'data', 'fonts', 'layout', 'sheets', 'subsets', 'templates', 'xlsx'] as const;
+export type CacheArea = (typeof CACHE_AREAS)[number];
+
 /**
- * The tool's own cache of work that depends only on content (decoded and subset fonts, rendered
- * charts): VET_REPORT_CACHE, or vet-report-cache in the system's temp folder. Safe to delete;
- * a CI job may keep it between runs.
+ * The tool's own cache of work that depends only on content (fonts, subsets, charts, precompiled
+ * templates, layouts, workbooks, the sheets of input files, validated data): VET_REPORT_CACHE,
+ * else $XDG_CACHE_HOME/vet-report or ~/.cache/vet-report. Safe to delete; a CI job may keep it.
  */
-export function cacheDir(...parts: string[]): string {
-  return join(process.env['VET_REPORT_CACHE'] || join(tmpdir(), 'vet-report-cache'), ...parts);
+export function cacheDir(area: CacheArea | '.pruned', ...parts: string[]): string {
+  return join(cacheRoot(), area, ...parts);
+}
+
+const roots = new Map<string, string>();
+
+/**
+ * The cache holds code the build runs (precompiled templates) and data it trusts, so it is used
+ * only in a folder this user owns and other users cannot write to; a VET_REPORT_CACHE that is
+ * not is passed over (said once on stderr) for the user's own cache folder.
+ */
+export function cacheRoot(): string {
+  const given = process.env['VET_REPORT_CACHE'] || '';
+  let root = roots.get(given);
+  if (root === undefined) {
+    const own = process.env['XDG_CACHE_HOME'] || join(homedir(), '.cache');
+    const candidates = [...(given ? [given] : []), join(own, 'vet-report'), join(tmpdir(), `vet-report-cache-${userTag()}`)];
+    root = candidates.find(safeFolder);
+    if (given && root !== given) process.stderr.write(`提示：VET_REPORT_CACHE=${given} 不属于当前用户或其他用户可写，改用 ${root ?? '临时文件夹'}。\n`);
+    if (root === undefined) {
+      // Nowhere safe to keep it: a private folder for this run, removed at exit.
+      const tmp = mkdtempSync(join(tmpdir(), 'vet-report-cache-'));
+      process.once('exit', () => rmSync(tmp, { recursive: true, force: true }));
+      root = tmp;
+    }
+    roots.set(given, root);
+  }
+  return root;
+}
+
+function userTag(): string {
+  return String(process.getuid?.() ?? userInfo().username);
+}
+
+function safeFolder(dir: string): boolean {
+  try {
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    const st = statSync(dir);
+    const uid = process.getuid?.();
+    return st.isDirectory() && (uid === undefined || st.uid === uid) && (st.mode & 0o002) === 0;
+  } catch {
+    return false;
+  }
 }

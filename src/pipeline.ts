@@ -258,7 +258,11 @@ type StoredRun = AggregateRun & { sourceLists: Indicator['sources'][] };
 async function readCache(file: string): Promise<AggregateRun | null> {
   try {
     const run = JSON.parse(await readFile(file, 'utf8')) as StoredRun;
-    for (const i of run.result.indicators) i.sources = run.sourceLists[i.sources as unknown as number]!;
+    for (const i of run.result.indicators) {
+      const sources = run.sourceLists[i.sources as unknown as number];
+      if (!Array.isArray(sources)) return null; // a damaged entry: read the inputs again
+      i.sources = sources;
+    }
     return { validation: run.validation, result: run.result, rejected: run.rejected };
   } catch {
     return null;

@@ -7,7 +7,7 @@ import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { pdfInfo, pdfPageTexts } from '../src/render/poppler.js';
 import { skipBrowserTests, squash } from './render/helpers.js';
@@ -17,20 +17,29 @@ const VENDORED = path.join(ROOT, 'dist', 'vendor', 'puppeteer-core.js');
 
 describe.skipIf(skipBrowserTests)('bin/vet-report.js (dist)', () => {
   const out = mkdtempSync(path.join(os.tmpdir(), 'vet-report-dist-'));
-  afterAll(() => rmSync(out, { recursive: true, force: true }));
+  const cache = mkdtempSync(path.join(os.tmpdir(), 'vet-report-dist-cache-'));
+  afterAll(() => {
+    rmSync(out, { recursive: true, force: true });
+    rmSync(cache, { recursive: true, force: true });
+  });
 
-  it('has puppeteer-core as one file, without the parts a local pipe never runs', () => {
+  it('has puppeteer-core as one file, without the parts a local pipe never runs, and loads it', async () => {
     expect(existsSync(VENDORED), 'dist/ is built by scripts/install.sh (npm run build)').toBe(true);
     const code = readFileSync(VENDORED, 'utf8');
     expect(code).toContain('vet-report: chromium-bidi');
     expect(code).not.toContain('class BidiServer');
+    // The compiled loader hands out the bundle's puppeteer, not the package's.
+    const { loadPuppeteer } = (await import(pathToFileURL(path.join(ROOT, 'dist', 'render', 'puppeteer.js')).href)) as { loadPuppeteer: () => Promise<unknown> };
+    const vendored = (await import(pathToFileURL(VENDORED).href)) as { default: unknown; bundledVersion: string };
+    expect(await loadPuppeteer()).toBe(vendored.default);
+    expect(vendored.bundledVersion).toBe(JSON.parse(readFileSync(path.join(ROOT, 'node_modules', 'puppeteer-core', 'package.json'), 'utf8')).version);
   });
 
   it('builds the 中德 edition with the compiled code and the bundled puppeteer', async () => {
     const run = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
       execFile(process.execPath, [path.join(ROOT, 'bin', 'vet-report.js'), 'build', '--country', '德国', '--out', out], {
         cwd: ROOT,
-        env: { ...process.env, CI: 'true', NO_COLOR: '1' },
+        env: { ...process.env, CI: 'true', NO_COLOR: '1', VET_REPORT_CACHE: cache },
       }, (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr }));
     });
     expect(run.code, run.stderr).toBe(0);

@@ -3,7 +3,7 @@
  * same inputs into a fresh out/ reads them back instead of ingesting again, and what it writes
  * from them is byte-for-byte what the first build wrote from the files.
  */
-import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -44,5 +44,6 @@ describe('data cache', () => {
     const back = written.indicators.find((i) => i.id === 'schools' && i.region === '全国' && i.level === '合计' && i.year === 2023)!;
     expect(back.value).toBe(424242);
     expect(back.sources.length).toBeGreaterThan(0);
+    for (const d of [a, b, c]) await rm(d, { recursive: true, force: true });
   }, 120_000);
 });

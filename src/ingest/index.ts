@@ -170,7 +170,7 @@ export interface IngestOptions {
 export async function* ingest(paths: readonly string[], opts: IngestOptions = {}): AsyncGenerator<IngestEvent> {
   const files = await listInputs(paths);
   if (!opts.keepSheets) {
-    for (const file of files) yield* ingestFile(file, null);
+    for (const file of files) yield* ingestFile(file);
     return;
   }
   // The next few files are looked up in the sheet cache ahead: one after another, the waits on
@@ -185,9 +185,9 @@ export async function* ingest(paths: readonly string[], opts: IngestOptions = {}
 
 const LOOKAHEAD = 8;
 
-/** lookup: the file's sheet-cache lookup (started ahead), undefined to look it up here, null for no cache. */
-export async function* ingestFile(file: InputFile, lookup?: Promise<SheetLookup | null> | null): AsyncGenerator<IngestEvent> {
-  const sheetsOf = (read: () => AsyncIterable<RawSheet>) => (lookup === null ? read() : cachedSheets(file.path, read, lookup));
+/** lookup: the file's sheet-cache lookup (see ingest's keepSheets); without one the file is only read. */
+export async function* ingestFile(file: InputFile, lookup?: Promise<SheetLookup | null>): AsyncGenerator<IngestEvent> {
+  const sheetsOf = (read: () => AsyncIterable<RawSheet>) => (lookup ? cachedSheets(file.path, read, lookup) : read());
   const ext = path.extname(file.path).toLowerCase() || '无扩展名';
   if (file.kind === 'xls') {
     yield { type: 'file-error', file, code: 'FILE_XLS', params: {} };

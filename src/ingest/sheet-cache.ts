@@ -10,6 +10,7 @@
  */
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
+import { basename } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { cacheKey, packageVersion, sourceHash } from '../cache.js';
 import { writeCacheFile } from '../io.js';
@@ -44,8 +45,16 @@ function replay(s: StoredSheet): RawSheet {
 export interface SheetLookup {
   /** Where the sheets of these bytes are (or will be) kept. */
   entry: string;
-  stored: StoredSheet[] | null;
+  /** The bytes' hash, checked again before a new entry is written. */
+  digest: string;
+  /** The entry as stored (deserialised when the file's turn comes), or null. */
+  stored: Buffer | null;
 }
+
+/** Cells of a file kept at most (a workbook under MAX_BYTES can still hold millions). */
+export const MAX_CELLS = 2_000_000;
+
+const digestOf = async (file: string) => createHash('sha256').update(await readFile(file)).digest('hex');
 
 /**
  * Looks `file` up in the cache: null when it is too large to keep or cannot be read (the reader
@@ -54,13 +63,11 @@ export interface SheetLookup {
 export async function lookupSheets(file: string): Promise<SheetLookup | null> {
   try {
     if ((await stat(file)).size > MAX_BYTES) return null;
-    const digest = createHash('sha256').update(await readFile(file)).digest('hex');
-    const entry = cacheDir('sheets', `${cacheKey(readerKey(), digest)}.v8`);
-    try {
-      return { entry, stored: deserialize(await readFile(entry)) as StoredSheet[] };
-    } catch {
-      return { entry, stored: null };
-    }
+    const digest = await digestOf(file);
+    // A CSV's sheet is named after its file, and its extension picks the delimiter: the name is
+    // part of the key, not only the bytes.
+    const entry = cacheDir('sheets', `${cacheKey(readerKey(), basename(file), digest)}.v8`);
+    return { entry, digest, stored: await readFile(entry).catch(() => null) };
   } catch {
     return null;
   }
@@ -72,28 +79,39 @@ export async function lookupSheets(file: string): Promise<SheetLookup | null> {
  */
 export async function* cachedSheets(file: string, read: () => AsyncIterable<RawSheet>, lookup = lookupSheets(file)): AsyncGenerator<RawSheet> {
   const found = await lookup;
+  let stored: StoredSheet[] | null = null;
+  try {
+    stored = found?.stored ? (deserialize(found.stored) as StoredSheet[]) : null;
+  } catch {
+    // a damaged entry: read the file and keep it anew
+  }
+  if (stored) {
+    for (const s of stored) yield replay(s);
+    return;
+  }
   if (!found) {
     yield* read();
     return;
   }
-  if (found.stored) {
-    for (const s of found.stored) yield replay(s);
-    return;
-  }
 
-  const seen: StoredSheet[] = [];
+  let seen: StoredSheet[] | null = [];
+  let cells = 0;
   let complete = true;
   for await (const sheet of read()) {
     const kept: StoredSheet = { name: sheet.name, ...(sheet.encoding ? { encoding: sheet.encoding } : {}), rows: [] };
-    seen.push(kept);
+    seen?.push(kept);
     let ended = false;
     const source = sheet.batches;
     yield {
       ...sheet,
       batches: (async function* () {
         for await (const b of source) {
-          // Copies: later stages add to the reader's row objects.
-          for (const r of b) kept.rows.push({ number: r.number, cells: r.cells.slice() });
+          if (seen) {
+            // Copies: later stages add to the reader's row objects.
+            for (const r of b) kept.rows.push({ number: r.number, cells: r.cells.slice() });
+            cells += b.reduce((n, r) => n + r.cells.length, 0);
+            if (cells > MAX_CELLS) seen = null; // too big to hold twice: not kept
+          }
           yield b;
         }
         ended = true;
@@ -102,5 +120,7 @@ export async function* cachedSheets(file: string, read: () => AsyncIterable<RawS
     // A sheet the caller did not read to the end (or that failed) leaves the file unkept.
     if (!ended) complete = false;
   }
-  if (complete) await writeCacheFile(found.entry, serialize(seen));
+  // Kept only if the file still has the bytes it was looked up by (it may have been saved again
+  // while it was read; those rows must not go under the old bytes' key).
+  if (complete && seen && (await digestOf(file).catch(() => null)) === found.digest) await writeCacheFile(found.entry, serialize(seen));
 }

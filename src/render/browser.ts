@@ -42,7 +42,8 @@ export function chromiumPath(explicit?: string): string {
 }
 
 export async function launchBrowser(opts: LaunchOptions = {}): Promise<RenderBrowser> {
-  const [puppeteer, userDataDir] = await Promise.all([loadPuppeteer(), mkdtemp(join(tmpdir(), 'vet-report-chromium-'))]);
+  const puppeteer = await loadPuppeteer();
+  const userDataDir = await mkdtemp(join(tmpdir(), 'vet-report-chromium-'));
   let browser: Browser;
   try {
     browser = await puppeteer.launch({

@@ -3,12 +3,13 @@
  * (dates, GBK text and row numbers as the reader gave them) instead of parsed, a changed file is
  * parsed again, and a file that could not be read to the end is never kept.
  */
-import { copyFileSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
-import { lookupSheets } from '../../src/ingest/sheet-cache.js';
+import { cachedSheets, lookupSheets } from '../../src/ingest/sheet-cache.js';
+import type { RawSheet } from '../../src/ingest/sheets.js';
 import { runValidate } from '../../src/pipeline.js';
 import { FIXTURES } from '../fixtures/golden.js';
 import { useEmptyToolCache } from '../render/helpers.js';
@@ -65,6 +66,53 @@ describe('sheet cache', () => {
     const reparsed = await runValidate([dir], { keepSheets: true });
     expect(csvOf(reparsed).accepted).toBe(csvOf(before).accepted);
     expect(entries(cache)).toHaveLength(3);
+  });
+
+  it('keys a file by its name too: a renamed CSV gets its own sheet name', async () => {
+    const renamed = mkdtempSync(path.join(os.tmpdir(), 'vet-sheets-renamed-'));
+    copyFileSync(gbk, path.join(renamed, '院校基本情况_第二版.csv'));
+    const r = await runValidate([renamed], { keepSheets: true });
+    expect(r.files.map((f) => f.sheet)).toEqual(['院校基本情况_第二版']);
+    expect(r.findings.every((f) => f.sheet === null || f.sheet === '院校基本情况_第二版')).toBe(true);
+  });
+
+  it('keeps nothing of a file whose sheets were not read to the end', async () => {
+    const file = path.join(dir, 'two-sheets.csv');
+    writeFileSync(file, 'a,b\n1,2\n');
+    const read = async function* (): AsyncGenerator<RawSheet> {
+      for (const name of ['一', '二']) {
+        yield { name, batches: (async function* () { yield [{ number: 1, cells: ['x'] }, { number: 2, cells: ['y'] }]; })() };
+      }
+    };
+    const entry = (await lookupSheets(file))!.entry;
+    // The second sheet is asked for but its rows are never read.
+    let n = 0;
+    for await (const sheet of cachedSheets(file, read)) if (n++ === 0) for await (const _ of sheet.batches) void _;
+    expect(existsSync(entry)).toBe(false);
+    // Read whole, it is kept.
+    for await (const sheet of cachedSheets(file, read)) for await (const _ of sheet.batches) void _;
+    expect(existsSync(entry)).toBe(true);
+  });
+
+  it('does not keep rows under bytes the file no longer has (saved again while it was read)', async () => {
+    const file = path.join(dir, 'saved-twice.csv');
+    writeFileSync(file, 'a,b\n1,2\n');
+    const lookup = lookupSheets(file);
+    const entry = (await lookup)!.entry;
+    const read = async function* (): AsyncGenerator<RawSheet> {
+      writeFileSync(file, 'a,b\n3,4\n'); // the user saves while the old bytes' read is under way
+      yield { name: 'saved-twice', batches: (async function* () { yield [{ number: 1, cells: ['a', 'b'] }, { number: 2, cells: ['3', '4'] }]; })() };
+    };
+    for await (const sheet of cachedSheets(file, read, lookup)) for await (const _ of sheet.batches) void _;
+    expect(existsSync(entry)).toBe(false);
+  });
+
+  it('reads a file again over a damaged entry', async () => {
+    const entry = (await lookupSheets(projects))!.entry;
+    const good = await runValidate([projects], { keepSheets: true });
+    writeFileSync(entry, 'not a v8 value');
+    expect(await runValidate([projects], { keepSheets: true })).toEqual(good);
+    expect(deserialize(readFileSync(entry))).toBeInstanceOf(Array);
   });
 
   it('never keeps a workbook that could not be read to the end', async () => {

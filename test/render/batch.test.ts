@@ -11,6 +11,7 @@ describe('editionHash', () => {
   it('is the hash of the tool version, formats and the HTML with the date left out', () => {
     for (const html of [`${date}<p>封面</p>`, `<p>${date}</p><p>正文 ${date}</p>`, `<p>正文</p>${date}`, '<p>无日期</p>', `${date}${date}`]) {
       expect(editionHash(html, ['html', 'pdf'], date), html).toBe(sha(`${VERSION}\nhtml,pdf\n${html.split(date).join('')}`));
+      expect(editionHash(html, ['pdf'], ''), `${html} (no date)`).toBe(sha(`${VERSION}\npdf\n${html}`));
     }
   });
 

@@ -164,6 +164,15 @@ describe.skipIf(skipBrowserTests)('printPdf on the demo report', () => {
     }
   });
 
+  it('says so when a continued table came out without its 续表 label', async () => {
+    // A document style that hides the label: the print checks each label's page and cannot find it.
+    const html = (await readFile(join(dir, 'demo.html'), 'utf8')).replace('</head>', '<style>.vr-cont-label{display:none!important}</style></head>');
+    await writeFile(join(dir, 'no-label.html'), html);
+    const r = await printPdf(rb, join(dir, 'no-label.html'), join(dir, 'no-label.pdf'));
+    expect(r.continuations).toBeGreaterThan(0);
+    expect(r.warnings.join('\n')).toMatch(/第\d+页缺少“续表”/);
+  }, 120_000);
+
   it('prints a table with rowspan groups whole, caption and all', () => {
     const page = pages.findIndex((p) => squash(p).includes('表2-2职业学校关键办学能力提升成果一览表'));
     expect(page).toBeGreaterThan(0);

@@ -1,6 +1,6 @@
 // Precompiled templates are kept in the tool cache: a fresh process reads them instead of loading
 // Handlebars' compiler and compiling again.
-import { mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -8,18 +8,25 @@ import { createRequire } from 'node:module';
 import { describe, expect, it, vi } from 'vitest';
 import { useEmptyToolCache } from '../helpers.js';
 
+const ctx = { year: 2023, region: '全国', indicators: [], sample: false };
+
+/** A templates folder x/ with one edition.hbs; returns the file. */
+async function template(text: string): Promise<string> {
+  const root = mkdtempSync(path.join(os.tmpdir(), 'vet-tpl-'));
+  const file = path.join(root, 'x', 'edition.hbs');
+  await mkdir(path.dirname(file));
+  await writeFile(file, text);
+  return file;
+}
+
 describe('template cache', () => {
   const cache = useEmptyToolCache('vet-tplcache-');
 
   it('stores the precompiled template and a new process uses it', async () => {
-    const root = mkdtempSync(path.join(os.tmpdir(), 'vet-tpl-'));
-    await mkdir(path.join(root, 'x'));
-    const file = path.join(root, 'x', 'edition.hbs');
-    await writeFile(file, '<p>你好，{{name}}</p>');
-    const ctx = { year: 2023, region: '全国', indicators: [], sample: false };
+    const file = await template('<p>你好，{{name}}</p>');
 
     const first = await import('../../../src/render/editions/engine.js');
-    expect(first.createEngine(path.join(root, 'x'), ctx, first.newState()).render(file, { name: '山东' })).toBe('<p>你好，山东</p>');
+    expect(first.createEngine(path.dirname(file), ctx, first.newState()).render(file, { name: '山东' })).toBe('<p>你好，山东</p>');
     const stored = readdirSync(path.join(cache, 'templates'));
     expect(stored).toHaveLength(1);
 
@@ -30,11 +37,24 @@ describe('template cache', () => {
     vi.resetModules();
     const fresh = await import('../../../src/render/editions/engine.js');
     expect(fresh).not.toBe(first);
-    expect(fresh.createEngine(path.join(root, 'x'), ctx, fresh.newState()).render(file, { name: '山东' })).toBe('<p>再见，山东</p>');
+    expect(fresh.createEngine(path.dirname(file), ctx, fresh.newState()).render(file, { name: '山东' })).toBe('<p>再见，山东</p>');
 
     // An edited template has another key: compiled, not the stale entry.
     await writeFile(file, '<p>您好，{{name}}</p>');
-    expect(fresh.createEngine(path.join(root, 'x'), ctx, fresh.newState()).render(file, { name: '山东' })).toBe('<p>您好，山东</p>');
+    expect(fresh.createEngine(path.dirname(file), ctx, fresh.newState()).render(file, { name: '山东' })).toBe('<p>您好，山东</p>');
     expect(readdirSync(path.join(cache, 'templates'))).toHaveLength(2);
+  });
+
+  it('compiles again over a damaged entry and puts it back', async () => {
+    const file = await template('<p>损坏，{{name}}</p>');
+    const before = new Set(readdirSync(path.join(cache, 'templates')));
+    const first = await import('../../../src/render/editions/engine.js');
+    first.createEngine(path.dirname(file), ctx, first.newState()).render(file, { name: '甲' });
+    const entry = readdirSync(path.join(cache, 'templates')).find((f) => !before.has(f))!;
+    writeFileSync(path.join(cache, 'templates', entry), '{ cut short');
+    vi.resetModules();
+    const fresh = await import('../../../src/render/editions/engine.js');
+    expect(fresh.createEngine(path.dirname(file), ctx, fresh.newState()).render(file, { name: '乙' })).toBe('<p>损坏，乙</p>');
+    expect(readFileSync(path.join(cache, 'templates', entry), 'utf8')).not.toBe('{ cut short');
   });
 });
