@@ -1,12 +1,13 @@
 /**
- * The sheets of a file as read, kept in the tool cache by the file's bytes. Parsing the ~80
+ * The sheets of a file as read, kept in the tool cache by the file's name and bytes. Parsing the ~80
  * workbooks of a year's submissions with exceljs is ~4.5 s; when one province sends a corrected
  * file, a rebuild (or `build --watch`) parses that one file and reads the others back here.
  *
  * Only what the readers return is kept (row numbers and plain cell values, Dates included, via
  * v8 serialisation); finding the header and classifying rows run as always. A file is kept only
- * when it was read to the end without error, and files above MAX_BYTES stream as always, so the
- * memory bound of reading a large file holds.
+ * when it was read to the end without error and still has the bytes it was looked up by. Files
+ * above MAX_BYTES, and files past MAX_CELLS while being read, are not kept, so reading a large
+ * file stays within its memory bound.
  */
 import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
