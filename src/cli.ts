@@ -34,7 +34,9 @@ program
   .option('--strict', '把警告当作错误（所在行不接收）')
   .action(async (paths: string[], opts: { json?: boolean; report?: string; strict?: boolean }) => {
     if (opts.report && path.extname(opts.report).toLowerCase() !== '.xlsx') throw new VetError('REPORT_PATH', { path: opts.report });
-    const result = await runValidate(paths, { strict: opts.strict });
+    // Sheets read are kept in the tool cache: an editor validating again after fixing one file
+    // waits for that file only.
+    const result = await runValidate(paths, { strict: opts.strict, keepSheets: true });
     if (opts.json) {
       const files = result.files.map(({ file, sheet, table, read, accepted, rejected, skipped }) => ({ file, sheet, table, read, accepted, rejected, skipped }));
       process.stdout.write(JSON.stringify({ files, findings: result.findings }, null, 2) + '\n');
@@ -62,7 +64,7 @@ program
   .option('--allow-rejected', '有数据行被拒收时仍以 0 退出')
   .option('--strict', '把警告当作错误')
   .action(async (paths: string[], opts: { year?: string; json?: boolean; out?: string; allowRejected?: boolean; strict?: boolean }) => {
-    const run = await runAggregate(paths, { year: opts.year, strict: opts.strict });
+    const run = await runAggregate(paths, { year: opts.year, strict: opts.strict, keepSheets: true });
     const { toJson, writeIndicators } = await import('./aggregate/output.js');
     if (opts.json) process.stdout.write(toJson(run.result));
     if (opts.out) {

@@ -22,9 +22,9 @@ interface Run {
 }
 
 /** Runs the CLI in `cwd` (a fixture folder), so file names are as given there. */
-function cli(cwd: string, args: string[]): Promise<Run> {
+function cli(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1' } }, (err, stdout, stderr) => {
+    execFile(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env } }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
       resolve({ code, stdout, stderr });
     });
@@ -142,4 +142,20 @@ describe('--report', () => {
     expect(JSON.stringify(c3.note)).toContain('是否应为“山东”');
     expect(runs.rejected.stderr).toContain('已写出问题报告');
   });
+});
+
+describe('validating again', () => {
+  it('reads the sheets of files it has read before from the tool cache, with the same findings', async () => {
+    const cache = mkdtempSync(path.join(os.tmpdir(), 'vet-report-cli-cache-'));
+    try {
+      const first = await cli(at('roster-xlsx-messy'), ['validate', '山东省院校基本情况2023.xlsx', '--json'], { VET_REPORT_CACHE: cache });
+      expect(readdirSync(path.join(cache, 'sheets'))).toHaveLength(1);
+      const again = await cli(at('roster-xlsx-messy'), ['validate', '山东省院校基本情况2023.xlsx', '--json'], { VET_REPORT_CACHE: cache });
+      expect(again.code).toBe(first.code);
+      expect(again.stdout).toBe(first.stdout);
+      expect(JSON.parse(again.stdout).findings.length).toBeGreaterThan(0);
+    } finally {
+      rmSync(cache, { recursive: true, force: true });
+    }
+  }, 60_000);
 });

@@ -30,7 +30,7 @@ describe('sheet cache', () => {
   copyFileSync(path.join(FIXTURES, 'date-forms', 'projects.xlsx'), projects);
   copyFileSync(path.join(FIXTURES, 'csv-gbk', '院校基本情况.csv'), gbk);
 
-  it('is not used by a plain validate', async () => {
+  it('is not used unless asked (runValidate of the library; the CLI and builds ask)', async () => {
     await runValidate([dir]);
     expect(entries(cache)).toEqual([]);
   });
