@@ -10,7 +10,7 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeCacheFile, writeCacheFileSync } from './io.js';
-import { CACHE_AREAS, cacheDir, type CacheArea } from './paths.js';
+import { CACHE_AREAS, cacheDir, cacheRoot, type CacheArea } from './paths.js';
 
 /** The bytes under cacheDir(area, name), or build() stored there. */
 export async function cachedBytes(area: CacheArea, name: string, build: () => Promise<Uint8Array>): Promise<Uint8Array> {
@@ -24,15 +24,19 @@ export async function cachedBytes(area: CacheArea, name: string, build: () => Pr
   }
 }
 
-/** The same for synchronous callers (template compilation runs inside Handlebars helpers). */
-export function cachedTextSync(area: CacheArea, name: string, build: () => string): string {
+/**
+ * For synchronous callers (template compilation runs inside Handlebars helpers): use() of the
+ * text under cacheDir(area, name), or of build()'s, stored there. An entry use() throws on (a
+ * write cut short) is built again and replaced; an error of build() itself is thrown.
+ */
+export function cachedTextSync<T>(area: CacheArea, name: string, build: () => string, use: (text: string) => T): T {
   const file = cacheDir(area, name);
   try {
-    return readFileSync(file, 'utf8');
+    return use(readFileSync(file, 'utf8'));
   } catch {
     const text = build();
     writeCacheFileSync(file, text);
-    return text;
+    return use(text);
   }
 }
 
@@ -89,7 +93,7 @@ const PRUNE_EVERY_MS = 24 * 3600 * 1000;
  */
 export async function pruneCache(opts: { force?: boolean; now?: number } = {}): Promise<{ removed: number; bytes: number } | null> {
   const now = opts.now ?? Date.now();
-  const stamp = cacheDir('.pruned');
+  const stamp = join(cacheRoot(), '.pruned');
   try {
     const age = now - (await stat(stamp)).mtimeMs;
     // (A stamp from the future, after the clock was set back, counts as old.)

@@ -8,8 +8,13 @@ import path from 'node:path';
 
 export type WriteFile = (file: string, data: string | Uint8Array) => Promise<void>;
 
+/** Beside the file, hidden, unique to this process and moment (a killed run's are swept up). */
+function tempPath(file: string): string {
+  return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}.tmp`);
+}
+
 export async function writeAtomic(file: string, data: string | Uint8Array): Promise<void> {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}.tmp`);
+  const tmp = tempPath(file);
   try {
     // The folder is made only when missing: a mkdir before each of the build's thousands of
     // writes cost more than the writes of small files.
@@ -36,7 +41,7 @@ export async function writeCacheFile(file: string, data: string | Uint8Array): P
 
 /** writeCacheFile for synchronous callers. */
 export function writeCacheFileSync(file: string, data: string | Uint8Array): void {
-  const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}.tmp`);
+  const tmp = tempPath(file);
   try {
     mkdirSync(path.dirname(file), { recursive: true });
     writeFileSync(tmp, data);

@@ -17,7 +17,7 @@ export type CacheArea = (typeof CACHE_AREAS)[number];
  * templates, layouts, workbooks, the sheets of input files, validated data): VET_REPORT_CACHE,
  * else $XDG_CACHE_HOME/vet-report or ~/.cache/vet-report. Safe to delete; a CI job may keep it.
  */
-export function cacheDir(area: CacheArea | '.pruned', ...parts: string[]): string {
+export function cacheDir(area: CacheArea, ...parts: string[]): string {
   return join(cacheRoot(), area, ...parts);
 }
 

@@ -1,14 +1,13 @@
 // build --watch: one process, one browser; an edit to a template rebuilds the edition it touches.
 
-import { cp, mkdtemp, readFile, rm, writeFile, appendFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, writeFile, appendFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { BuildResult } from '../src/pipeline.js';
-import { DATA, TEMPLATES } from '../src/paths.js';
+import { DATA } from '../src/paths.js';
 import { pdfPageTexts } from '../src/render/poppler.js';
 import { watchBuild } from '../src/watch.js';
-import { assertToolsPresent, skipBrowserTests, squash } from './render/helpers.js';
+import { assertToolsPresent, skipBrowserTests, squash, useTemplatesCopy } from './render/helpers.js';
 
 async function until(what: () => boolean, ms: number): Promise<void> {
   const end = Date.now() + ms;
@@ -19,17 +18,12 @@ async function until(what: () => boolean, ms: number): Promise<void> {
 }
 
 describe.skipIf(skipBrowserTests)('build --watch', () => {
-  let tmp: string;
-  afterAll(async () => {
-    if (tmp) await rm(tmp, { recursive: true, force: true });
-  });
+  const templatesCopy = useTemplatesCopy('vet-watch-');
 
   it('builds, rebuilds the edition a template edit touches, ignores its own outputs, and stops on abort', async () => {
     assertToolsPresent();
-    tmp = await mkdtemp(path.join(tmpdir(), 'vet-watch-'));
-    const templates = path.join(tmp, 'templates');
-    await cp(TEMPLATES, templates, { recursive: true });
-    const out = path.join(tmp, 'out');
+    const { root, templates } = await templatesCopy();
+    const out = path.join(root, 'out');
     const results: { result: BuildResult | null; error?: unknown }[] = [];
     const stop = new AbortController();
     const done = watchBuild({

@@ -7,8 +7,7 @@
 import path from 'node:path';
 import { csvField, fitWidth, safeText, xlsxBytes } from '../spreadsheet.js';
 import { writeAtomic, type WriteFile } from '../io.js';
-import { cachedBytes, cacheKey, sourceHash } from '../cache.js';
-import { createRequire } from 'node:module';
+import { cachedBytes, cacheKey, packageVersion, sourceHash } from '../cache.js';
 import { countryByAlpha2 } from '../validate/ref/countries.js';
 import type { AggregateResult, Indicator, Source } from './types.js';
 
@@ -108,7 +107,7 @@ export async function writeIndicators(r: AggregateResult, dir: string, write: Wr
   await write(files[0], json);
   await write(files[1], toCsv(r));
   // The workbook is the slow one (exceljs): kept in the tool cache by its content and code.
-  code ??= sourceHash(import.meta.url, ['./output.js', '../spreadsheet.js'], [createRequire(import.meta.url)('exceljs/package.json').version as string]);
+  code ??= sourceHash(import.meta.url, ['./output.js', '../spreadsheet.js'], [packageVersion('exceljs')]);
   await write(files[2], await cachedBytes('xlsx', `${cacheKey(code, json)}.xlsx`, () => toXlsx(r)));
   return files;
 }

@@ -1,8 +1,10 @@
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll } from 'vitest';
 import { chromiumPath } from '../../src/render/browser.js';
+import { TEMPLATES } from '../../src/paths.js';
 
 /**
  * Browser tests run against the real Chromium and poppler-utils. They fail (not skip) when those
@@ -38,4 +40,21 @@ export function useEmptyToolCache(prefix: string): string {
     rmSync(dir, { recursive: true, force: true });
   });
   return dir;
+}
+
+/**
+ * For the calling describe block (call it in the block's body): a function that makes a temporary
+ * folder holding a copy of the shipped templates, to edit; the folder is removed afterwards.
+ */
+export function useTemplatesCopy(prefix: string): () => Promise<{ root: string; templates: string }> {
+  let root: string | undefined;
+  afterAll(async () => {
+    if (root) await rm(root, { recursive: true, force: true });
+  });
+  return async () => {
+    root = await mkdtemp(path.join(tmpdir(), prefix));
+    const templates = path.join(root, 'templates');
+    await cp(TEMPLATES, templates, { recursive: true });
+    return { root, templates };
+  };
 }

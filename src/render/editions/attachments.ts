@@ -1,6 +1,5 @@
 /** 数据下载: each figure's and table's data as a small XLSX beside the HTML. */
-import { createRequire } from 'node:module';
-import { cachedBytes, cacheKey, sourceHash } from '../../cache.js';
+import { cachedBytes, cacheKey, packageVersion, sourceHash } from '../../cache.js';
 import { fitWidth, safeText, xlsxBytes } from '../../spreadsheet.js';
 import type { Attachment } from './engine.js';
 
@@ -10,7 +9,7 @@ const HIDDEN = new Set(['col', 'row', 'dark', 'kind', 'key', 'isRegion', 'enroll
 /** What the bytes of a workbook depend on besides its content: exceljs, and the code here and in spreadsheet.ts. */
 let code: string | undefined;
 const workbookCode = (): string =>
-  (code ??= sourceHash(import.meta.url, ['./attachments.js', '../../spreadsheet.js'], [createRequire(import.meta.url)('exceljs/package.json').version as string]));
+  (code ??= sourceHash(import.meta.url, ['./attachments.js', '../../spreadsheet.js'], [packageVersion('exceljs')]));
 
 /**
  * The workbook of one attachment. Kept in the tool cache by content: an analyst's rebuild of one

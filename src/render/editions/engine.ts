@@ -16,8 +16,6 @@ import path from 'node:path';
 import type Handlebars from 'handlebars';
 import runtime from 'handlebars/runtime.js';
 import { cachedTextSync, cacheKey, packageVersion } from '../../cache.js';
-import { writeCacheFileSync } from '../../io.js';
-import { cacheDir } from '../../paths.js';
 import * as fmt from '../../format/index.js';
 import { VetError } from '../../errors.js';
 import { CATALOG } from '../../aggregate/catalog.js';
@@ -115,17 +113,13 @@ function compileCached(hb: typeof Handlebars, source: string, opts?: PrecompileO
   let spec = specs.get(key);
   if (!spec) {
     compilerVersion ??= packageVersion('handlebars');
-    const name = `${cacheKey(compilerVersion, key)}.js`;
-    const compile = () => String((createRequire(import.meta.url)('handlebars') as typeof Handlebars).precompile(source, opts));
-    try {
-      spec = new Function(`return ${cachedTextSync('templates', name, compile)}`)() as TemplateSpecification;
-    } catch {
-      // A damaged entry (a write cut short): compiled again and put back. A syntax error in the
-      // template itself throws from compile() here, as it should.
-      const code = compile();
-      writeCacheFileSync(cacheDir('templates', name), code);
-      spec = new Function(`return ${code}`)() as TemplateSpecification;
-    }
+    // A syntax error in the template throws from the compiler; a damaged entry is compiled again.
+    spec = cachedTextSync(
+      'templates',
+      `${cacheKey(compilerVersion, key)}.js`,
+      () => String((createRequire(import.meta.url)('handlebars') as typeof Handlebars).precompile(source, opts)),
+      (code) => new Function(`return ${code}`)() as TemplateSpecification,
+    );
     specs.set(key, spec);
   }
   return hb.template(spec);

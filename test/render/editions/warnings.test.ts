@@ -1,24 +1,18 @@
 // What a build notices without failing an edition reaches the editor: in the log and the manifest.
 
-import { appendFile, cp, mkdtemp, readFile, rm } from 'node:fs/promises';
-import os from 'node:os';
+import { appendFile, readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { afterAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { runBuild } from '../../../src/pipeline.js';
-import { DATA, TEMPLATES } from '../../../src/paths.js';
-import { assertToolsPresent, skipBrowserTests } from '../helpers.js';
+import { DATA } from '../../../src/paths.js';
+import { assertToolsPresent, skipBrowserTests, useTemplatesCopy } from '../helpers.js';
 
 describe.skipIf(skipBrowserTests)('build warnings', () => {
-  let root: string;
-  afterAll(async () => {
-    if (root) await rm(root, { recursive: true, force: true });
-  });
+  const templatesCopy = useTemplatesCopy('vet-warn-');
 
   it('reports a page reference to nothing in the log and keeps it in the manifest, the edition still built', async () => {
     assertToolsPresent();
-    root = await mkdtemp(path.join(os.tmpdir(), 'vet-warn-'));
-    const templates = path.join(root, 'templates');
-    await cp(TEMPLATES, templates, { recursive: true });
+    const { root, templates } = await templatesCopy();
     await appendFile(path.join(templates, 'bilateral', 'preface.hbs'), '\n<p>详见第<span data-page-of="no-such-section"></span>页。</p>\n');
     const out = path.join(root, 'out');
     const r = await runBuild({ paths: [DATA], out, templates, country: 'DE', editions: ['bilateral'], now: new Date('2024-06-01T00:00:00Z') });
