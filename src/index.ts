@@ -1,6 +1,9 @@
 /** The package's library entry: the same functions the CLI calls. */
-export { runValidate, validateExitCode, anyInputRead } from './pipeline.js';
-export type { ValidationResult, SheetReport } from './pipeline.js';
+export { runValidate, runAggregate, runBuild, validateExitCode, anyInputRead } from './pipeline.js';
+export type { ValidationResult, SheetReport, AggregateRun, BuildResult, BuildOptions, AggregateOptions, ValidateOptions } from './pipeline.js';
+export { watchBuild, type WatchOptions } from './watch.js';
+export { mergeManifestFiles, loadManifest, type Manifest, type EditionEntry } from './manifest.js';
+export { resolveBuildOptions, type ResolvedBuildOptions } from './options.js';
 export { ingest, listInputs } from './ingest/index.js';
 export { validate } from './validate/index.js';
 export { writeFindingsReport } from './validate/report.js';

@@ -75,6 +75,8 @@ export const USER_ERRORS = {
   TEMPLATE_ERROR: { exit: 1, text: (p) => `模板 ${p.template} 出错：${p.detail}` },
   GLYPH_MISSING: { exit: 1, text: (p) => `${p.edition}：字体中没有以下字符，无法排印：${p.detail}` },
   EDITION_FAILED: { exit: 1, text: (p) => `${p.edition} 生成失败：${p.detail}` },
+  MANIFEST_BAD: { exit: 2, text: (p) => `无法读取清单 ${p.path}：${p.detail}` },
+  MANIFEST_MERGE: { exit: 2, text: (p) => `无法合并清单：${p.detail}` },
   WRITE_FAILED: { exit: 2, text: (p) => `无法写入 ${p.path}：${p.detail}` },
 } satisfies Record<string, UserErrorEntry>;
 

@@ -19,23 +19,23 @@ import { formatSummary } from './validate/summary.js';
 import { manifestName, readManifest, writeManifest, type EditionEntry, type Manifest } from './manifest.js';
 import { VERSION } from './version.js';
 import { VetError } from './errors.js';
-import { cacheDir, DATA, ROOT, TEMPLATES } from './paths.js';
-import { pruneCache } from './cache.js';
-import { parseShard, shardOf } from './shard.js';
+import { cacheDir, DATA, TEMPLATES } from './paths.js';
+import { packageVersion, pruneCache } from './cache.js';
+import { shardOf } from './shard.js';
+import { AggregateOptionsSchema, resolveBuildOptions, resolveOptions, ValidateOptionsSchema, type AggregateOptions, type BuildOptions, type OutputFormat, type ResolvedBuildOptions, type ValidateOptions } from './options.js';
 import type { AggregateResult } from './aggregate/index.js';
 import type { Indicator } from './aggregate/types.js';
-import type { ValidateOptions, ValidationResult } from './validate/index.js';
-import type { IngestOptions } from './ingest/index.js';
-import type { PlanOptions } from './render/editions/plan.js';
-import type { ProgressEvent } from './render/batch.js';
+import type { ValidationResult } from './validate/index.js';
 import type { RenderBrowser } from './render/browser.js';
 
 export type { ValidationResult, SheetReport } from './validate/index.js';
+export type { BuildOptions, AggregateOptions, ValidateOptions } from './options.js';
 
 /** Ingest and validate the given files and folders. */
-export async function runValidate(paths: readonly string[], opts: ValidateOptions & IngestOptions = {}): Promise<ValidationResult> {
+export async function runValidate(paths: readonly string[], options: ValidateOptions = {}): Promise<ValidationResult> {
+  const opts = resolveOptions(ValidateOptionsSchema, options);
   const [{ ingest }, { validate }] = await Promise.all([import('./ingest/index.js'), import('./validate/index.js')]);
-  return validate(ingest(paths, { keepSheets: opts.keepSheets }), opts);
+  return validate(ingest(paths, { keepSheets: opts.keepSheets }), { strict: opts.strict });
 }
 
 /** True when at least one sheet was recognised as a data table. */
@@ -58,7 +58,8 @@ export interface AggregateRun {
 }
 
 /** Validate, then aggregate the accepted rows; `year` defaults to the latest year in the data. */
-export async function runAggregate(paths: readonly string[], opts: { year?: number | string; strict?: boolean } & IngestOptions = {}): Promise<AggregateRun> {
+export async function runAggregate(paths: readonly string[], options: AggregateOptions = {}): Promise<AggregateRun> {
+  const opts = resolveOptions(AggregateOptionsSchema, options);
   const validation = await runValidate(paths, { strict: opts.strict, keepSheets: opts.keepSheets });
   if (!anyInputRead(validation)) throw new VetError('NO_INPUT_READ');
   const year = resolveYear(validation, opts.year);
@@ -66,12 +67,8 @@ export async function runAggregate(paths: readonly string[], opts: { year?: numb
   return { validation, result: aggregate(validation, year), rejected: validateExitCode(validation) !== 0 };
 }
 
-function resolveYear(v: ValidationResult, given?: number | string): number {
-  if (given !== undefined) {
-    const y = Number(given);
-    if (!Number.isInteger(y) || y < 2000 || y > 2100) throw new VetError('BAD_OPTION', { option: '--year', detail: `${given} 不是有效年份` });
-    return y;
-  }
+function resolveYear(v: ValidationResult, given?: number): number {
+  if (given !== undefined) return given;
   const years = [...v.roster, ...v.projects, ...v.series].map((r) => r.year);
   if (!years.length) throw new VetError('NO_INPUT_READ');
   // The latest year with submissions (series run ahead of the data: 2024 rates in a 2023 report).
@@ -81,26 +78,6 @@ function resolveYear(v: ValidationResult, given?: number | string): number {
 
 /** The shipped data, used when `build` is given no path. */
 export const DEFAULT_DATA = path.relative(process.cwd(), DATA) || 'data';
-
-export interface BuildOptions extends PlanOptions {
-  paths: readonly string[];
-  year?: string | number;
-  out: string;
-  strict?: boolean;
-  /** Output formats (default html and pdf). */
-  formats?: readonly ('html' | 'pdf')[];
-  /** The clock: the date on the cover and in file metadata (tests pin it). */
-  now?: Date;
-  /** Render every edition even when unchanged. */
-  force?: boolean;
-  /** Reproducible PDFs: their dates are `now` (set when SOURCE_DATE_EPOCH is). */
-  pinDates?: boolean;
-  /** "i/n": build only this runner's share of the editions. */
-  shard?: string;
-  onEvent?: (e: ProgressEvent) => void;
-  /** A browser to print with and leave open (watch mode); by default the build launches and closes one. */
-  browser?: RenderBrowser;
-}
 
 export interface BuildResult {
   year: number | null;
@@ -119,13 +96,14 @@ export interface BuildResult {
  * out/<year>/ with one browser, a manifest beside them. When the inputs, templates, fonts and
  * options hash as in the last build and its files are all there, nothing is read or rendered.
  */
-export async function runBuild(opts: BuildOptions): Promise<BuildResult> {
+export async function runBuild(options: BuildOptions): Promise<BuildResult> {
+  const opts = resolveBuildOptions(options);
   const now = opts.now ?? new Date();
-  const formats = opts.formats ?? ['html', 'pdf'];
-  const shard = opts.shard ? parseShard(opts.shard) : null;
+  const { formats } = opts;
+  const shard = opts.shard ?? null;
   const dataHash = await hashFiles(opts.paths, { year: opts.year ?? null, strict: !!opts.strict });
   const inputsHash = createHash('sha256').update(dataHash)
-    .update(await hashFiles([opts.templates ?? TEMPLATES, ...FONT_PACKAGES], { formats, editions: opts.editions ?? null, region: opts.region ?? null, country: opts.country ?? null, shard: opts.shard ?? null }))
+    .update(await hashFiles([opts.templates ?? TEMPLATES], { formats, editions: opts.editions ?? null, region: opts.region ?? null, country: opts.country ?? null, fonts: FONT_PACKAGES.map(packageVersion) }))
     .digest('hex');
   const fast = opts.force ? null : await upToDate(opts.out, manifestName(shard), inputsHash, opts.year);
   if (fast) {
@@ -154,15 +132,17 @@ export async function runBuild(opts: BuildOptions): Promise<BuildResult> {
 }
 
 async function buildWith(
-  opts: BuildOptions,
-  { now, formats, shard, dataHash, inputsHash, early }: { now: Date; formats: readonly ('html' | 'pdf')[]; shard: ReturnType<typeof parseShard> | null; dataHash: string; inputsHash: string; early: Promise<RenderBrowser> | null },
+  opts: ResolvedBuildOptions,
+  { now, formats, shard, dataHash, inputsHash, early }: { now: Date; formats: readonly OutputFormat[]; shard: { index: number; count: number } | null; dataHash: string; inputsHash: string; early: Promise<RenderBrowser> | null },
 ): Promise<BuildResult> {
   const [{ planEditions }, { buildEditions }, { writeIndicators }] = await Promise.all([
     import('./render/editions/plan.js'), import('./render/batch.js'), import('./aggregate/output.js'),
   ]);
   // Unchanged data (only templates or options changed, or a fresh out/ on the same machine): the
   // validation and aggregate of the same inputs are reused from the tool cache.
-  const cacheFile = cacheDir('data', `${dataHash}.${DATA_CACHE_FORMAT}.json`);
+  // Keyed by the paths too: findings name files as they were given.
+  const dataKey = createHash('sha256').update(dataHash).update(JSON.stringify(opts.paths.map((p) => [p, path.resolve(p)]))).digest('hex');
+  const cacheFile = cacheDir('data', `${dataKey}.${DATA_CACHE_FORMAT}.json`);
   const cached = await readCache(cacheFile);
   // Files read before are read back from the tool cache: a corrected province file is the only
   // one parsed again.
@@ -190,7 +170,7 @@ async function buildWith(
   let first = early;
   const browser = early ? () => { const b = first ?? import('./render/browser.js').then((m) => m.launchBrowser()); first = null; return b; } : undefined;
   const editions = await buildEditions(plan, { dir, formats, now, force: opts.force, pinDates: opts.pinDates, previous, onEvent: opts.onEvent, browser });
-  await writeManifest(manifestFile, { tool: 'vet-report', version: VERSION, year, inputsHash, shard: opts.shard ?? null, editions });
+  await writeManifest(manifestFile, { tool: 'vet-report', version: VERSION, year, inputsHash, shard: shard ? `${shard.index}/${shard.count}` : null, editions });
   outputs.push(...editions.flatMap((e) => e.files.map((f) => path.join(dir, f.path))), manifestFile);
 
   const failed = editions.filter((e) => e.status === 'failed');
@@ -229,18 +209,27 @@ async function removeStaleTemps(dir: string): Promise<void> {
   await walk(dir);
 }
 
-const FONT_PACKAGES = ['@fontsource/noto-sans-sc', '@fontsource/noto-serif-sc'].map((p) => path.join(ROOT, 'node_modules', p, 'package.json'));
+const FONT_PACKAGES = ['@fontsource/noto-sans-sc', '@fontsource/noto-serif-sc'];
 
-/** sha256 over files (path and bytes; folders walked in name order), options and the tool version. */
+/**
+ * sha256 over files (names and bytes; folders walked in name order), options and the tool version.
+ * A file in a given folder is named relative to it (山东.xlsx, not /home/…/data/山东.xlsx), a file
+ * given itself as given: the names findings print. So the manifest's hash is the same in every
+ * clone and on every CI runner, which is what lets `manifest merge` check that shards come from
+ * one build.
+ */
 async function hashFiles(paths: readonly string[], options: object): Promise<string> {
   const h = createHash('sha256').update(`${VERSION}\n${JSON.stringify(options)}\n`);
-  const walk = async (p: string): Promise<void> => {
+  const walk = async (p: string, name: string): Promise<void> => {
     const st = await stat(p).catch(() => null);
     if (!st) return;
-    if (st.isDirectory()) for (const e of (await readdir(p)).sort()) await walk(path.join(p, e));
-    else h.update(`${p}\n`).update(await readFile(p));
+    if (st.isDirectory()) for (const e of (await readdir(p)).sort()) await walk(path.join(p, e), `${name}/${e}`);
+    else h.update(`${name}\n`).update(await readFile(p));
   };
-  for (const p of paths) await walk(path.resolve(p));
+  for (const [i, p] of paths.entries()) {
+    const folder = (await stat(p).catch(() => null))?.isDirectory();
+    await walk(path.resolve(p), folder ? `${i}:` : `${i}:${p}`);
+  }
   return h.digest('hex');
 }
 

@@ -1,5 +1,4 @@
 /** Splitting editions over CI runners (--shard i/n): deterministic, balanced by expected pages. */
-import { VetError } from './errors.js';
 
 export interface Shardable {
   job: { id: string };
@@ -18,12 +17,4 @@ export function shardOf<T extends Shardable>(plan: readonly T[], index: number, 
     pick[k].push(e);
   }
   return pick[index - 1];
-}
-
-export function parseShard(s: string): { index: number; count: number } {
-  const m = /^(\d+)\/(\d+)$/.exec(s.trim());
-  const index = m ? Number(m[1]) : NaN;
-  const count = m ? Number(m[2]) : NaN;
-  if (!m || count < 1 || index < 1 || index > count) throw new VetError('BAD_OPTION', { option: '--shard', detail: `应为 i/n，且 1 ≤ i ≤ n（如 2/4），而不是“${s}”` });
-  return { index, count };
 }

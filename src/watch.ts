@@ -7,6 +7,7 @@ import { type FSWatcher, watch } from 'node:fs';
 import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { runBuild, type BuildOptions, type BuildResult } from './pipeline.js';
+import { resolveBuildOptions } from './options.js';
 import { TEMPLATES } from './paths.js';
 import type { RenderBrowser } from './render/browser.js';
 
@@ -24,10 +25,12 @@ export interface WatchOptions extends Omit<BuildOptions, 'browser'> {
 /** Builds now, then again after every change to the inputs or templates, until the signal aborts. */
 export async function watchBuild(opts: WatchOptions): Promise<void> {
   const { signal, onBuild, debounceMs = 150, clock = () => new Date(), ...build } = opts;
-  const formats = build.formats ?? ['html', 'pdf'];
+  // Checked once here, so a bad option stops the watch at once instead of failing every build.
+  const resolved = resolveBuildOptions(build);
+  const { formats } = resolved;
   const { launchBrowser } = await import('./render/browser.js');
   let rb: RenderBrowser | null = null;
-  const out = path.resolve(build.out);
+  const out = path.resolve(resolved.out);
 
   const once = async (): Promise<void> => {
     const t0 = performance.now();
@@ -72,7 +75,7 @@ export async function watchBuild(opts: WatchOptions): Promise<void> {
   const watchers: FSWatcher[] = [];
   try {
     await go();
-    for (const p of [...build.paths, build.templates ?? TEMPLATES].map((x) => path.resolve(x))) {
+    for (const p of [...resolved.paths, resolved.templates ?? TEMPLATES].map((x) => path.resolve(x))) {
       const dir = (await stat(p)).isDirectory();
       watchers.push(watch(p, { recursive: dir }, changed(dir ? p : path.dirname(p))));
     }

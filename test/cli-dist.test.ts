@@ -35,6 +35,15 @@ describe.skipIf(skipBrowserTests)('bin/vet-report.js (dist)', () => {
     expect(vendored.bundledVersion).toBe(JSON.parse(readFileSync(path.join(ROOT, 'node_modules', 'puppeteer-core', 'package.json'), 'utf8')).version);
   });
 
+  it('has zod joined into dist/zod.js, and the package entry exports what the CLI calls', async () => {
+    const zod = readFileSync(path.join(ROOT, 'dist', 'zod.js'), 'utf8');
+    expect(zod).not.toMatch(/from ['"]zod['"]/);
+    expect(zod).not.toContain('Ungültige Eingabe'); // only what src/zod.ts names: not zod's 40-odd locales
+    const pkg = (await import(pathToFileURL(path.join(ROOT, 'dist', 'index.js')).href)) as Record<string, unknown>;
+    for (const name of ['runValidate', 'runAggregate', 'runBuild', 'watchBuild', 'mergeManifestFiles', 'resolveBuildOptions']) expect(typeof pkg[name], name).toBe('function');
+    expect(() => (pkg.resolveBuildOptions as (o: object) => unknown)({ paths: ['data'], shard: '4/3' })).toThrow('参数“--shard”无效');
+  });
+
   it('builds the 中德 edition with the compiled code and the bundled puppeteer', async () => {
     const run = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
       execFile(process.execPath, [path.join(ROOT, 'bin', 'vet-report.js'), 'build', '--country', '德国', '--out', out], {

@@ -13,6 +13,7 @@ import { launchBrowser, type RenderBrowser } from './browser.js';
 import { renderEditionHtml, writeEdition } from './editions/render.js';
 import type { PlannedEdition } from './editions/plan.js';
 import type { EditionEntry, Manifest } from '../manifest.js';
+import type { OutputFormat } from '../options.js';
 
 export type ProgressEvent =
   | { type: 'plan'; total: number }
@@ -21,7 +22,7 @@ export type ProgressEvent =
 
 export interface BatchOptions {
   dir: string;
-  formats: readonly ('html' | 'pdf')[];
+  formats: readonly OutputFormat[];
   now: Date;
   force?: boolean;
   /** Pin the PDFs' dates to `now` (SOURCE_DATE_EPOCH builds). */

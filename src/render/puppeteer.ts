@@ -1,5 +1,5 @@
 // puppeteer-core, from the one-file build in dist/vendor when there is one made from the installed
-// version (scripts/bundle-puppeteer.mjs: the same code, loaded in ~0.1 s instead of ~0.27 s),
+// version (scripts/bundle-vendor.mjs: the same code, loaded in ~0.1 s instead of ~0.27 s),
 // else the package itself.
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';

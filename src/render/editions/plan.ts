@@ -17,7 +17,8 @@ import { VetError } from '../../errors.js';
 import { TEMPLATES } from '../../paths.js';
 export { TEMPLATES };
 
-export type EditionKind = 'annual' | 'regional' | 'bilateral';
+import type { EditionKind } from '../../options.js';
+export type { EditionKind };
 
 export interface PlanOptions {
   editions?: readonly EditionKind[];
@@ -99,4 +100,4 @@ export function planEditions(v: ValidationResult, agg: AggregateResult, opts: Pl
   return out;
 }
 
-export { parseShard, shardOf } from '../../shard.js';
+export { shardOf } from '../../shard.js';

@@ -180,7 +180,9 @@ describe('builds that are killed or sharded', () => {
     const opts = { paths: ['data'], now: NOW, formats: ['html'] as const, editions: ['annual', 'bilateral'] as const, country: 'DE' };
     await runBuild({ ...opts, out: a });
     await runBuild({ ...opts, out: b });
-    const files = (await listFiles(path.join(a, '2023'))).map((f) => path.relative(a, f)).filter((f) => !f.includes('manifest'));
+    // The manifest too: its hash names input files relative to the folder given, not by where the clone is.
+    const files = (await listFiles(path.join(a, '2023'))).map((f) => path.relative(a, f));
+    expect(files).toContain(path.join('2023', 'manifest.json'));
     expect(files.some((f) => f.endsWith('.html'))).toBe(true);
     expect(files.some((f) => f.endsWith('.xlsx'))).toBe(true);
     for (const f of files) expect((await readFile(path.join(b, f))).equals(await readFile(path.join(a, f))), f).toBe(true);
@@ -196,6 +198,9 @@ describe('builds that are killed or sharded', () => {
     const s = await mkdtemp(path.join(os.tmpdir(), 'vet-shard-'));
     const shards = [];
     for (const i of [1, 2, 3]) shards.push((await runBuild({ paths: ['data'], out: s, now: NOW, formats: ['html'], editions: ['regional'], shard: `${i}/3` })).manifest!);
+    // Every shard of one build carries the same inputs hash: merge checks it.
+    const hashes = await Promise.all(shards.map(async (f) => JSON.parse(await readFile(f, 'utf8')).inputsHash));
+    expect(new Set(hashes).size).toBe(1);
     const merged = await mergeManifestFiles(shards, path.join(s, '2023', 'manifest.json'));
     expect(merged.editions.map((e) => e.id).sort()).toEqual((await runAggregate(['data']).then((r) => planEditions(r.validation, r.result, { editions: ['regional'] }))).map((p) => p.job.id).sort());
   }, 600_000);

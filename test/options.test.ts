@@ -1,0 +1,106 @@
+/**
+ * src/options.ts: what the CLI passes (strings) and what a library caller passes (lists, numbers)
+ * resolve to the same strict options; every bad value is a VetError that names the option as the
+ * CLI spells it, in Chinese, with exit code 2.
+ */
+import { execFile } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { AggregateOptionsSchema, resolveBuildOptions, resolveOptions } from '../src/options.js';
+import { VetError } from '../src/errors.js';
+import { runBuild, runValidate } from '../src/pipeline.js';
+
+function failure(f: () => unknown): VetError {
+  try {
+    f();
+  } catch (e) {
+    expect(e).toBeInstanceOf(VetError);
+    return e as VetError;
+  }
+  throw new Error('expected a VetError');
+}
+
+describe('resolveBuildOptions', () => {
+  it('resolves the CLI strings once into strict types', () => {
+    const o = resolveBuildOptions({ paths: ['data'], year: ' 2023 ', formats: 'PDF, html,pdf', editions: 'bilateral', shard: '2/4', country: ' 德国 ' });
+    expect(o).toMatchObject({ paths: ['data'], year: 2023, out: 'out', formats: ['pdf', 'html'], editions: ['bilateral'], shard: { index: 2, count: 4 }, country: '德国' });
+  });
+
+  it('fills the defaults a bare call leaves out', () => {
+    const o = resolveBuildOptions({ paths: ['data'] });
+    expect(o.formats).toEqual(['html', 'pdf']);
+    expect(o.out).toBe('out');
+    expect(o.year).toBeUndefined();
+    expect(o.shard).toBeUndefined();
+  });
+
+  it('accepts lists and numbers from a library caller, and passes the effects through as given', () => {
+    const onEvent = (): void => {};
+    const now = new Date('2024-06-01T00:00:00Z');
+    const o = resolveBuildOptions({ paths: ['a', 'b'], year: 2022, formats: ['html'], editions: ['annual', 'regional'], now, onEvent });
+    expect(o.year).toBe(2022);
+    expect(o.now).toBe(now);
+    expect(o.onEvent).toBe(onEvent);
+  });
+
+  it.each([
+    [{ year: '23' }, '参数“--year”无效：23 不是有效年份（2000—2100 的 4 位数字）'],
+    [{ year: '二〇二三' }, '参数“--year”无效：“二〇二三” 不是有效年份（2000—2100 的 4 位数字）'],
+    [{ year: 2023.5 }, '参数“--year”无效：2023.5 不是有效年份（2000—2100 的 4 位数字）'],
+    [{ year: 1999 }, '参数“--year”无效：1999 不是有效年份（2000—2100 的 4 位数字）'],
+    [{ formats: 'pdf,docx' }, '参数“--format”无效：不支持的输出格式 “docx”（可用：html、pdf）'],
+    [{ formats: ' , ' }, '参数“--format”无效：至少给出一种输出格式（可用：html、pdf）'],
+    [{ editions: 'provincial' }, '参数“--edition”无效：不支持的版本 “provincial”（可用：annual、regional、bilateral）'],
+    [{ shard: '3/2' }, '参数“--shard”无效：应为 i/n，且 1 ≤ i ≤ n（如 2/4），而不是“3/2”'],
+    [{ shard: '0/2' }, '参数“--shard”无效：应为 i/n，且 1 ≤ i ≤ n（如 2/4），而不是“0/2”'],
+    [{ shard: 'half' }, '参数“--shard”无效：应为 i/n，且 1 ≤ i ≤ n（如 2/4），而不是“half”'],
+    [{ country: '  ' }, '参数“--country”无效：不能为空'],
+    [{ paths: [] }, '参数“路径”无效：至少给出一个文件或文件夹'],
+    [{ force: 'yes' }, '参数“--force”无效：应为 true 或 false，而不是 “yes”'],
+  ])('%j → %s', (bad, message) => {
+    const e = failure(() => resolveBuildOptions({ paths: ['data'], ...bad } as never));
+    expect(e.code).toBe('BAD_OPTION');
+    expect(e.exitCode).toBe(2);
+    expect(e.message).toBe(message);
+  });
+
+  it('names an unknown key instead of ignoring it (a caller writing format for formats)', () => {
+    const e = failure(() => resolveBuildOptions({ paths: ['data'], format: 'pdf' } as never));
+    expect(e.message).toMatch(/^参数“format”无效：没有这个选项（可用：.*formats.*）$/);
+  });
+});
+
+describe('the stages resolve their options at the edge', () => {
+  it('aggregate options take the year as the CLI gives it', () => {
+    expect(resolveOptions(AggregateOptionsSchema, { year: '2023', strict: true })).toEqual({ year: 2023, strict: true });
+  });
+
+  it('runBuild rejects a bad option before it reads or launches anything', async () => {
+    await expect(runBuild({ paths: ['no-such-folder'], formats: 'docx' })).rejects.toThrow('参数“--format”无效');
+  });
+
+  it('runValidate names an unknown option', async () => {
+    await expect(runValidate(['data'], { strickt: true } as never)).rejects.toThrow('参数“strickt”无效');
+  });
+});
+
+describe('on the command line', () => {
+  const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
+  const cli = (args: string[]) => new Promise<{ code: number; stderr: string }>((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'cli.ts'), ...args], { cwd: ROOT }, (err, _out, stderr) =>
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stderr }));
+  });
+
+  it('a bad option is a usage error (exit 2) with the Chinese message, before anything is built', async () => {
+    const r = await cli(['build', '--format', 'pdf,docx', '--out', path.join(ROOT, 'no-such-out')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('错误：参数“--format”无效：不支持的输出格式 “docx”（可用：html、pdf）');
+  });
+
+  it('manifest merge of an unreadable file is a usage error naming it, not an internal error', async () => {
+    const r = await cli(['manifest', 'merge', 'no-such-manifest.json', '--out', path.join(ROOT, 'no-such-out', 'm.json')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('错误：无法读取清单 no-such-manifest.json：文件不存在');
+  });
+});
