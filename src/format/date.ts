@@ -31,6 +31,14 @@ export function dateZh(d: DateValue | string | Date | null | undefined): string 
   return `${year}年${month}月${day}日`;
 }
 
+/**
+ * The calendar day of an instant in China, 'YYYY-MM-DD': the date a report built at 07:00 in
+ * Beijing (23:00 UTC the day before) carries on its cover, whatever the machine's time zone.
+ */
+export function chinaDay(d: Date): string {
+  return new Date(d.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+}
+
 function daysIn(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }

@@ -5,5 +5,5 @@ export {
   wanYuan, withUnit, yiYuan, yuan,
 } from './number.js';
 export type { ChangeWords, Maybe, Unit } from './number.js';
-export { dateZh, yearRange } from './date.js';
+export { chinaDay, dateZh, yearRange } from './date.js';
 export { itemNo, partNo, sectionNo, subsectionNo, zhNumber } from './heading.js';

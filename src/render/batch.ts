@@ -60,7 +60,7 @@ export async function buildEditions(plan: readonly PlannedEdition[], opts: Batch
   const emit = opts.onEvent ?? (() => {});
   const previous = new Map((opts.previous?.editions ?? []).map((e) => [e.id, e]));
   const order = [...plan].sort((a, b) => b.expectedPages - a.expectedPages || (a.job.id < b.job.id ? -1 : 1));
-  const dateText = fmt.dateZh(opts.now.toISOString().slice(0, 10));
+  const dateText = fmt.dateZh(opts.now); // China's day of the instant
   emit({ type: 'plan', total: order.length });
 
   let browser = null as Promise<RenderBrowser> | null;

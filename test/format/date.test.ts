@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { dateZh, yearRange } from '../../src/format/index.js';
+import { chinaDay, dateZh, yearRange } from '../../src/format/index.js';
 
 describe('dateZh', () => {
   it.each<[Parameters<typeof dateZh>[0], string]>([
@@ -50,4 +50,15 @@ describe('yearRange', () => {
     [2019, 2023, '2019—2023年'],
     [2023, 2023, '2023年'],
   ])('yearRange(%i, %i) = %s', (a, b, want) => expect(yearRange(a, b)).toBe(want));
+});
+
+describe('chinaDay', () => {
+  it.each([
+    ['2024-06-30T00:00:00Z', '2024-06-30'],
+    ['2024-06-30T15:59:59Z', '2024-06-30'],
+    // 00:00 in Beijing: the next day there, still the 30th in UTC.
+    ['2024-06-30T16:00:00Z', '2024-07-01'],
+    ['2023-12-31T23:00:00Z', '2024-01-01'],
+    ['2024-02-28T20:00:00Z', '2024-02-29'],
+  ])('%s → %s', (instant, day) => expect(chinaDay(new Date(instant))).toBe(day));
 });

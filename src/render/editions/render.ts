@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { TopLevelSpec } from 'vega-lite';
 import { VetError } from '../../errors.js';
+import * as fmt from '../../format/index.js';
 import { writeAtomic } from '../../io.js';
 import { buildSubsetHtmlDocument, tocHtml } from '../document.js';
 import { renderChartSvg } from '../charts.js';
@@ -60,7 +61,7 @@ export async function renderEditionHtml(job: EditionJob, now: Date): Promise<Edi
     subtitle: job.subtitle,
     sample: job.ctx.sample,
     publisher: 'vet-report',
-    date: now.toISOString().slice(0, 10),
+    date: fmt.chinaDay(now),
     toc: new HANDLEBARS.SafeString('<!--toc-->'),
   };
   let body = engine.render(path.join(job.templateDir, 'edition.hbs'), model);
@@ -101,8 +102,8 @@ export async function writeEdition(job: EditionJob, rendered: EditionHtml, dir: 
   const html = rendered.html.replaceAll('href="data/', `href="${job.id}-data/`);
   await writeAtomic(htmlPath, html);
   const data: string[] = [];
-  // Dated by the day, so a rebuild the same day writes the same bytes.
-  const day = new Date(`${opts.now.toISOString().slice(0, 10)}T00:00:00Z`);
+  // Dated by the day (China's), so a rebuild the same day writes the same bytes.
+  const day = new Date(`${fmt.chinaDay(opts.now)}T00:00:00Z`);
   for (const a of rendered.attachments) {
     const file = path.join(dir, a.file.replace(/^data\//, `${job.id}-data/`));
     await writeAtomic(file, await attachmentXlsx(a, day));
