@@ -8,6 +8,11 @@
  *
  * Each stage writes something a person can open: findings (terminal, JSON, annotated XLSX),
  * indicators (JSON, CSV, XLSX), editions (HTML, PDF).
+ *
+ * Options enter through src/options.ts (zod: the CLI's strings or a caller's values → strict
+ * types). A build first hashes its inputs: unchanged since the last build with all files there,
+ * it stops; unchanged data reads validate + aggregate back from the data cache (data-cache.ts);
+ * each file's sheets, font subsets, charts and page layouts come from the tool cache (cache.ts).
  */
 import path from 'node:path';
 // Stages are imported when first used: a no-op rebuild or --help must not pay for loading
@@ -19,12 +24,12 @@ import { formatSummary } from './validate/summary.js';
 import { manifestName, readManifest, writeManifest, type EditionEntry, type Manifest } from './manifest.js';
 import { VERSION } from './version.js';
 import { VetError } from './errors.js';
-import { cacheDir, DATA, TEMPLATES } from './paths.js';
+import { DATA, TEMPLATES } from './paths.js';
+import { dataCacheFile, readDataCache, writeDataCache } from './data-cache.js';
 import { packageVersion, pruneCache } from './cache.js';
 import { shardOf } from './shard.js';
 import { AggregateOptionsSchema, resolveBuildOptions, resolveOptions, ValidateOptionsSchema, type AggregateOptions, type BuildOptions, type OutputFormat, type ResolvedBuildOptions, type ValidateOptions } from './options.js';
 import type { AggregateResult } from './aggregate/index.js';
-import type { Indicator } from './aggregate/types.js';
 import type { ValidationResult } from './validate/index.js';
 import type { RenderBrowser } from './render/browser.js';
 
@@ -140,10 +145,8 @@ async function buildWith(
   ]);
   // Unchanged data (only templates or options changed, or a fresh out/ on the same machine): the
   // validation and aggregate of the same inputs are reused from the tool cache.
-  // Keyed by the paths too: findings name files as they were given.
-  const dataKey = createHash('sha256').update(dataHash).update(JSON.stringify(opts.paths.map((p) => [p, path.resolve(p)]))).digest('hex');
-  const cacheFile = cacheDir('data', `${dataKey}.${DATA_CACHE_FORMAT}.json`);
-  const cached = await readCache(cacheFile);
+  const cacheFile = dataCacheFile(dataHash, opts.paths);
+  const cached = await readDataCache(cacheFile);
   // Files read before are read back from the tool cache: a corrected province file is the only
   // one parsed again.
   const run = cached ?? (await runAggregate(opts.paths, { year: opts.year, strict: opts.strict, keepSheets: true }));
@@ -159,7 +162,7 @@ async function buildWith(
     await writeAtomic(validation, JSON.stringify({ year, files, findings: v.findings }, null, 2) + '\n');
     await writeIndicators(run.result, dir);
   }
-  if (!cached) await writeCache(cacheFile, run);
+  if (!cached) await writeDataCache(cacheFile, run);
   outputs.push(validation, ...indicatorFiles);
 
   let plan = planEditions(v, run.result, opts);
@@ -235,55 +238,4 @@ async function hashFiles(paths: readonly string[], options: object): Promise<str
 
 async function allExist(files: readonly string[]): Promise<boolean> {
   return (await Promise.all(files.map((f) => stat(f).then(() => true, () => false)))).every(Boolean);
-}
-
-const DATA_CACHE_KEEP = 4;
-/** In the entry's name: a change of layout never reads an entry another version wrote. */
-const DATA_CACHE_FORMAT = 'v2';
-
-/** As written: each distinct list of sources once, indicators pointing at it by index. */
-type StoredRun = AggregateRun & { sourceLists: Indicator['sources'][] };
-
-async function readCache(file: string): Promise<AggregateRun | null> {
-  try {
-    const run = JSON.parse(await readFile(file, 'utf8')) as StoredRun;
-    for (const i of run.result.indicators) {
-      const sources = run.sourceLists[i.sources as unknown as number];
-      if (!Array.isArray(sources)) return null; // a damaged entry: read the inputs again
-      i.sources = sources;
-    }
-    return { validation: run.validation, result: run.result, rejected: run.rejected };
-  } catch {
-    return null;
-  }
-}
-
-/** Keeps the last few data sets the tool read (a few MB each; other checkouts and years share the cache). */
-async function writeCache(file: string, run: AggregateRun): Promise<void> {
-  const dir = path.dirname(file);
-  const entries = await Promise.all(
-    (await readdir(dir).catch(() => [] as string[])).filter((f) => f.endsWith('.json')).map(async (f) => ({ f, t: (await stat(path.join(dir, f)).catch(() => null))?.mtimeMs ?? 0 })),
-  );
-  for (const { f } of entries.sort((a, b) => b.t - a.t).slice(DATA_CACHE_KEEP - 1)) await rm(path.join(dir, f), { force: true });
-  // A build reads back only which (year, province, file) the roster has (which editions exist,
-  // whether the data is a sample): one row of each is enough, and the rest was a quarter of the
-  // cache and of its parse.
-  const seen = new Set<string>();
-  const roster = run.validation.roster
-    .map((r) => ({ year: r.year, province: r.province, origin: { file: r.origin.file } }))
-    .filter((r) => {
-      const k = JSON.stringify([r.year, r.province, r.origin.file]);
-      return !seen.has(k) && !!seen.add(k);
-    });
-  // The national and provincial figures share a few hundred lists of source files among 17,000
-  // indicators: written once each, the entry is half the size and reads back in half the time.
-  const sourceLists: Indicator['sources'][] = [];
-  const index = new Map<string, number>();
-  const indicators = run.result.indicators.map((i) => {
-    const key = JSON.stringify(i.sources);
-    let n = index.get(key);
-    if (n === undefined) index.set(key, (n = sourceLists.push(i.sources) - 1));
-    return { ...i, sources: n };
-  });
-  await writeAtomic(file, JSON.stringify({ ...run, validation: { ...run.validation, roster }, result: { ...run.result, indicators }, sourceLists }));
 }
