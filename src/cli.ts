@@ -9,18 +9,31 @@ import { Command, CommanderError } from 'commander';
 import { runValidate, validateExitCode, anyInputRead, runBuild, runAggregate, DEFAULT_DATA, type BuildResult } from './pipeline.js';
 import { formatSummary } from './validate/summary.js';
 import { VetError, isVetError } from './errors.js';
-import { USER_ERRORS } from './messages.js';
+import { COMMANDER_ERRORS, USER_ERRORS } from './messages.js';
 import { VERSION } from './version.js';
 import { progressReporter } from './progress.js';
 import { mergeManifestFiles } from './manifest.js';
+import { displayWidth } from './text-width.js';
 
+// Help in Chinese throughout: commander's headings and "(default: …)" translated, and terms
+// padded by display width (a CJK character takes two columns) so descriptions line up.
+const TITLES: Record<string, string> = { 'Usage:': '用法：', 'Options:': '选项：', 'Arguments:': '参数：', 'Commands:': '命令：', 'Global Options:': '全局选项：' };
+const zhUsage = (s: string): string => s.replace('[options]', '[选项]').replace('[command]', '[命令]');
 const program = new Command();
 program
+  .configureHelp({
+    styleTitle: (s) => TITLES[s] ?? s,
+    styleUsage: (s) => zhUsage(s),
+    styleSubcommandTerm: (s) => zhUsage(s),
+    displayWidth: (s) => displayWidth(s.replace(/\x1b\[[0-9;]*m/g, '')),
+    optionDescription: (o) => (o.defaultValue !== undefined && !o.isBoolean() ? `${o.description}（默认：${o.defaultValue}）` : o.description),
+  })
   .name('vet-report')
   .description('职业教育统计数据：校验、汇总与报告生成')
   .version(VERSION, '-V, --version', '显示版本号')
   .helpOption('-h, --help', '显示帮助')
   .helpCommand('help [命令]', '显示某个命令的帮助')
+  .configureOutput({ outputError: (text, write) => write(COMMANDER_ERRORS.reduce((t, [en, zh]) => t.replace(en, zh), text)) })
   .showHelpAfterError('（用 --help 查看用法）')
   .exitOverride();
 
@@ -94,6 +107,13 @@ program
   .option('--allow-rejected', '有数据行被拒收时仍以 0 退出')
   .option('--strict', '把警告当作错误')
   .option('--watch', '生成后继续监视数据与模板，有改动就重新生成（浏览器保持打开；Ctrl-C 结束）')
+  .addHelpText('after', `
+环境变量：
+  SOURCE_DATE_EPOCH        固定报告日期与 PDF 中的日期（秒），相同输入生成逐字节相同的 PDF
+  VET_REPORT_CACHE         工具缓存目录（默认 ~/.cache/vet-report）
+  VET_REPORT_CACHE_MAX_MB  工具缓存上限，单位 MB（默认 1024）
+  CHROMIUM_PATH            Chromium 可执行文件（默认 /usr/bin/chromium）
+  CI=true                  不显示进度条，每个版本输出一行带时间的日志`)
   .action(async (paths: string[], opts: { year?: string; edition?: string; region?: string; country?: string; format: string; out: string; templates?: string; shard?: string; force?: boolean; quiet?: boolean; allowRejected?: boolean; strict?: boolean; watch?: boolean }) => {
     // SOURCE_DATE_EPOCH pins the date printed in the reports (reproducible builds).
     const epoch = process.env.SOURCE_DATE_EPOCH;

@@ -82,6 +82,21 @@ export const USER_ERRORS = {
 
 export type UserErrorCode = keyof typeof USER_ERRORS;
 
+/**
+ * commander's own usage errors, in Chinese: [its English message, ours]. Applied in order to the
+ * text commander writes; anything not matched passes through as commander wrote it.
+ */
+export const COMMANDER_ERRORS: readonly [RegExp, string][] = [
+  [/^error: unknown option '(.*)'/, '错误：没有选项“$1”'],
+  [/^error: unknown command '(.*)'/, '错误：没有命令“$1”'],
+  [/^error: missing required argument '(.*)'/, '错误：缺少参数“$1”'],
+  [/^error: option '(.*)' argument missing/, '错误：选项“$1”缺少取值'],
+  [/^error: required option '(.*)' not specified/, '错误：缺少必需的选项“$1”'],
+  [/^error: too many arguments.*? Expected (\d+) arguments? but got (\d+)\./, '错误：参数过多（应为 $1 个，给出了 $2 个）'],
+  [/\(Did you mean one of (.*)\?\)/, '（是否应为以下之一：$1？）'],
+  [/\(Did you mean (.*)\?\)/, '（是否应为 $1？）'],
+];
+
 /** Human texts for the CLI's own lines (summaries, headings). */
 export const UI = {
   summaryHeader: '文件 / 工作表                          表        读取   接收   拒收   跳过',

@@ -87,9 +87,36 @@ describe('the stages resolve their options at the edge', () => {
 
 describe('on the command line', () => {
   const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  const cli = (args: string[]) => new Promise<{ code: number; stderr: string }>((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'cli.ts'), ...args], { cwd: ROOT }, (err, _out, stderr) =>
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stderr }));
+  const cli = (args: string[]) => new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'cli.ts'), ...args], { cwd: ROOT }, (err, stdout, stderr) =>
+      resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr }));
+  });
+
+  it("commander's own usage errors are in Chinese too, with its suggestion", async () => {
+    const r = await cli(['build', '--forse']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('错误：没有选项“--forse”\n（是否应为 --force？）');
+    const m = await cli(['manifest', 'merge', 'a.json']);
+    expect(m.code).toBe(2);
+    expect(m.stderr).toContain('错误：缺少必需的选项“--out <文件>”');
+    expect(m.stderr + r.stderr).not.toMatch(/error:|Did you mean/);
+  });
+
+  it('help is Chinese, with defaults, environment variables, and descriptions aligned by display width', async () => {
+    const r = await cli(['build', '--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^用法： vet-report build \[选项\] \[路径\.\.\.\]/);
+    expect(r.stdout).toContain('（默认：html,pdf）');
+    expect(r.stdout).toMatch(/环境变量：\n  SOURCE_DATE_EPOCH /);
+    expect(r.stdout).not.toMatch(/Usage:|Options:|default:/);
+    // '--year <年份>' is 13 columns wide (a CJK character takes two), '--shard <i/n>' 13: their descriptions start in one column.
+    const col = (flag: string) => {
+      const line = r.stdout.split('\n').find((l) => l.startsWith(`  ${flag}`))!;
+      const desc = line.slice(2 + flag.length).search(/\S/);
+      return 2 + [...flag].reduce((w, ch) => w + (/[\u4e00-\u9fff]/.test(ch) ? 2 : 1), 0) + desc;
+    };
+    expect(col('--year <年份>')).toBe(col('--shard <i/n>'));
+    expect(col('--templates <目录>')).toBe(col('--force'));
   });
 
   it('a bad option is a usage error (exit 2) with the Chinese message, before anything is built', async () => {
