@@ -59,7 +59,7 @@ program
       const [{ listInputs }, { writeFindingsReport }] = await Promise.all([import('./ingest/files.js'), import('./validate/report.js')]);
       const inputs = await listInputs(paths);
       const byDisplay = new Map(inputs.map((i) => [i.display, i.path]));
-      const written = await writeFindingsReport(result, opts.report, { resolve: (d) => byDisplay.get(d) ?? d });
+      const written = await writeFindingsReport(result, opts.report, { resolve: (d) => byDisplay.get(d) ?? d, now: clock() });
       process.stderr.write(`已写出问题报告：${written.join('、')}\n`);
     }
     if (!anyInputRead(result)) process.stderr.write(USER_ERRORS.NO_INPUT_READ.text({}) + '\n');
@@ -115,14 +115,12 @@ program
   CHROMIUM_PATH            Chromium 可执行文件（默认 /usr/bin/chromium）
   CI=true                  不显示进度条，每个版本输出一行带时间的日志`)
   .action(async (paths: string[], opts: { year?: string; edition?: string; region?: string; country?: string; format: string; out: string; templates?: string; shard?: string; force?: boolean; quiet?: boolean; allowRejected?: boolean; strict?: boolean; watch?: boolean }) => {
-    // SOURCE_DATE_EPOCH pins the date printed in the reports (reproducible builds).
-    const epoch = process.env.SOURCE_DATE_EPOCH;
-    const now = epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date();
+    const now = clock();
     // Strings as given: the pipeline's option schema resolves and checks them (src/options.ts).
     const options = {
       paths: paths.length ? paths : [DEFAULT_DATA], year: opts.year, out: opts.out, strict: opts.strict,
       formats: opts.format, editions: opts.edition, region: opts.region, country: opts.country,
-      templates: opts.templates, shard: opts.shard, force: opts.force, pinDates: !!epoch,
+      templates: opts.templates, shard: opts.shard, force: opts.force, pinDates: pinnedClock() !== null,
     };
     const summary = (result: BuildResult, ms: number): string => {
       const n = (s: string) => result.editions.filter((e) => e.status === s).length;
@@ -136,7 +134,7 @@ program
       await watchBuild({
         ...options,
         signal: stop.signal,
-        clock: () => (epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date()),
+        clock,
         onBuild(result, ms, error) {
           const at = new Date().toTimeString().slice(0, 8);
           if (!result) {
@@ -175,6 +173,13 @@ program
     process.stdout.write(`已合并 ${files.length} 个清单，共 ${m.editions.length} 个版本：${opts.out}\n`);
     process.exitCode = m.editions.some((e) => e.status === 'failed') ? 1 : 0;
   });
+
+/** SOURCE_DATE_EPOCH (seconds) pins the date outputs carry: reproducible builds and reports. */
+function pinnedClock(): Date | null {
+  const epoch = process.env.SOURCE_DATE_EPOCH;
+  return epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : null;
+}
+const clock = (): Date => pinnedClock() ?? new Date();
 
 async function main(argv: string[]): Promise<void> {
   try {

@@ -11,7 +11,7 @@ import { readDelimited } from '../ingest/sheets.js';
 import { fileKind } from '../ingest/files.js';
 import { UI } from '../messages.js';
 import { writeAtomic, type WriteFile } from '../io.js';
-import { safeText } from '../spreadsheet.js';
+import { safeText, xlsxBytes } from '../spreadsheet.js';
 import type { Finding } from '../types.js';
 import type { ValidationResult } from './index.js';
 
@@ -87,11 +87,14 @@ export interface ReportOptions {
   /** Maps a finding's display file name to the file on disk. */
   resolve: (display: string) => string;
   write?: WriteFile;
+  /** The workbooks' date (default: now); the same date and findings give the same bytes. */
+  now?: Date;
 }
 
 /** Writes FILE.xlsx and the annotated copies; returns the paths written. */
 export async function writeFindingsReport(result: ValidationResult, file: string, opts: ReportOptions): Promise<string[]> {
   const write = opts.write ?? writeAtomic;
+  const now = opts.now ?? new Date();
   const written: string[] = [];
   const all = sortFindings(result.findings);
 
@@ -108,7 +111,7 @@ export async function writeFindingsReport(result: ValidationResult, file: string
   for (const s of result.files) {
     stats.addRow({ ...s, file: safeText(s.file), sheet: safeText(s.sheet), table: s.table ? UI.tableName[s.table] : '—' });
   }
-  await write(file, new Uint8Array(await wb.xlsx.writeBuffer()));
+  await write(file, await xlsxBytes(wb, now));
   written.push(file);
 
   const byFile = new Map<string, Finding[]>();
@@ -138,7 +141,7 @@ export async function writeFindingsReport(result: ValidationResult, file: string
     for (let i = 2; used.has(name); i++) name = `${path.basename(src, path.extname(src))}（问题标注${i}）.xlsx`;
     used.add(name);
     const out = path.join(path.dirname(file), name);
-    await write(out, new Uint8Array(await copy.xlsx.writeBuffer()));
+    await write(out, await xlsxBytes(copy, now));
     written.push(out);
   }
   return written;

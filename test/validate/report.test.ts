@@ -3,7 +3,7 @@
  * of each input with findings: cells coloured (error red, warning yellow), the message as a note.
  * Everything is checked by reading the written files back with exceljs.
  */
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -153,5 +153,26 @@ describe('annotated copies', () => {
     expect(['F7', 'D8', 'B9', 'C10'].map((a) => fillOf(ws.getCell(a)))).toEqual([RED, RED, RED, RED]);
     expect(noteText(ws.getCell('C10'))).toContain('必填项“指标”为空');
     expect(fillOf(ws.getCell('E2'))).toBeUndefined();
+  });
+});
+
+describe('reproducible report workbooks', () => {
+  it('the same findings and date give the same bytes, dated as given', async () => {
+    const now = new Date('2024-06-30T00:00:00Z');
+    const outs = [mkdtempSync(path.join(os.tmpdir(), 'vet-report-rep-a-')), mkdtempSync(path.join(os.tmpdir(), 'vet-report-rep-b-'))];
+    try {
+      const runs = [];
+      for (const d of outs) {
+        runs.push(await writeFindingsReport(result, path.join(d, '问题.xlsx'), { resolve: (x) => path.resolve(x), now }));
+        // exceljs stamps the time it writes; a second apart, unpinned workbooks would differ.
+        await new Promise((r) => setTimeout(r, 1100));
+      }
+      expect(runs[0].map((f) => path.basename(f))).toEqual(runs[1].map((f) => path.basename(f)));
+      for (const [i, f] of runs[0].entries()) expect(readFileSync(f).equals(readFileSync(runs[1][i])), path.basename(f)).toBe(true);
+      const wb = await open(runs[0][0]);
+      expect(wb.created.toISOString()).toBe('2024-06-30T00:00:00.000Z');
+    } finally {
+      for (const d of outs) rmSync(d, { recursive: true, force: true });
+    }
   });
 });
