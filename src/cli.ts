@@ -177,7 +177,10 @@ program
 /** SOURCE_DATE_EPOCH (seconds) pins the date outputs carry: reproducible builds and reports. */
 function pinnedClock(): Date | null {
   const epoch = process.env.SOURCE_DATE_EPOCH;
-  return epoch && /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : null;
+  if (!epoch) return null;
+  const d = /^\d+$/.test(epoch) ? new Date(Number(epoch) * 1000) : new Date(NaN);
+  if (Number.isNaN(d.getTime())) throw new VetError('BAD_OPTION', { option: 'SOURCE_DATE_EPOCH', detail: `应为 1970 年以来的秒数（整数），而不是“${epoch}”` });
+  return d;
 }
 const clock = (): Date => pinnedClock() ?? new Date();
 

@@ -8,7 +8,7 @@ import path from 'node:path';
 import { writeAtomic } from './io.js';
 import * as z from './zod.js';
 import { VetError } from './errors.js';
-import { EDITION_KINDS } from './options.js';
+import { EDITION_KINDS, shardParts, shardProblem, zhIssue } from './options.js';
 
 const ManifestFileSchema = z.object({
   /** Relative to the manifest's folder. */
@@ -38,7 +38,7 @@ export const ManifestSchema = z.object({
   /** sha256 over the input files, templates, fonts, options (all but --shard) and tool version: the same for every shard of one build. */
   inputsHash: z.string(),
   /** "i/n" for a shard's manifest. */
-  shard: z.string().regex(/^\d+\/\d+$/).nullable(),
+  shard: z.string().refine((s) => shardParts(s) !== null, { error: (i) => shardProblem(i.input) }).nullable(),
   editions: z.array(EditionEntrySchema),
 });
 
@@ -64,11 +64,11 @@ export async function loadManifest(file: string): Promise<Manifest> {
   } catch {
     throw new VetError('MANIFEST_BAD', { path: file, detail: '不是有效的 JSON（文件可能不完整）' });
   }
-  const r = ManifestSchema.safeParse(json);
+  const r = ManifestSchema.safeParse(json, { error: zhIssue });
   if (!r.success) {
     const i = r.error.issues[0];
     const where = i.path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('').replace(/^\./, '');
-    throw new VetError('MANIFEST_BAD', { path: file, detail: `${where || '内容'} 不符合清单格式（${i.message}）` });
+    throw new VetError('MANIFEST_BAD', { path: file, detail: `${where ? `${where} ` : ''}不符合清单格式：${i.message}` });
   }
   return r.data;
 }
@@ -98,15 +98,15 @@ export function mergeManifests(list: readonly { file: string; manifest: Manifest
       : null;
     if (differs) throw new VetError('MANIFEST_MERGE', { detail: `${file} 与 ${list[0].file} 不是同一次构建的分片（${differs}）` });
   }
-  const shards = list.map(({ file, manifest: m }) => ({ file, shard: m.shard ? m.shard.split('/').map(Number) : null }));
+  const shards = list.map(({ file, manifest: m }) => ({ file, shard: m.shard ? shardParts(m.shard) : null }));
   if (shards.some((s) => s.shard)) {
-    const count = shards.find((s) => s.shard)!.shard![1];
+    const count = shards.find((s) => s.shard)!.shard!.count;
     const seen = new Map<number, string>();
     for (const { file, shard } of shards) {
-      if (!shard || shard[1] !== count) throw new VetError('MANIFEST_MERGE', { detail: `${file} 不是 n=${count} 的分片清单` });
-      const twice = seen.get(shard[0]);
-      if (twice) throw new VetError('MANIFEST_MERGE', { detail: `分片 ${shard[0]}/${count} 出现两次：${twice}、${file}` });
-      seen.set(shard[0], file);
+      if (!shard || shard.count !== count) throw new VetError('MANIFEST_MERGE', { detail: `${file} 不是 n=${count} 的分片清单` });
+      const twice = seen.get(shard.index);
+      if (twice) throw new VetError('MANIFEST_MERGE', { detail: `分片 ${shard.index}/${count} 出现两次：${twice}、${file}` });
+      seen.set(shard.index, file);
     }
     const missing = Array.from({ length: count }, (_, k) => k + 1).filter((k) => !seen.has(k));
     if (missing.length) throw new VetError('MANIFEST_MERGE', { detail: `缺少分片 ${missing.map((k) => `${k}/${count}`).join('、')} 的清单` });

@@ -5,6 +5,7 @@
  * an unknown key (a library caller's typo, say `format` for `formats`) is one too, rather than an
  * option silently ignored.
  */
+import { statSync } from 'node:fs';
 import * as z from './zod.js';
 import { VetError } from './errors.js';
 import type { ProgressEvent } from './render/batch.js';
@@ -32,28 +33,37 @@ const year = z.preprocess(
   z.int(notYear).min(2000, notYear).max(2100, notYear),
 );
 
-/** "html,pdf", "PDF" or ['html']: a non-empty list of the allowed words, lower case, each once. */
+/**
+ * "html,pdf", "PDF" or ['html']: a non-empty list of the allowed words, lower case, each once, in
+ * the order of `allowed` (so "pdf,html" and "html,pdf" are one build: same hash, shards merge).
+ */
 function wordList<const T extends readonly [string, ...string[]]>(allowed: T, what: string) {
+  const rank = (w: unknown): number => (allowed as readonly unknown[]).indexOf(w) >>> 0; // unknown words last
   return z.preprocess(
     (v) => {
       const list = typeof v === 'string' ? v.split(',') : v;
-      return Array.isArray(list) ? [...new Set(list.map((s) => (typeof s === 'string' ? s.trim().toLowerCase() : s)).filter((s) => s !== ''))] : v;
+      return Array.isArray(list) ? [...new Set(list.map((s) => (typeof s === 'string' ? s.trim().toLowerCase() : s)).filter((s) => s !== ''))].sort((a, b) => rank(a) - rank(b)) : v;
     },
     z.array(z.enum(allowed, says((v) => `不支持的${what} ${shown(v)}（可用：${allowed.join('、')}）`)), says(() => `应为${what}，用逗号分隔`))
       .min(1, says(() => `至少给出一种${what}（可用：${allowed.join('、')}）`)),
   );
 }
 
-/** "i/n" → { index, count }, 1 ≤ i ≤ n. */
-const shard = z.string(says((v) => `应为 i/n，而不是 ${shown(v)}`)).transform((s, ctx) => {
+/** "i/n" → { index, count } with 1 ≤ i ≤ n, or null. */
+export function shardParts(s: string): { index: number; count: number } | null {
   const m = /^\s*(\d+)\s*\/\s*(\d+)\s*$/.exec(s);
-  const index = m ? Number(m[1]) : NaN;
-  const count = m ? Number(m[2]) : NaN;
-  if (!m || count < 1 || index < 1 || index > count) {
-    ctx.issues.push({ code: 'custom', input: s, message: `应为 i/n，且 1 ≤ i ≤ n（如 2/4），而不是“${s}”` });
+  const [index, count] = m ? [Number(m[1]), Number(m[2])] : [0, 0];
+  return m && index >= 1 && index <= count ? { index, count } : null;
+}
+export const shardProblem = (s: unknown): string => `应为 i/n，且 1 ≤ i ≤ n（如 2/4），而不是${shown(s)}`;
+
+const shard = z.string(says(shardProblem)).transform((s, ctx) => {
+  const parts = shardParts(s);
+  if (!parts) {
+    ctx.issues.push({ code: 'custom', input: s, message: shardProblem(s) });
     return z.NEVER;
   }
-  return { index, count };
+  return parts;
 });
 
 const text = (what: string) => z.string(says(() => `应为${what}`)).trim().min(1, says(() => `不能为空`));
@@ -88,8 +98,8 @@ export const BuildOptionsSchema = z.strictObject({
   region: text('省份名称或代码').optional(),
   /** Any accepted spelling: DE, DEU, 德国, Germany. */
   country: text('国家（地区）名称或代码').optional(),
-  /** Templates folder (default: the shipped templates/). */
-  templates: text('模板文件夹路径').optional(),
+  /** Templates folder (default: the shipped templates/), as templates/ is laid out. */
+  templates: text('模板文件夹路径').refine((dir) => statSync(dir, { throwIfNoEntry: false })?.isDirectory() === true, says((v) => `模板文件夹 ${shown(v)} 不存在或不是文件夹`)).optional(),
   /** Build only this runner's share of the editions ("i/n"). */
   shard: shard.optional(),
   /** Render every edition even when unchanged. */
@@ -110,9 +120,27 @@ export type ResolvedBuildOptions = z.output<typeof BuildOptionsSchema>;
 export type AggregateOptions = z.input<typeof AggregateOptionsSchema>;
 export type ValidateOptions = z.input<typeof ValidateOptionsSchema>;
 
+const TYPES: Record<string, string> = { number: '数字', int: '整数', string: '文字', boolean: 'true 或 false', object: '对象', array: '列表', date: '日期', null: 'null' };
+
+/**
+ * zod's issues in Chinese, for checks that carry no message of their own (manifests read back,
+ * or an option of a type nobody would give from the command line). Passed as the parse's error map.
+ */
+export function zhIssue(iss: { code?: string; expected?: string; values?: readonly unknown[]; minimum?: unknown; maximum?: unknown; origin?: string; input?: unknown }): string {
+  const got = iss.input === undefined ? '缺少' : `而不是 ${shown(iss.input)}`;
+  switch (iss.code) {
+    case 'invalid_type': return `应为${TYPES[iss.expected ?? ''] ?? iss.expected}，${got}`;
+    case 'invalid_value': return `应为 ${(iss.values ?? []).map((v) => JSON.stringify(v)).join('、')} 之一，${got}`;
+    case 'too_small': return iss.origin === 'string' || iss.origin === 'array' ? '不能为空' : `不能小于 ${String(iss.minimum)}`;
+    case 'too_big': return `不能大于 ${String(iss.maximum)}`;
+    case 'invalid_format': return `格式不对：${shown(iss.input)}`;
+    default: return `不符合要求：${shown(iss.input)}`;
+  }
+}
+
 /** Parses with the schema; the first problem becomes a VetError naming the option. */
 export function resolveOptions<S extends z.ZodType>(schema: S, input: unknown): z.output<S> {
-  const r = schema.safeParse(input ?? {});
+  const r = schema.safeParse(input ?? {}, { error: zhIssue });
   if (r.success) return r.data;
   const issue = r.error.issues[0];
   if (issue.code === 'unrecognized_keys') {

@@ -26,6 +26,7 @@ import { VERSION } from './version.js';
 import { VetError } from './errors.js';
 import { DATA, TEMPLATES } from './paths.js';
 import { dataCacheFile, readDataCache, writeDataCache } from './data-cache.js';
+import { statGiven } from './ingest/files.js';
 import { packageVersion, pruneCache } from './cache.js';
 import { shardOf } from './shard.js';
 import { AggregateOptionsSchema, resolveBuildOptions, resolveOptions, ValidateOptionsSchema, type AggregateOptions, type BuildOptions, type OutputFormat, type ResolvedBuildOptions, type ValidateOptions } from './options.js';
@@ -103,6 +104,10 @@ export interface BuildResult {
  */
 export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   const opts = resolveBuildOptions(options);
+  // What can be checked without the data is checked before it is read, and before an unchanged
+  // build is reported as such: that each input path exists, the spelling of --region/--country.
+  for (const p of opts.paths) await statGiven(p);
+  if (opts.region !== undefined || opts.country !== undefined) (await import('./render/editions/plan.js')).resolveSelection(opts);
   const now = opts.now ?? new Date();
   const { formats } = opts;
   const shard = opts.shard ?? null;

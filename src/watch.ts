@@ -4,10 +4,10 @@
 // edit pays ~1.5 s of module loading and browser start before any work.
 
 import { type FSWatcher, watch } from 'node:fs';
-import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import { runBuild, type BuildOptions, type BuildResult } from './pipeline.js';
 import { resolveBuildOptions } from './options.js';
+import { statGiven } from './ingest/files.js';
 import { TEMPLATES } from './paths.js';
 import type { RenderBrowser } from './render/browser.js';
 
@@ -27,6 +27,7 @@ export async function watchBuild(opts: WatchOptions): Promise<void> {
   const { signal, onBuild, debounceMs = 150, clock = () => new Date(), ...build } = opts;
   // Checked once here, so a bad option stops the watch at once instead of failing every build.
   const resolved = resolveBuildOptions(build);
+  for (const p of resolved.paths) await statGiven(p);
   const { formats } = resolved;
   const { launchBrowser } = await import('./render/browser.js');
   let rb: RenderBrowser | null = null;
@@ -75,8 +76,10 @@ export async function watchBuild(opts: WatchOptions): Promise<void> {
   const watchers: FSWatcher[] = [];
   try {
     await go();
-    for (const p of [...resolved.paths, resolved.templates ?? TEMPLATES].map((x) => path.resolve(x))) {
-      const dir = (await stat(p)).isDirectory();
+    for (const given of [...resolved.paths, resolved.templates ?? TEMPLATES]) {
+      // (A path removed since the start is a usage error too, not a crash.)
+      const dir = (await statGiven(given)).isDirectory();
+      const p = path.resolve(given);
       watchers.push(watch(p, { recursive: dir }, changed(dir ? p : path.dirname(p))));
     }
     if (!signal.aborted) await new Promise((resolve) => signal.addEventListener('abort', resolve, { once: true }));

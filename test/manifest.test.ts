@@ -79,7 +79,7 @@ describe('reading a manifest', () => {
     const m = JSON.parse(await readFile(f, 'utf8'));
     m.editions[0].pages = '三';
     await writeFile(f, JSON.stringify(m));
-    await expect(loadManifest(f)).rejects.toThrow(`无法读取清单 ${f}：editions[0].pages 不符合清单格式`);
+    await expect(loadManifest(f)).rejects.toThrow(`无法读取清单 ${f}：editions[0].pages 不符合清单格式：应为数字，而不是 “三”`);
   });
 
   it('says when the file is cut short or missing', async () => {
@@ -91,8 +91,19 @@ describe('reading a manifest', () => {
     expect(await readManifest(f)).toBeNull();
   });
 
-  it('rejects an edition kind it does not know', async () => {
+  it('rejects an edition kind it does not know, in Chinese', async () => {
     const f = await shard(1, 1, ['provincial-37']);
-    await expect(loadManifest(f)).rejects.toThrow('editions[0].kind');
+    await expect(loadManifest(f)).rejects.toThrow('editions[0].kind 不符合清单格式：应为 "annual"、"regional"、"bilateral" 之一，而不是 “provincial”');
+  });
+
+  it('rejects a shard that cannot be (edited by hand: 3 of 2)', async () => {
+    const f = await shard(3, 2, ['annual']);
+    await expect(loadManifest(f)).rejects.toThrow('shard 不符合清单格式：应为 i/n，且 1 ≤ i ≤ n（如 2/4），而不是“3/2”');
+  });
+
+  it('says what a manifest that is not an object is', async () => {
+    const f = path.join(dir, 'null.json');
+    await writeFile(f, 'null');
+    await expect(loadManifest(f)).rejects.toThrow(`无法读取清单 ${f}：不符合清单格式：应为对象，而不是 null`);
   });
 });

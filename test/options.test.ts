@@ -4,12 +4,17 @@
  * CLI spells it, in Chinese, with exit code 2.
  */
 import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
+import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { AggregateOptionsSchema, resolveBuildOptions, resolveOptions } from '../src/options.js';
 import { VetError } from '../src/errors.js';
 import { runBuild, runValidate } from '../src/pipeline.js';
+
+const NOW = new Date('2024-06-30T00:00:00Z');
 
 function failure(f: () => unknown): VetError {
   try {
@@ -24,7 +29,8 @@ function failure(f: () => unknown): VetError {
 describe('resolveBuildOptions', () => {
   it('resolves the CLI strings once into strict types', () => {
     const o = resolveBuildOptions({ paths: ['data'], year: ' 2023 ', formats: 'PDF, html,pdf', editions: 'bilateral', shard: '2/4', country: ' 德国 ' });
-    expect(o).toMatchObject({ paths: ['data'], year: 2023, out: 'out', formats: ['pdf', 'html'], editions: ['bilateral'], shard: { index: 2, count: 4 }, country: '德国' });
+    // Lists in one order whatever order they were given in: 'pdf,html' and 'html,pdf' are one build.
+    expect(o).toMatchObject({ paths: ['data'], year: 2023, out: 'out', formats: ['html', 'pdf'], editions: ['bilateral'], shard: { index: 2, count: 4 }, country: '德国' });
   });
 
   it('fills the defaults a bare call leaves out', () => {
@@ -56,6 +62,10 @@ describe('resolveBuildOptions', () => {
     [{ shard: '0/2' }, '参数“--shard”无效：应为 i/n，且 1 ≤ i ≤ n（如 2/4），而不是“0/2”'],
     [{ shard: 'half' }, '参数“--shard”无效：应为 i/n，且 1 ≤ i ≤ n（如 2/4），而不是“half”'],
     [{ country: '  ' }, '参数“--country”无效：不能为空'],
+    [{ templates: 'no-such-templates' }, '参数“--templates”无效：模板文件夹 “no-such-templates” 不存在或不是文件夹'],
+    [{ templates: 'README.md' }, '参数“--templates”无效：模板文件夹 “README.md” 不存在或不是文件夹'],
+    [{ now: new Date(NaN) }, '参数“now”无效：应为有效日期'],
+    [{ out: 7 }, '参数“--out”无效：应为输出目录'],
     [{ paths: [] }, '参数“路径”无效：至少给出一个文件或文件夹'],
     [{ force: 'yes' }, '参数“--force”无效：应为 true 或 false，而不是 “yes”'],
   ])('%j → %s', (bad, message) => {
@@ -78,6 +88,20 @@ describe('the stages resolve their options at the edge', () => {
 
   it('runBuild rejects a bad option before it reads or launches anything', async () => {
     await expect(runBuild({ paths: ['no-such-folder'], formats: 'docx' })).rejects.toThrow('参数“--format”无效');
+  });
+
+  it('a build checks its input paths before it decides that nothing changed', async () => {
+    const out = await mkdtemp(path.join(os.tmpdir(), 'vet-options-'));
+    const first = await runBuild({ paths: ['data'], out, formats: 'html', country: 'DE', now: NOW });
+    expect(first.editions.map((e) => e.status)).toEqual(['built']);
+    // The missing path added nothing to the inputs hash: this used to be "unchanged", exit 0.
+    await expect(runBuild({ paths: ['data', 'no-such-folder'], out, formats: 'html', country: 'DE', now: NOW })).rejects.toThrow('找不到输入路径：no-such-folder');
+  }, 120_000);
+
+  it('a misspelt --region is refused before any data is read or written', async () => {
+    const out = path.join(await mkdtemp(path.join(os.tmpdir(), 'vet-options-')), 'out');
+    await expect(runBuild({ paths: ['data'], out, region: '山冬' })).rejects.toThrow('参数“--region”无效：无法识别的省份“山冬”，是否应为“山东”？');
+    expect(existsSync(out)).toBe(false);
   });
 
   it('runValidate names an unknown option', async () => {
@@ -123,6 +147,15 @@ describe('on the command line', () => {
     const r = await cli(['build', '--format', 'pdf,docx', '--out', path.join(ROOT, 'no-such-out')]);
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe('错误：参数“--format”无效：不支持的输出格式 “docx”（可用：html、pdf）');
+  });
+
+  it('a bad SOURCE_DATE_EPOCH is named, not ignored or reported as an internal option', async () => {
+    const r = await new Promise<{ code: number; stderr: string }>((resolve) => {
+      execFile(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'cli.ts'), 'build', '--out', path.join(ROOT, 'no-such-out')], { cwd: ROOT, env: { ...process.env, SOURCE_DATE_EPOCH: '99999999999999' } }, (err, _o, stderr) =>
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stderr }));
+    });
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe('错误：参数“SOURCE_DATE_EPOCH”无效：应为 1970 年以来的秒数（整数），而不是“99999999999999”');
   });
 
   it('manifest merge of an unreadable file is a usage error naming it, not an internal error', async () => {

@@ -55,3 +55,14 @@ describe.skipIf(skipBrowserTests)('build --watch', () => {
     expect(results).toHaveLength(2);
   }, 240_000);
 });
+
+describe('build --watch with a path that is not there', () => {
+  it('stops with the usage error before building or watching (it used to crash at the watcher: exit 3)', async () => {
+    const builds: unknown[] = [];
+    const run = watchBuild({ paths: [DATA, 'no-such-data'], out: 'no-such-out', signal: new AbortController().signal, onBuild: (r, _ms, e) => builds.push(r ?? e) });
+    await expect(run).rejects.toMatchObject({ code: 'PATH_NOT_FOUND', exitCode: 2, message: '找不到输入路径：no-such-data' });
+    await expect(watchBuild({ paths: [DATA], out: 'no-such-out', templates: 'no-such-templates', signal: new AbortController().signal, onBuild: () => {} }))
+      .rejects.toMatchObject({ code: 'BAD_OPTION', exitCode: 2 });
+    expect(builds).toEqual([]);
+  });
+});

@@ -54,12 +54,18 @@ async function walk(dir: string, root: string, out: InputFile[]): Promise<void> 
   }
 }
 
+/** What is at a given path; PATH_NOT_FOUND naming it as given when nothing is. */
+export async function statGiven(given: string): Promise<Awaited<ReturnType<typeof stat>>> {
+  const st = await stat(path.resolve(given)).catch(() => null);
+  if (!st) throw new VetError('PATH_NOT_FOUND', { path: given });
+  return st;
+}
+
 export async function listInputs(paths: readonly string[]): Promise<InputFile[]> {
   const out: InputFile[] = [];
   for (const given of paths) {
     const full = path.resolve(given);
-    const st = await stat(full).catch(() => null);
-    if (!st) throw new VetError('PATH_NOT_FOUND', { path: given });
+    const st = await statGiven(given);
     if (st.isDirectory()) {
       const before = out.length;
       await walk(full, full, out);

@@ -36,12 +36,8 @@ export interface PlannedEdition {
   expectedPages: number;
 }
 
-export function planEditions(v: ValidationResult, agg: AggregateResult, opts: PlanOptions = {}): PlannedEdition[] {
-  const year = agg.year;
-  const kinds = new Set(opts.editions?.length ? opts.editions : (['annual', 'regional', 'bilateral'] as const));
-  const sample = [...v.roster, ...v.projects].some((r) => r.origin.file.includes('示例'));
-  const subtitle = sample ? '（示例数据版）' : undefined;
-  const ind = agg.indicators;
+/** --region and --country as province and country, or a BAD_OPTION naming the spelling not recognised (checked before any data is read). */
+export function resolveSelection(opts: Pick<PlanOptions, 'region' | 'country'>) {
   const region = opts.region !== undefined ? resolveProvince(opts.region) : undefined;
   if (opts.region !== undefined && !region) {
     const s = suggestProvince(opts.region);
@@ -52,6 +48,16 @@ export function planEditions(v: ValidationResult, agg: AggregateResult, opts: Pl
     const s = suggestCountry(opts.country);
     throw new VetError('BAD_OPTION', { option: '--country', detail: `无法识别的国家（地区）“${opts.country}”${s ? `，是否应为“${s}”？` : ''}` });
   }
+  return { region, country };
+}
+
+export function planEditions(v: ValidationResult, agg: AggregateResult, opts: PlanOptions = {}): PlannedEdition[] {
+  const year = agg.year;
+  const kinds = new Set(opts.editions?.length ? opts.editions : (['annual', 'regional', 'bilateral'] as const));
+  const sample = [...v.roster, ...v.projects].some((r) => r.origin.file.includes('示例'));
+  const subtitle = sample ? '（示例数据版）' : undefined;
+  const ind = agg.indicators;
+  const { region, country } = resolveSelection(opts);
   // --region / --country alone select just that edition.
   if (region && !opts.editions?.length) kinds.clear(), kinds.add('regional');
   if (country && !opts.editions?.length) kinds.clear(), kinds.add('bilateral');
