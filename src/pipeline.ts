@@ -104,10 +104,9 @@ export interface BuildResult {
  */
 export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   const opts = resolveBuildOptions(options);
-  // What can be checked without the data is checked before it is read, and before an unchanged
-  // build is reported as such: that each input path exists, the spelling of --region/--country.
+  // Input paths are checked before an unchanged build is reported as such (a missing one adds
+  // nothing to the hash).
   for (const p of opts.paths) await statGiven(p);
-  if (opts.region !== undefined || opts.country !== undefined) (await import('./render/editions/plan.js')).resolveSelection(opts);
   const now = opts.now ?? new Date();
   const { formats } = opts;
   const shard = opts.shard ?? null;
@@ -134,6 +133,9 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   early?.catch(() => undefined);
   await browserModule?.catch(() => undefined);
   try {
+    // The spelling of --region/--country is checked before any data is read or written (after
+    // the launch has started: loading the edition modules first would hold it back ~0.08 s).
+    if (opts.region !== undefined || opts.country !== undefined) (await import('./render/editions/plan.js')).resolveSelection(opts);
     return await buildWith(opts, { now, formats, shard, dataHash, inputsHash, early });
   } finally {
     await early?.then((b) => b.close(), () => undefined);
