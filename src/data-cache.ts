@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { writeAtomic } from './io.js';
+import { writeCacheFile } from './io.js';
 import { cacheDir } from './paths.js';
 import type { AggregateRun } from './pipeline.js';
 import type { Indicator } from './aggregate/types.js';
@@ -65,5 +65,6 @@ export async function writeDataCache(file: string, run: AggregateRun): Promise<v
     if (n === undefined) index.set(key, (n = sourceLists.push(i.sources) - 1));
     return { ...i, sources: n };
   });
-  await writeAtomic(file, JSON.stringify({ ...run, validation: { ...run.validation, roster }, result: { ...run.result, indicators }, sourceLists }));
+  // A cache that cannot be written (read-only, full) only means the inputs are read again next time.
+  await writeCacheFile(file, JSON.stringify({ ...run, validation: { ...run.validation, roster }, result: { ...run.result, indicators }, sourceLists }));
 }

@@ -5,6 +5,8 @@
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
+import { VetError } from './errors.js';
+import { WRITE_ERRNO } from './messages.js';
 
 export type WriteFile = (file: string, data: string | Uint8Array) => Promise<void>;
 
@@ -25,8 +27,10 @@ export async function writeAtomic(file: string, data: string | Uint8Array): Prom
     });
     await rename(tmp, file);
   } catch (e) {
-    await rm(tmp, { force: true });
-    throw e;
+    await rm(tmp, { force: true }).catch(() => undefined);
+    // A folder that is a file, no permission, a full disk: the user's to fix, said in Chinese.
+    const code = (e as NodeJS.ErrnoException).code;
+    throw code ? new VetError('WRITE_FAILED', { path: file, detail: WRITE_ERRNO[code] ?? (e as Error).message }) : e;
   }
 }
 

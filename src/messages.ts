@@ -82,6 +82,18 @@ export const USER_ERRORS = {
 
 export type UserErrorCode = keyof typeof USER_ERRORS;
 
+/** Why a file could not be written, by the system's error code (WRITE_FAILED's detail). */
+export const WRITE_ERRNO: Record<string, string> = {
+  ENOTDIR: '路径中有一部分是文件，不是文件夹',
+  EISDIR: '同名的文件夹已存在',
+  EACCES: '没有写入权限',
+  EPERM: '没有写入权限',
+  EROFS: '文件系统是只读的',
+  ENOSPC: '磁盘空间不足',
+  EDQUOT: '超出磁盘配额',
+  ENAMETOOLONG: '文件名过长',
+};
+
 /**
  * commander's own usage errors, in Chinese: [its English message, ours]. Applied in order to the
  * text commander writes; anything not matched passes through as commander wrote it.

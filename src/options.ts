@@ -66,6 +66,16 @@ const shard = z.string(says(shardProblem)).transform((s, ctx) => {
   return parts;
 });
 
+/** What is at a path: a folder, something else, nothing, or a path through a file (ENOTDIR). */
+function pathKind(p: string): 'folder' | 'file' | 'none' | 'through-file' {
+  try {
+    return statSync(p).isDirectory() ? 'folder' : 'file';
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ENOTDIR' ? 'through-file' : 'none';
+  }
+}
+const NOT_A_FOLDER = { file: '是文件，不是文件夹', 'through-file': '路径中有一部分是文件，不是文件夹', none: '不存在', folder: '' };
+
 const text = (what: string) => z.string(says(() => `应为${what}`)).trim().min(1, says(() => `不能为空`));
 const flag = z.boolean(says((v) => `应为 true 或 false，而不是 ${shown(v)}`));
 
@@ -89,7 +99,7 @@ export const BuildOptionsSchema = z.strictObject({
   paths: z.array(text('文件或文件夹路径'), says(() => '应为文件或文件夹的列表')).min(1, says(() => '至少给出一个文件或文件夹')),
   year: year.optional(),
   /** Output folder: editions go to <out>/<year>/. */
-  out: text('输出目录').default('out'),
+  out: text('输出目录').refine((dir) => ['folder', 'none'].includes(pathKind(dir)), says((v) => `${shown(v)} ${NOT_A_FOLDER[pathKind(String(v))]}`)).default('out'),
   strict: flag.optional(),
   formats: wordList(FORMATS, '输出格式').default([...FORMATS]),
   /** Only these kinds of edition (default: all). */
@@ -99,7 +109,7 @@ export const BuildOptionsSchema = z.strictObject({
   /** Any accepted spelling: DE, DEU, 德国, Germany. */
   country: text('国家（地区）名称或代码').optional(),
   /** Templates folder (default: the shipped templates/), as templates/ is laid out. */
-  templates: text('模板文件夹路径').refine((dir) => statSync(dir, { throwIfNoEntry: false })?.isDirectory() === true, says((v) => `模板文件夹 ${shown(v)} 不存在或不是文件夹`)).optional(),
+  templates: text('模板文件夹路径').refine((dir) => pathKind(dir) === 'folder', says((v) => `模板文件夹 ${shown(v)} ${NOT_A_FOLDER[pathKind(String(v))]}`)).optional(),
   /** Build only this runner's share of the editions ("i/n"). */
   shard: shard.optional(),
   /** Render every edition even when unchanged. */
