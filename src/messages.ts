@@ -75,6 +75,7 @@ export const USER_ERRORS = {
   TEMPLATE_ERROR: { exit: 1, text: (p) => `模板 ${p.template} 出错：${p.detail}` },
   GLYPH_MISSING: { exit: 1, text: (p) => `${p.edition}：字体中没有以下字符，无法排印：${p.detail}` },
   EDITION_FAILED: { exit: 1, text: (p) => `${p.edition} 生成失败：${p.detail}` },
+  NO_DATA_FOR_YEAR: { exit: 2, text: (p) => `${p.year}年没有院校基本情况数据，无法生成报告（有院校基本情况的年份：${p.years}）。` },
   MANIFEST_BAD: { exit: 2, text: (p) => `无法读取清单 ${p.path}：${p.detail}` },
   MANIFEST_MERGE: { exit: 2, text: (p) => `无法合并清单：${p.detail}` },
   WRITE_FAILED: { exit: 2, text: (p) => `无法写入 ${p.path}：${p.detail}` },

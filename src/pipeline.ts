@@ -158,6 +158,12 @@ async function buildWith(
   // one parsed again.
   const run = cached ?? (await runAggregate(opts.paths, { year: opts.year, strict: opts.strict, keepSheets: true }));
   const year = run.result.year;
+  // Every edition starts from the schools' submissions: a year with none (--year 2019, when only
+  // the published series reach back that far) would give reports of dashes and empty charts.
+  if (!run.validation.roster.some((r) => r.year === year)) {
+    const years = [...new Set(run.validation.roster.map((r) => r.year))].sort().join('、') || '无';
+    throw new VetError('NO_DATA_FOR_YEAR', { year, years });
+  }
   const dir = path.join(opts.out, String(year));
   await removeStaleTemps(dir);
   const outputs: string[] = [];

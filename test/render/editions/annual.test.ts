@@ -112,3 +112,26 @@ describe('annual edition on hostile and small data', () => {
     expect(text).toContain('2024年6月30日');
   }, 120_000);
 });
+
+describe('annual edition of an earlier year', () => {
+  it('2022 (schools reported, no cooperation projects yet): says so, with no dashes for missing figures and no empty charts', async () => {
+    const out = await mkdtemp(path.join(os.tmpdir(), 'vet-annual-2022-'));
+    const r = await runBuild({ paths: ['data'], out, now: NOW, year: 2022, editions: ['annual'] });
+    expect(r.editions.map((e) => [e.id, e.status, e.warnings])).toEqual([['annual', 'built', undefined]]);
+    const text = squash((await pdfPageTexts(r.outputs.find((o) => o.endsWith('annual.pdf'))!)).join('\n'));
+    expect(text).toContain('第四编 国际交流合作');
+    expect(text).toContain('2022年的数据中没有职业学校对外合作项目（未报送对外合作项目表）。');
+    expect(text).not.toContain('居前0位');
+    // "—" in place of a figure is a missing value: none is printed (a dash joining years or
+    // levels, 2012—2022年 or 中等职业教育—高等职业教育, is not one).
+    expect(text).not.toMatch(/—[个所人万%。，；）]|较上一年—/);
+  }, 120_000);
+
+  it('2019 (only the published series reach back that far): refused before anything is written', async () => {
+    const out = path.join(await mkdtemp(path.join(os.tmpdir(), 'vet-annual-2019-')), 'out');
+    await expect(runBuild({ paths: ['data'], out, now: NOW, year: 2019 })).rejects.toMatchObject({
+      code: 'NO_DATA_FOR_YEAR', exitCode: 2, message: '2019年没有院校基本情况数据，无法生成报告（有院校基本情况的年份：2022、2023）。',
+    });
+    await expect(readFile(path.join(out, '2019', 'validation.json'))).rejects.toThrow();
+  }, 120_000);
+});
