@@ -3,10 +3,11 @@
  * so a killed run never leaves a half-written output and the previous one stays intact.
  */
 import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { VetError } from './errors.js';
-import { WRITE_ERRNO } from './messages.js';
+import { fsReason } from './messages.js';
 
 export type WriteFile = (file: string, data: string | Uint8Array) => Promise<void>;
 
@@ -22,16 +23,31 @@ export async function writeAtomic(file: string, data: string | Uint8Array): Prom
     // writes cost more than the writes of small files.
     await writeFile(tmp, data).catch(async (e: NodeJS.ErrnoException) => {
       if (e.code !== 'ENOENT') throw e;
-      await mkdir(path.dirname(file), { recursive: true });
+      await makeFolders(path.dirname(file));
       await writeFile(tmp, data);
     });
     await rename(tmp, file);
   } catch (e) {
     await rm(tmp, { force: true }).catch(() => undefined);
     // A folder that is a file, no permission, a full disk: the user's to fix, said in Chinese.
-    const code = (e as NodeJS.ErrnoException).code;
-    throw code ? new VetError('WRITE_FAILED', { path: file, detail: WRITE_ERRNO[code] ?? (e as Error).message }) : e;
+    throw (e as NodeJS.ErrnoException).code ? new VetError('WRITE_FAILED', { path: file, detail: fsReason(e) }) : e;
   }
+}
+
+/**
+ * mkdir -p, one level at a time from the nearest folder that exists. Node 20's recursive mkdir
+ * reports ENOENT where the reason is a read-only file system, and never returns under /proc.
+ */
+async function makeFolders(dir: string): Promise<void> {
+  const missing: string[] = [];
+  for (let d = path.resolve(dir); ; d = path.dirname(d)) {
+    if (await stat(d).then(() => true, () => false)) break;
+    missing.unshift(d);
+    if (path.dirname(d) === d) break;
+  }
+  for (const d of missing) await mkdir(d).catch((e: NodeJS.ErrnoException) => {
+    if (e.code !== 'EEXIST') throw e; // made meanwhile by another writer: fine
+  });
 }
 
 /** For caches: like writeAtomic, but a failure (read-only temp folder, full disk) only costs speed. */
@@ -52,5 +68,14 @@ export function writeCacheFileSync(file: string, data: string | Uint8Array): voi
     renameSync(tmp, file);
   } catch {
     rmSync(tmp, { force: true });
+  }
+}
+
+/** A fresh folder in the system's temporary folder; TEMP_FAILED (naming it and TMPDIR) if it cannot be made. */
+export async function makeTempDir(prefix: string): Promise<string> {
+  try {
+    return await mkdtemp(path.join(tmpdir(), prefix));
+  } catch (e) {
+    throw new VetError('TEMP_FAILED', { path: tmpdir(), detail: fsReason(e) });
   }
 }

@@ -78,22 +78,34 @@ export const USER_ERRORS = {
   NO_DATA_FOR_YEAR: { exit: 2, text: (p) => `${p.year}年没有院校基本情况数据，无法生成报告（有院校基本情况的年份：${p.years}）。` },
   MANIFEST_BAD: { exit: 2, text: (p) => `无法读取清单 ${p.path}：${p.detail}` },
   MANIFEST_MERGE: { exit: 2, text: (p) => `无法合并清单：${p.detail}` },
+  TEMP_FAILED: { exit: 2, text: (p) => `无法在临时文件夹 ${p.path} 中写入：${p.detail}（可用环境变量 TMPDIR 指定另一个文件夹）` },
   WRITE_FAILED: { exit: 2, text: (p) => `无法写入 ${p.path}：${p.detail}` },
 } satisfies Record<string, UserErrorEntry>;
 
 export type UserErrorCode = keyof typeof USER_ERRORS;
 
-/** Why a file could not be written, by the system's error code (WRITE_FAILED's detail). */
-export const WRITE_ERRNO: Record<string, string> = {
+/** Why a file could not be written or read, by the system's error code (WRITE_FAILED and others' detail). */
+export const FS_ERRNO: Record<string, string> = {
+  ENOENT: '路径不存在（或是指向不存在位置的链接）',
   ENOTDIR: '路径中有一部分是文件，不是文件夹',
-  EISDIR: '同名的文件夹已存在',
-  EACCES: '没有写入权限',
-  EPERM: '没有写入权限',
+  EISDIR: '这是一个文件夹，不是文件',
+  EEXIST: '同名的文件或链接已存在',
+  EACCES: '没有权限',
+  EPERM: '没有权限',
   EROFS: '文件系统是只读的',
   ENOSPC: '磁盘空间不足',
   EDQUOT: '超出磁盘配额',
   ENAMETOOLONG: '文件名过长',
+  ELOOP: '符号链接形成了循环',
+  EMFILE: '打开的文件过多',
+  EIO: '读写出错（磁盘或网络存储）',
 };
+
+/** The Chinese reason for a file system error, else its own message. */
+export function fsReason(e: unknown): string {
+  const code = (e as NodeJS.ErrnoException)?.code;
+  return (code && FS_ERRNO[code]) || String((e as Error)?.message ?? e);
+}
 
 /**
  * commander's own usage errors, in Chinese: [its English message, ours]. Applied in order to the

@@ -76,6 +76,15 @@ function pathKind(p: string): 'folder' | 'file' | 'none' | 'through-file' {
 }
 const NOT_A_FOLDER = { file: '是文件，不是文件夹', 'through-file': '路径中有一部分是文件，不是文件夹', none: '不存在', folder: '' };
 
+/** What the shipped templates/ has that a build reads: a copy must have it too. */
+const TEMPLATE_PARTS = ['annual/edition.hbs', 'regional/edition.hbs', 'bilateral/edition.hbs', 'partials', 'charts'];
+function templatesProblem(dir: string): string | null {
+  const kind = pathKind(dir);
+  if (kind !== 'folder') return `模板文件夹 ${shown(dir)} ${NOT_A_FOLDER[kind]}`;
+  const missing = TEMPLATE_PARTS.filter((p) => pathKind(`${dir}/${p}`) === 'none');
+  return missing.length ? `模板文件夹 ${shown(dir)} 中缺少 ${missing.join('、')}（应与随工具提供的 templates/ 结构相同）` : null;
+}
+
 const text = (what: string) => z.string(says(() => `应为${what}`)).trim().min(1, says(() => `不能为空`));
 const flag = z.boolean(says((v) => `应为 true 或 false，而不是 ${shown(v)}`));
 
@@ -109,7 +118,7 @@ export const BuildOptionsSchema = z.strictObject({
   /** Any accepted spelling: DE, DEU, 德国, Germany. */
   country: text('国家（地区）名称或代码').optional(),
   /** Templates folder (default: the shipped templates/), as templates/ is laid out. */
-  templates: text('模板文件夹路径').refine((dir) => pathKind(dir) === 'folder', says((v) => `模板文件夹 ${shown(v)} ${NOT_A_FOLDER[pathKind(String(v))]}`)).optional(),
+  templates: text('模板文件夹路径').refine((dir) => templatesProblem(dir) === null, says((v) => templatesProblem(String(v))!)).optional(),
   /** Build only this runner's share of the editions ("i/n"). */
   shard: shard.optional(),
   /** Render every edition even when unchanged. */
@@ -137,10 +146,12 @@ const TYPES: Record<string, string> = { number: '数字', int: '整数', string:
  * or an option of a type nobody would give from the command line). Passed as the parse's error map.
  */
 export function zhIssue(iss: { code?: string; expected?: string; values?: readonly unknown[]; minimum?: unknown; maximum?: unknown; origin?: string; input?: unknown }): string {
-  const got = iss.input === undefined ? '缺少' : `而不是 ${shown(iss.input)}`;
+  const expected = iss.code === 'invalid_type' ? TYPES[iss.expected ?? ''] ?? iss.expected
+    : iss.code === 'invalid_value' ? `${(iss.values ?? []).map((v) => JSON.stringify(v)).join('、')}${(iss.values ?? []).length > 1 ? ' 之一' : ''}` : null;
+  if (expected !== null && iss.input === undefined) return `缺少此项（应为${expected}）`;
   switch (iss.code) {
-    case 'invalid_type': return `应为${TYPES[iss.expected ?? ''] ?? iss.expected}，${got}`;
-    case 'invalid_value': return `应为 ${(iss.values ?? []).map((v) => JSON.stringify(v)).join('、')} 之一，${got}`;
+    case 'invalid_type':
+    case 'invalid_value': return `应为${expected}，而不是 ${shown(iss.input)}`;
     case 'too_small': return iss.origin === 'string' || iss.origin === 'array' ? '不能为空' : `不能小于 ${String(iss.minimum)}`;
     case 'too_big': return `不能大于 ${String(iss.maximum)}`;
     case 'invalid_format': return `格式不对：${shown(iss.input)}`;

@@ -178,8 +178,8 @@ async function buildWith(
   if (!cached) await writeDataCache(cacheFile, run);
   outputs.push(validation, ...indicatorFiles);
 
-  let plan = planEditions(v, run.result, opts);
-  if (shard) plan = shardOf(plan, shard.index, shard.count);
+  const planned = planEditions(v, run.result, opts);
+  const plan = shard ? shardOf(planned, shard.index, shard.count) : planned;
   const manifestFile = path.join(dir, manifestName(shard));
   const previous = await readManifest(manifestFile);
   // The early browser serves the first launch; a relaunch after a crash starts a new one.
@@ -194,6 +194,7 @@ async function buildWith(
     formatSummary(v),
     '',
     ...run.result.errors.map((e) => `错误：${e.message}`),
+    ...(planned.length ? [] : [`提示：${year}年的数据中没有所选的版本：国别版需要该年的对外合作项目，省域版需要该省的院校基本情况。`]),
     ...failed.map((e) => `错误：${e.title} 生成失败：${e.error}`),
     ...editions.filter((e) => e.status === 'built').flatMap((e) => (e.warnings ?? []).map((w) => `警告：${e.title}：${w}`)),
   ];

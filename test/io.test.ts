@@ -32,7 +32,14 @@ describe('writeAtomic', () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'vet-io-'));
     const file = path.join(dir, 'manifest.json');
     await import('node:fs/promises').then((fs) => fs.mkdir(file));
-    await expect(writeAtomic(file, '{}')).rejects.toThrow(`无法写入 ${file}：同名的文件夹已存在`);
+    await expect(writeAtomic(file, '{}')).rejects.toThrow(`无法写入 ${file}：这是一个文件夹，不是文件`);
     expect(await readdir(dir)).toEqual(['manifest.json']);
+  });
+
+  it('a link to nowhere in the path: WRITE_FAILED saying the path does not exist', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'vet-io-'));
+    await import('node:fs/promises').then((fs) => fs.symlink(path.join(dir, 'gone'), path.join(dir, 'out')));
+    const file = path.join(dir, 'out', '2023', 'a.json');
+    await expect(writeAtomic(file, '{}')).rejects.toThrow(`无法写入 ${file}：路径不存在（或是指向不存在位置的链接）`);
   });
 });

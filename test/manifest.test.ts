@@ -93,12 +93,18 @@ describe('reading a manifest', () => {
 
   it('rejects an edition kind it does not know, in Chinese', async () => {
     const f = await shard(1, 1, ['provincial-37']);
-    await expect(loadManifest(f)).rejects.toThrow('editions[0].kind 不符合清单格式：应为 "annual"、"regional"、"bilateral" 之一，而不是 “provincial”');
+    await expect(loadManifest(f)).rejects.toThrow('editions[0].kind 不符合清单格式：应为"annual"、"regional"、"bilateral" 之一，而不是 “provincial”');
   });
 
   it('rejects a shard that cannot be (edited by hand: 3 of 2)', async () => {
     const f = await shard(3, 2, ['annual']);
     await expect(loadManifest(f)).rejects.toThrow('shard 不符合清单格式：应为 i/n，且 1 ≤ i ≤ n（如 2/4），而不是“3/2”');
+  });
+
+  it('names a field that is missing', async () => {
+    const f = path.join(dir, 'empty.json');
+    await writeFile(f, '{}');
+    await expect(loadManifest(f)).rejects.toThrow(`无法读取清单 ${f}：tool 不符合清单格式：缺少此项（应为"vet-report"）`);
   });
 
   it('says what a manifest that is not an object is', async () => {

@@ -63,6 +63,7 @@ describe('resolveBuildOptions', () => {
     [{ shard: 'half' }, '参数“--shard”无效：应为 i/n，且 1 ≤ i ≤ n（如 2/4），而不是“half”'],
     [{ country: '  ' }, '参数“--country”无效：不能为空'],
     [{ templates: 'no-such-templates' }, '参数“--templates”无效：模板文件夹 “no-such-templates” 不存在'],
+    [{ templates: 'test' }, '参数“--templates”无效：模板文件夹 “test” 中缺少 annual/edition.hbs、regional/edition.hbs、bilateral/edition.hbs、partials、charts（应与随工具提供的 templates/ 结构相同）'],
     [{ templates: 'README.md' }, '参数“--templates”无效：模板文件夹 “README.md” 是文件，不是文件夹'],
     [{ out: 'README.md' }, '参数“--out”无效：“README.md” 是文件，不是文件夹'],
     [{ out: 'README.md/out' }, '参数“--out”无效：“README.md/out” 路径中有一部分是文件，不是文件夹'],

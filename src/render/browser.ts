@@ -1,11 +1,10 @@
 // Headless Chromium for rendering: Debian's /usr/bin/chromium driven by puppeteer-core,
 // with a throw-away profile and pages that can load nothing but file: and data: URLs.
 
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rm } from 'node:fs/promises';
 import type { Browser, Page } from 'puppeteer-core';
 import { loadPuppeteer } from './puppeteer.js';
+import { makeTempDir } from '../io.js';
 
 export { loadPuppeteer };
 
@@ -43,7 +42,7 @@ export function chromiumPath(explicit?: string): string {
 
 export async function launchBrowser(opts: LaunchOptions = {}): Promise<RenderBrowser> {
   const puppeteer = await loadPuppeteer();
-  const userDataDir = await mkdtemp(join(tmpdir(), 'vet-report-chromium-'));
+  const userDataDir = await makeTempDir('vet-report-chromium-');
   let browser: Browser;
   try {
     browser = await puppeteer.launch({

@@ -21,16 +21,14 @@
 // every page in the measuring print; on continuation pages the final print hides the caption text
 // there (visibility: hidden keeps its height) and shows 续表 in its place.
 
-import { randomBytes } from 'node:crypto';
-import { copyFile, mkdtemp, readFile, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { basename, dirname, join, resolve } from 'node:path';
+import { readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Page, PDFOptions } from 'puppeteer-core';
 import { acquirePage, type RenderBrowser } from './browser.js';
 import { FONT_FAMILY } from './fonts.js';
 import { cacheDir } from '../paths.js';
-import { writeCacheFile } from '../io.js';
+import { makeTempDir, writeAtomic, writeCacheFile } from '../io.js';
 import { cacheKey } from '../cache.js';
 import { type PdfFont, fontProblems, pdfDests, pdfFonts } from './poppler.js';
 import { type PdfFacts, readPdfFacts } from './pdf-read.js';
@@ -522,7 +520,7 @@ export async function printPdf(
   const timeout = opts.timeoutMs ?? 120_000;
   const label = opts.continuedLabel ?? '续表';
   const warnings: string[] = [];
-  const work = await mkdtemp(join(tmpdir(), 'vet-report-pdf-'));
+  const work = await makeTempDir('vet-report-pdf-');
   const guarded = await acquirePage(rb);
   let reusable = false;
   const { page } = guarded;
@@ -660,17 +658,10 @@ export async function printPdf(
       }
     }
 
-    // Write atomically: a temporary name in the target directory, then rename.
+    // Written like every output (temporary name, then renamed; a refusal is WRITE_FAILED).
     const out = resolve(pdfPath);
-    const tmp = join(dirname(out), `.${basename(out)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
-    try {
-      if (opts.date) await writeFile(tmp, pinPdfDates(await readFile(finalFile!), opts.date));
-      else await copyFile(finalFile!, tmp);
-      await rename(tmp, out);
-    } catch (err) {
-      await rm(tmp, { force: true });
-      throw err;
-    }
+    const bytes = await readFile(finalFile!);
+    await writeAtomic(out, opts.date ? pinPdfDates(bytes, opts.date) : bytes);
     timings.readBackMs = Math.round(timings.readBackMs);
     timings.totalMs = Math.round(performance.now() - t0);
     reusable = true;

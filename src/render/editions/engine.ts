@@ -127,11 +127,17 @@ function compileCached(hb: typeof Handlebars, source: string, opts?: PrecompileO
 type PrecompileOptions = Parameters<typeof Handlebars.precompile>[1];
 type TemplateSpecification = ReturnType<typeof Handlebars.precompile>;
 
-/** Indicator ids a template may name: built once per indicator table, not per edition. */
+/**
+ * Indicator ids a template may name: the catalogue's with their derived forms (.yoy, .share,
+ * .rank), and whatever the data has. A name outside these is a typo in the template (the build
+ * fails there); a known one the data lacks (schools.yoy with no earlier year) is a missing value.
+ * Built once per indicator table, not per edition.
+ */
 const idSets = new WeakMap<readonly { id: string }[], Set<string>>();
+const DERIVED = ['', '.yoy', '.share', '.rank'];
 function knownIdsOf(indicators: readonly { id: string }[]): Set<string> {
   let s = idSets.get(indicators);
-  if (!s) idSets.set(indicators, (s = new Set([...Object.keys(CATALOG), ...indicators.map((i) => i.id)])));
+  if (!s) idSets.set(indicators, (s = new Set([...Object.keys(CATALOG).flatMap((id) => DERIVED.map((d) => id + d)), ...indicators.map((i) => i.id)])));
   return s;
 }
 
@@ -152,6 +158,8 @@ export function createEngine(templatesDir: string, ctx: EditionContext, state: R
   hb.registerHelper('zh', (n: number) => fmt.zhNumber(Number(n)));
   hb.registerHelper('growth', (a: number, b: number) => fmt.growth(a, b) === null ? null : fmt.growth(a, b)! * 100);
   hb.registerHelper('minus', (a: number, b: number) => (a === null || b === null ? null : Number(a) - Number(b)));
+  // A value the data has (0 included: {{#if 0}} is false, and a change of 0 is still said).
+  hb.registerHelper('known', (x: unknown) => x !== null && x !== undefined && !(typeof x === 'number' && Number.isNaN(x)));
   hb.registerHelper('gt', (a: number, b: number) => a !== null && b !== null && Number(a) > Number(b));
   hb.registerHelper('eq', (a: unknown, b: unknown) => a === b);
   hb.registerHelper('add', (a: number, b: number) => Number(a) + Number(b));

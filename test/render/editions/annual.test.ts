@@ -127,6 +127,16 @@ describe('annual edition of an earlier year', () => {
     expect(text).not.toMatch(/—[个所人万%。，；）]|较上一年—/);
   }, 120_000);
 
+  it('2022 from the submissions alone (no published series): a year-on-year change the data lacks is left out, not an unknown indicator', async () => {
+    const out = await mkdtemp(path.join(os.tmpdir(), 'vet-annual-subs-'));
+    // Used to fail: 模板 … 出错：未知的指标“schools.yoy” (no 2021 submissions to compare with).
+    const r = await runBuild({ paths: ['data/submissions/2022'], out, now: NOW, formats: ['html'], editions: ['annual'] });
+    expect(r.editions.map((e) => [e.id, e.status, e.error])).toEqual([['annual', 'built', undefined]]);
+    const html = await readFile(r.outputs.find((o) => o.endsWith('annual.html'))!, 'utf8');
+    expect(html).toContain('共有职业学校11,273所');
+    expect(html).not.toContain('学校总数较上一年');
+  }, 120_000);
+
   it('2019 (only the published series reach back that far): refused before anything is written', async () => {
     const out = path.join(await mkdtemp(path.join(os.tmpdir(), 'vet-annual-2019-')), 'out');
     await expect(runBuild({ paths: ['data'], out, now: NOW, year: 2019 })).rejects.toMatchObject({
