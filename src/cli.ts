@@ -13,10 +13,10 @@ import { COMMANDER_ERRORS, USER_ERRORS } from './messages.js';
 import { VERSION } from './version.js';
 import { progressReporter } from './progress.js';
 import { mergeManifestFiles } from './manifest.js';
-import { displayWidth } from './text-width.js';
+import { displayWidth, wrapText } from './text-width.js';
 
-// Help in Chinese throughout: commander's headings and "(default: …)" translated, and terms
-// padded by display width (a CJK character takes two columns) so descriptions line up.
+// Help in Chinese throughout: commander's headings and "(default: …)" translated, terms padded
+// and text wrapped by display width (a CJK character takes two columns).
 const TITLES: Record<string, string> = { 'Usage:': '用法：', 'Options:': '选项：', 'Arguments:': '参数：', 'Commands:': '命令：', 'Global Options:': '全局选项：' };
 const zhUsage = (s: string): string => s.replace('[options]', '[选项]').replace('[command]', '[命令]');
 const program = new Command();
@@ -26,6 +26,8 @@ program
     styleUsage: (s) => zhUsage(s),
     styleSubcommandTerm: (s) => zhUsage(s),
     displayWidth: (s) => displayWidth(s.replace(/\x1b\[[0-9;]*m/g, '')),
+    // Chinese has no spaces to wrap at: commander's own wrap left 110-column lines.
+    boxWrap: (s, width) => (width < 40 ? s : wrapText(s, width)),
     optionDescription: (o) => (o.defaultValue !== undefined && !o.isBoolean() ? `${o.description}（默认：${o.defaultValue}）` : o.description),
   })
   .name('vet-report')
@@ -109,7 +111,7 @@ program
   .option('--watch', '生成后继续监视数据与模板，有改动就重新生成（浏览器保持打开；Ctrl-C 结束）')
   .addHelpText('after', `
 环境变量：
-  SOURCE_DATE_EPOCH        固定报告日期与 PDF 中的日期（秒），相同输入生成逐字节相同的 PDF
+  SOURCE_DATE_EPOCH        固定报告与 PDF 中的日期（秒），使 PDF 可逐字节复现
   VET_REPORT_CACHE         工具缓存目录（默认 ~/.cache/vet-report）
   VET_REPORT_CACHE_MAX_MB  工具缓存上限，单位 MB（默认 1024）
   CHROMIUM_PATH            Chromium 可执行文件（默认 /usr/bin/chromium）

@@ -14,3 +14,33 @@ export function padEnd(s: string, width: number): string {
 export function padStart(s: string, width: number): string {
   return ' '.repeat(Math.max(0, width - displayWidth(s))) + s;
 }
+
+const OPENING = '（《「『“‘';
+const CLOSING = '，。、；：）》」』”’！？';
+/**
+ * A piece no line breaks inside: opening punctuation with what follows it, then a CJK character
+ * or a run of other text, with the closing punctuation after it.
+ */
+const CHUNK = new RegExp(`\\s*[${OPENING}]*(?:${WIDE.source}[${CLOSING}]*|[^\\s${WIDE.source.slice(1, -1)}]+[${CLOSING}]*)`, 'g');
+
+/**
+ * Wraps text to a display width: between any two CJK characters (closing punctuation stays with
+ * the character before it), other text at spaces, as a terminal shows Chinese prose.
+ */
+export function wrapText(s: string, width: number): string {
+  return s.split(/\r?\n/).map((line) => {
+    const chunks = line.match(CHUNK);
+    if (!chunks) return '';
+    const lines: string[] = [];
+    let cur = chunks[0];
+    for (const c of chunks.slice(1)) {
+      if (displayWidth(cur) + displayWidth(c) <= width) cur += c;
+      else {
+        lines.push(cur);
+        cur = c.trimStart();
+      }
+    }
+    lines.push(cur);
+    return lines.join('\n');
+  }).join('\n');
+}

@@ -144,6 +144,9 @@ describe('on the command line', () => {
     };
     expect(col('--year <年份>')).toBe(col('--shard <i/n>'));
     expect(col('--templates <目录>')).toBe(col('--force'));
+    // Wrapped to the 80 columns of a terminal or a CI log, by display width.
+    const width = (l: string) => [...l].reduce((w, ch) => w + (/[\u3000-\u9fff\uff00-\uff60]/.test(ch) ? 2 : 1), 0);
+    for (const l of r.stdout.split('\n')) expect(width(l), l).toBeLessThanOrEqual(80);
   });
 
   it('a bad option is a usage error (exit 2) with the Chinese message, before anything is built', async () => {
