@@ -13,7 +13,7 @@ import { findHeader, type HeaderMatch } from './header.js';
 import { readDelimited, readXlsx, type RawCell, type RawRow, type RawSheet } from './sheets.js';
 import { cachedSheets, lookupSheets, type SheetLookup } from './sheet-cache.js';
 import { cleanText } from '../validate/values.js';
-import type { FindingCode } from '../messages.js';
+import { fsReason, type FindingCode } from '../messages.js';
 
 export { listInputs, type InputFile } from './files.js';
 export { columnLetter, type Binding, type HeaderMatch } from './header.js';
@@ -222,7 +222,7 @@ export async function* ingestFile(file: InputFile, lookup?: Promise<SheetLookup 
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'EACCES' || err.code === 'EISDIR' || err.code === 'ENOENT') {
-      yield { type: 'file-error', file, code: 'FILE_UNREADABLE', params: { detail: err.message } };
+      yield { type: 'file-error', file, code: 'FILE_UNREADABLE', params: { detail: fsReason(err) } };
     } else {
       yield { type: 'file-error', file, code: 'FILE_CORRUPT', params: { detail: shortError(err) } };
     }
