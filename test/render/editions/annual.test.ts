@@ -127,7 +127,7 @@ describe('annual edition of an earlier year', () => {
     expect(text).not.toMatch(/—[个所人万%。，；）]|较上一年—/);
   }, 120_000);
 
-  it('2022 from the submissions alone (no published series): a year-on-year change the data lacks is left out, not an unknown indicator', async () => {
+  it('2022 from the submissions alone (no published series): what the data lacks is left out, not an unknown indicator or a dash', async () => {
     const out = await mkdtemp(path.join(os.tmpdir(), 'vet-annual-subs-'));
     // Used to fail: 模板 … 出错：未知的指标“schools.yoy” (no 2021 submissions to compare with).
     const r = await runBuild({ paths: ['data/submissions/2022'], out, now: NOW, formats: ['html'], editions: ['annual'] });
@@ -135,6 +135,10 @@ describe('annual edition of an earlier year', () => {
     const html = await readFile(r.outputs.find((o) => o.endsWith('annual.html'))!, 'utf8');
     expect(html).toContain('共有职业学校11,273所');
     expect(html).not.toContain('学校总数较上一年');
+    // Nor the share of new urban jobs (the series has 新增城镇就业人口): no dash, no empty chart.
+    expect(r.editions[0]!.warnings).toBeUndefined();
+    expect(html).not.toContain('新增城镇就业人口的比例达到—');
+    expect(html).not.toContain('高职毕业生与城镇新增就业');
   }, 120_000);
 
   it('2019 (only the published series reach back that far): refused before anything is written', async () => {
