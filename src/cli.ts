@@ -117,12 +117,13 @@ program
   CHROMIUM_PATH            Chromium 可执行文件（默认 /usr/bin/chromium）
   CI=true                  不显示进度条，每个版本输出一行带时间的日志`)
   .action(async (paths: string[], opts: { year?: string; edition?: string; region?: string; country?: string; format: string; out: string; templates?: string; shard?: string; force?: boolean; quiet?: boolean; allowRejected?: boolean; strict?: boolean; watch?: boolean }) => {
-    const now = clock();
+    const pinned = pinnedClock();
+    const now = pinned ?? new Date();
     // Strings as given: the pipeline's option schema resolves and checks them (src/options.ts).
     const options = {
       paths: paths.length ? paths : [DEFAULT_DATA], year: opts.year, out: opts.out, strict: opts.strict,
       formats: opts.format, editions: opts.edition, region: opts.region, country: opts.country,
-      templates: opts.templates, shard: opts.shard, force: opts.force, pinDates: pinnedClock() !== null,
+      templates: opts.templates, shard: opts.shard, force: opts.force, pinDates: pinned !== null,
     };
     const summary = (result: BuildResult, ms: number): string => {
       const n = (s: string) => result.editions.filter((e) => e.status === s).length;

@@ -8,6 +8,7 @@ import path from 'node:path';
 import { writeAtomic } from './io.js';
 import * as z from './zod.js';
 import { VetError } from './errors.js';
+import { fsReason } from './messages.js';
 import { EDITION_KINDS, shardParts, shardProblem, zhIssue } from './options.js';
 
 const ManifestFileSchema = z.object({
@@ -56,7 +57,7 @@ export async function loadManifest(file: string): Promise<Manifest> {
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
-    throw new VetError('MANIFEST_BAD', { path: file, detail: (e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : String((e as Error).message) });
+    throw new VetError('MANIFEST_BAD', { path: file, detail: (e as NodeJS.ErrnoException).code === 'ENOENT' ? '文件不存在' : fsReason(e) });
   }
   let json: unknown;
   try {

@@ -86,6 +86,12 @@ function templatesProblem(dir: string): string | null {
 }
 
 const text = (what: string) => z.string(says(() => `应为${what}`)).trim().min(1, says(() => `不能为空`));
+/** A path option checked on disk: problem() says what is wrong with it, or null. */
+const checkedPath = (what: string, problem: (p: string) => string | null) => text(what).refine((p) => problem(p) === null, says((v) => problem(String(v))!));
+function outProblem(dir: string): string | null {
+  const kind = pathKind(dir);
+  return kind === 'folder' || kind === 'none' ? null : `${shown(dir)} ${NOT_A_FOLDER[kind]}`;
+}
 const flag = z.boolean(says((v) => `应为 true 或 false，而不是 ${shown(v)}`));
 
 export const ValidateOptionsSchema = z.strictObject({
@@ -108,7 +114,7 @@ export const BuildOptionsSchema = z.strictObject({
   paths: z.array(text('文件或文件夹路径'), says(() => '应为文件或文件夹的列表')).min(1, says(() => '至少给出一个文件或文件夹')),
   year: year.optional(),
   /** Output folder: editions go to <out>/<year>/. */
-  out: text('输出目录').refine((dir) => ['folder', 'none'].includes(pathKind(dir)), says((v) => `${shown(v)} ${NOT_A_FOLDER[pathKind(String(v))]}`)).default('out'),
+  out: checkedPath('输出目录', outProblem).default('out'),
   strict: flag.optional(),
   formats: wordList(FORMATS, '输出格式').default([...FORMATS]),
   /** Only these kinds of edition (default: all). */
@@ -118,7 +124,7 @@ export const BuildOptionsSchema = z.strictObject({
   /** Any accepted spelling: DE, DEU, 德国, Germany. */
   country: text('国家（地区）名称或代码').optional(),
   /** Templates folder (default: the shipped templates/), as templates/ is laid out. */
-  templates: text('模板文件夹路径').refine((dir) => templatesProblem(dir) === null, says((v) => templatesProblem(String(v))!)).optional(),
+  templates: checkedPath('模板文件夹路径', templatesProblem).optional(),
   /** Build only this runner's share of the editions ("i/n"). */
   shard: shard.optional(),
   /** Render every edition even when unchanged. */

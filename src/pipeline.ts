@@ -19,6 +19,7 @@ import path from 'node:path';
 // exceljs, vega and puppeteer (about a second).
 import { createHash } from 'node:crypto';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import type { Stats } from 'node:fs';
 import { writeAtomic } from './io.js';
 import { formatSummary } from './validate/summary.js';
 import { manifestName, readManifest, writeManifest, type EditionEntry, type Manifest } from './manifest.js';
@@ -104,9 +105,6 @@ export interface BuildResult {
  */
 export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   const opts = resolveBuildOptions(options);
-  // Input paths are checked before an unchanged build is reported as such (a missing one adds
-  // nothing to the hash).
-  for (const p of opts.paths) await statGiven(p);
   const now = opts.now ?? new Date();
   const { formats } = opts;
   const shard = opts.shard ?? null;
@@ -237,15 +235,22 @@ const FONT_PACKAGES = ['@fontsource/noto-sans-sc', '@fontsource/noto-serif-sc'];
  */
 async function hashFiles(paths: readonly string[], options: object): Promise<string> {
   const h = createHash('sha256').update(`${VERSION}\n${JSON.stringify(options)}\n`);
-  const walk = async (p: string, name: string): Promise<void> => {
-    const st = await stat(p).catch(() => null);
-    if (!st) return;
-    if (st.isDirectory()) for (const e of (await readdir(p)).sort()) await walk(path.join(p, e), `${name}/${e}`);
-    else h.update(`${name}\n`).update(await readFile(p));
+  const walk = async (p: string, name: string, st: Stats): Promise<void> => {
+    if (!st.isDirectory()) {
+      h.update(`${name}\n`).update(await readFile(p));
+      return;
+    }
+    for (const e of (await readdir(p)).sort()) {
+      const child = path.join(p, e);
+      const cst = await stat(child).catch(() => null);
+      if (cst) await walk(child, `${name}/${e}`, cst);
+    }
   };
-  for (const [i, p] of paths.entries()) {
-    const folder = (await stat(p).catch(() => null))?.isDirectory();
-    await walk(path.resolve(p), folder ? `${i}:` : `${i}:${p}`);
+  // A given path that is missing is PATH_NOT_FOUND here, before an unchanged build could be
+  // reported as such (skipped, it would have added nothing to the hash).
+  for (const [i, given] of paths.entries()) {
+    const st = await statGiven(given);
+    await walk(path.resolve(given), st.isDirectory() ? `${i}:` : `${i}:${given}`, st);
   }
   return h.digest('hex');
 }

@@ -2,6 +2,7 @@
  * Input discovery: paths in the order given, folders walked recursively in name order.
  * Each file gets the display name findings use: as given, or relative to a given folder.
  */
+import type { Stats } from 'node:fs';
 import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { VetError } from '../errors.js';
@@ -55,7 +56,7 @@ async function walk(dir: string, root: string, out: InputFile[]): Promise<void> 
 }
 
 /** What is at a given path; PATH_NOT_FOUND naming it as given when nothing is. */
-export async function statGiven(given: string): Promise<Awaited<ReturnType<typeof stat>>> {
+export async function statGiven(given: string): Promise<Stats> {
   const st = await stat(path.resolve(given)).catch(() => null);
   if (!st) throw new VetError('PATH_NOT_FOUND', { path: given });
   return st;

@@ -17,7 +17,7 @@ import { VetError } from '../../errors.js';
 import { TEMPLATES } from '../../paths.js';
 export { TEMPLATES };
 
-import type { EditionKind } from '../../options.js';
+import { EDITION_KINDS, type EditionKind } from '../../options.js';
 export type { EditionKind };
 
 export interface PlanOptions {
@@ -53,7 +53,7 @@ export function resolveSelection(opts: Pick<PlanOptions, 'region' | 'country'>) 
 
 export function planEditions(v: ValidationResult, agg: AggregateResult, opts: PlanOptions = {}): PlannedEdition[] {
   const year = agg.year;
-  const kinds = new Set(opts.editions?.length ? opts.editions : (['annual', 'regional', 'bilateral'] as const));
+  const kinds = new Set<EditionKind>(opts.editions?.length ? opts.editions : EDITION_KINDS);
   const sample = [...v.roster, ...v.projects].some((r) => r.origin.file.includes('示例'));
   const subtitle = sample ? '（示例数据版）' : undefined;
   const ind = agg.indicators;
