@@ -1,7 +1,9 @@
 // The tool cache (cacheDir, $VET_REPORT_CACHE): outputs kept by a key of everything they are
 // made from, so that a build on the same machine, or a CI run that keeps the folder, does not
-// make them again. Entries are written atomically and any failure to read or write one only
-// means the work is done again.
+// make them again. Every entry is read and written through this module (readEntry, writeEntry,
+// cachedBytes), which checks each entry's content against the hash written with it: the cache
+// is an optimisation, so a damaged entry, like a failure to read or write one, only means the
+// work is done again. It holds data only, never code the build runs.
 
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -9,36 +11,100 @@ import { readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeCacheFile, writeCacheFileSync } from './io.js';
+import { writeCacheFile } from './io.js';
+import { UI } from './messages.js';
 import { CACHE_AREAS, cacheDir, cacheRoot, type CacheArea } from './paths.js';
 
-/** The bytes under cacheDir(area, name), or build() stored there. */
-export async function cachedBytes(area: CacheArea, name: string, build: () => Promise<Uint8Array>): Promise<Uint8Array> {
-  const file = cacheDir(area, name);
+// ---------------------------------------------------------------- entries
+
+/**
+ * An entry on disk: MAGIC, the sha256 of the content, the content. A flipped bit, a write cut
+ * short or an edit by hand then fails the check on read instead of reaching a published output
+ * (a workbook with a CRC error, an SVG with a damaged attribute, a PDF laid out by wrong page
+ * numbers). Entry files end in ENTRY: what they hold is not the file their name says, and the
+ * files of versions without the check (no ENTRY) are never read (they age out in pruneCache).
+ */
+const MAGIC = Buffer.from('vet-report cache 1\n');
+const HEAD = MAGIC.length + 32;
+const ENTRY = '.vrc';
+
+const sha256 = (data: Uint8Array): Buffer => createHash('sha256').update(data).digest();
+
+/** Where the entry `name` of `area` is kept. */
+export function entryFile(area: CacheArea, name: string): string {
+  return cacheDir(area, name + ENTRY);
+}
+
+function seal(data: string | Uint8Array): Buffer {
+  const body = typeof data === 'string' ? Buffer.from(data) : data;
+  return Buffer.concat([MAGIC, sha256(body), body]);
+}
+
+function unseal(stored: Buffer): Buffer | null {
+  if (stored.length < HEAD || !stored.subarray(0, MAGIC.length).equals(MAGIC)) return null;
+  const body = stored.subarray(HEAD);
+  return sha256(body).equals(stored.subarray(MAGIC.length, HEAD)) ? body : null;
+}
+
+/** Entries found damaged since the last takeCacheNotices(), as area/name. */
+const damaged = new Set<string>();
+
+/**
+ * The content of an entry, checked against its hash; null when there is none. A damaged entry is
+ * removed (the caller makes it again and writes it) and said in the next takeCacheNotices().
+ */
+export async function readEntry(area: CacheArea, name: string): Promise<Buffer | null> {
+  const file = entryFile(area, name);
+  let stored: Buffer;
   try {
-    return new Uint8Array(await readFile(file));
+    stored = await readFile(file);
   } catch {
-    const bytes = await build();
-    await writeCacheFile(file, bytes);
-    return bytes;
+    return null;
   }
+  const body = unseal(stored);
+  if (!body) {
+    damaged.add(`${area}/${name}`);
+    await rm(file, { force: true }).catch(() => undefined);
+  }
+  return body;
+}
+
+/** Writes an entry with its hash (atomically; a cache that cannot be written only costs speed). */
+export async function writeEntry(area: CacheArea, name: string, data: string | Uint8Array): Promise<void> {
+  await writeCacheFile(entryFile(area, name), seal(data));
+}
+
+/** Removes an entry that read well but proved wrong for its purpose (a layout that did not hold). */
+export async function removeEntry(area: CacheArea, name: string): Promise<void> {
+  await rm(entryFile(area, name), { force: true }).catch(() => undefined);
+}
+
+/** The bytes of the entry `name` of `area`, or build()'s, stored there. */
+export async function cachedBytes(area: CacheArea, name: string, build: () => Promise<Uint8Array>): Promise<Uint8Array> {
+  const hit = await readEntry(area, name);
+  if (hit) return hit;
+  const bytes = await build();
+  await writeEntry(area, name, bytes);
+  return bytes;
 }
 
 /**
- * For synchronous callers (template compilation runs inside Handlebars helpers): use() of the
- * text under cacheDir(area, name), or of build()'s, stored there. An entry use() throws on (a
- * write cut short) is built again and replaced; an error of build() itself is thrown.
+ * The build log's line about damaged entries found since the last call (each was made again),
+ * or none; the caller prints it with its other notices.
  */
-export function cachedTextSync<T>(area: CacheArea, name: string, build: () => string, use: (text: string) => T): T {
-  const file = cacheDir(area, name);
-  try {
-    return use(readFileSync(file, 'utf8'));
-  } catch {
-    const text = build();
-    writeCacheFileSync(file, text);
-    return use(text);
+export function takeCacheNotices(): string[] {
+  if (!damaged.size) return [];
+  const byArea = new Map<string, number>();
+  for (const e of damaged) {
+    const area = e.slice(0, e.indexOf('/'));
+    byArea.set(area, (byArea.get(area) ?? 0) + 1);
   }
+  damaged.clear();
+  const what = [...byArea].map(([area, n]) => `${UI.cacheArea[area] ?? area} ${n} 个`).join('、');
+  return [UI.cacheDamaged(what, cacheRoot())];
 }
+
+// ---------------------------------------------------------------- keys
 
 /**
  * A hash of the code that makes a cached output: the source files (URLs relative to `base`, as

@@ -13,6 +13,7 @@ import { COMMANDER_ERRORS, USER_ERRORS } from './messages.js';
 import { VERSION } from './version.js';
 import { progressReporter } from './progress.js';
 import { mergeManifestFiles } from './manifest.js';
+import { takeCacheNotices } from './cache.js';
 import { displayWidth, wrapText } from './text-width.js';
 
 // Help in Chinese throughout: commander's headings and "(default: …)" translated, terms padded
@@ -65,6 +66,7 @@ program
       process.stderr.write(`已写出问题报告：${written.join('、')}\n`);
     }
     if (!anyInputRead(result)) process.stderr.write(USER_ERRORS.NO_INPUT_READ.text({}) + '\n');
+    for (const n of takeCacheNotices()) process.stderr.write(`${n}\n`);
     process.exitCode = validateExitCode(result);
   });
 
@@ -89,6 +91,7 @@ program
     const rejected = run.validation.files.reduce((a, f) => a + f.rejected, 0);
     if (rejected) process.stderr.write(`警告：${rejected} 行数据被拒收，未计入汇总（用 vet-report validate 查看）。\n`);
     for (const e of run.result.errors) process.stderr.write(`错误：${e.message}\n`);
+    for (const n of takeCacheNotices()) process.stderr.write(`${n}\n`);
     process.exitCode = run.result.errors.length || (run.rejected && !opts.allowRejected) ? 1 : 0;
   });
 

@@ -2,7 +2,6 @@
  * File writes go through here: written under a temporary name in the same folder, then renamed,
  * so a killed run never leaves a half-written output and the previous one stays intact.
  */
-import { mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { mkdir, mkdtemp, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -50,24 +49,12 @@ async function makeFolders(dir: string): Promise<void> {
   });
 }
 
-/** For caches: like writeAtomic, but a failure (read-only temp folder, full disk) only costs speed. */
+/** For the tool cache (src/cache.ts): like writeAtomic, but a failure (read-only folder, full disk) only costs speed. */
 export async function writeCacheFile(file: string, data: string | Uint8Array): Promise<void> {
   try {
     await writeAtomic(file, data);
   } catch {
     // the work is redone next time
-  }
-}
-
-/** writeCacheFile for synchronous callers. */
-export function writeCacheFileSync(file: string, data: string | Uint8Array): void {
-  const tmp = tempPath(file);
-  try {
-    mkdirSync(path.dirname(file), { recursive: true });
-    writeFileSync(tmp, data);
-    renameSync(tmp, file);
-  } catch {
-    rmSync(tmp, { force: true });
   }
 }
 

@@ -8,13 +8,13 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const TEMPLATES = fileURLToPath(new URL('../templates', import.meta.url));
 export const DATA = fileURLToPath(new URL('../data', import.meta.url));
 
-/** The tool cache's folders; pruning touches nothing else under the root. */
-export const CACHE_AREAS = ['charts', 'data', 'fonts', 'layout', 'sheets', 'subsets', 'templates', 'xlsx'] as const;
+/** The tool cache's folders (its entries are read and written by src/cache.ts); pruning touches nothing else under the root. */
+export const CACHE_AREAS = ['charts', 'data', 'fonts', 'layout', 'sheets', 'subsets', 'xlsx'] as const;
 export type CacheArea = (typeof CACHE_AREAS)[number];
 
 /**
- * The tool's own cache of work that depends only on content (fonts, subsets, charts, precompiled
- * templates, layouts, workbooks, the sheets of input files, validated data): VET_REPORT_CACHE,
+ * The tool's own cache of work that depends only on content (fonts, subsets, charts, layouts,
+ * workbooks, the sheets of input files, validated data): VET_REPORT_CACHE,
  * else $XDG_CACHE_HOME/vet-report or ~/.cache/vet-report. Safe to delete; a CI job may keep it.
  */
 export function cacheDir(area: CacheArea, ...parts: string[]): string {
@@ -24,7 +24,8 @@ export function cacheDir(area: CacheArea, ...parts: string[]): string {
 const roots = new Map<string, string>();
 
 /**
- * The cache holds code the build runs (precompiled templates) and data it trusts, so it is used
+ * The cache holds what the build publishes (workbooks, charts, validated figures). Its check
+ * finds damage, not intent (anyone who can write an entry can write its hash), so it is used
  * only in a folder this user owns and other users cannot write to; a VET_REPORT_CACHE that is
  * not is passed over (said once on stderr) for the user's own cache folder.
  */

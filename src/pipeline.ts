@@ -26,9 +26,9 @@ import { manifestName, readManifest, writeManifest, type EditionEntry, type Mani
 import { VERSION } from './version.js';
 import { VetError } from './errors.js';
 import { DATA, TEMPLATES } from './paths.js';
-import { dataCacheFile, readDataCache, writeDataCache } from './data-cache.js';
+import { dataCacheEntry, readDataCache, writeDataCache } from './data-cache.js';
 import { statGiven } from './ingest/files.js';
-import { packageVersion, pruneCache } from './cache.js';
+import { packageVersion, pruneCache, takeCacheNotices } from './cache.js';
 import { shardOf } from './shard.js';
 import { AggregateOptionsSchema, resolveBuildOptions, resolveOptions, ValidateOptionsSchema, type AggregateOptions, type BuildOptions, type OutputFormat, type ResolvedBuildOptions, type ValidateOptions } from './options.js';
 import type { AggregateResult } from './aggregate/index.js';
@@ -150,8 +150,8 @@ async function buildWith(
   ]);
   // Unchanged data (only templates or options changed, or a fresh out/ on the same machine): the
   // validation and aggregate of the same inputs are reused from the tool cache.
-  const cacheFile = dataCacheFile(dataHash, opts.paths);
-  const cached = await readDataCache(cacheFile);
+  const cacheEntry = dataCacheEntry(dataHash, opts.paths);
+  const cached = await readDataCache(cacheEntry);
   // Files read before are read back from the tool cache: a corrected province file is the only
   // one parsed again.
   const run = cached ?? (await runAggregate(opts.paths, { year: opts.year, strict: opts.strict, keepSheets: true }));
@@ -173,7 +173,7 @@ async function buildWith(
     await writeAtomic(validation, JSON.stringify({ year, files, findings: v.findings }, null, 2) + '\n');
     await writeIndicators(run.result, dir);
   }
-  if (!cached) await writeDataCache(cacheFile, run);
+  if (!cached) await writeDataCache(cacheEntry, run);
   outputs.push(validation, ...indicatorFiles);
 
   const planned = planEditions(v, run.result, opts);
@@ -195,6 +195,7 @@ async function buildWith(
     ...(planned.length ? [] : [`提示：${year}年的数据中没有所选的版本：国别版需要该年的对外合作项目，省域版需要该省的院校基本情况。`]),
     ...failed.map((e) => `错误：${e.title} 生成失败：${e.error}`),
     ...editions.filter((e) => e.status === 'built').flatMap((e) => (e.warnings ?? []).map((w) => `警告：${e.title}：${w}`)),
+    ...takeCacheNotices(),
   ];
   return { year, rejected: run.rejected || run.result.errors.length > 0, editions, outputs, manifest: manifestFile, upToDate: false, log };
 }

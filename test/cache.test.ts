@@ -1,14 +1,90 @@
-/** The tool cache stays under its size limit: the entries written longest ago go first, once a day. */
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
+/**
+ * The tool cache's store: an entry is read back only if its content has the hash written with it
+ * (anything else is a miss, made again, and said in the build log), and the cache stays under its
+ * size limit: the entries written longest ago go first, once a day.
+ */
+import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cacheLimitBytes, pruneCache } from '../src/cache.js';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
+import { cachedBytes, cacheLimitBytes, entryFile, pruneCache, readEntry, takeCacheNotices, writeEntry } from '../src/cache.js';
 import { cacheDir, cacheRoot } from '../src/paths.js';
 import { useEmptyToolCache } from './render/helpers.js';
 
 const MB = 2 ** 20;
 const DAY = 24 * 3600 * 1000;
+
+describe('cache entries', () => {
+  // Its own folder for this block's tests only (useEmptyToolCache sets it for the whole file).
+  let cache = '';
+  let before: string | undefined;
+  beforeAll(() => {
+    before = process.env['VET_REPORT_CACHE'];
+    process.env['VET_REPORT_CACHE'] = cache = mkdtempSync(path.join(os.tmpdir(), 'vet-store-'));
+  });
+  afterAll(() => {
+    if (before === undefined) delete process.env['VET_REPORT_CACHE'];
+    else process.env['VET_REPORT_CACHE'] = before;
+    rmSync(cache, { recursive: true, force: true });
+  });
+
+  it('reads back what was written, as written', async () => {
+    const bytes = Buffer.from([0, 1, 2, 255, 0x50, 0x4b]);
+    await writeEntry('xlsx', 'a', bytes);
+    expect(await readEntry('xlsx', 'a')).toEqual(bytes);
+    await writeEntry('charts', 'b', '{"svg":"<svg text-anchor=\\"end\\"/>"}');
+    expect((await readEntry('charts', 'b'))!.toString('utf8')).toBe('{"svg":"<svg text-anchor=\\"end\\"/>"}');
+    expect(await readEntry('charts', 'missing')).toBeNull();
+    expect(takeCacheNotices()).toEqual([]);
+  });
+
+  it('treats any flipped byte, in the header or the content, as a damaged entry: removed, a miss, one notice', async () => {
+    const content = Buffer.from('一个图表的 SVG：text-anchor="end"');
+    await writeEntry('charts', 'c', content);
+    const file = entryFile('charts', 'c');
+    const good = readFileSync(file);
+    // Every position: the header's marker, its hash, the content.
+    for (let i = 0; i < good.length; i++) {
+      const bad = Buffer.from(good);
+      bad[i]! ^= 0x01;
+      writeFileSync(file, bad);
+      expect(await readEntry('charts', 'c'), `byte ${i}`).toBeNull();
+      expect(existsSync(file), `byte ${i}`).toBe(false);
+    }
+    // Cut short, and empty.
+    for (const bad of [good.subarray(0, good.length - 1), Buffer.alloc(0)]) {
+      writeFileSync(file, bad);
+      expect(await readEntry('charts', 'c')).toBeNull();
+    }
+    // Reported once per entry, by kind, naming the cache folder; then cleared.
+    expect(takeCacheNotices()).toEqual([`提示：工具缓存中的条目已损坏，已重新生成：图表 1 个（缓存目录 ${cache}）。`]);
+    expect(takeCacheNotices()).toEqual([]);
+  });
+
+  it('makes a damaged entry again and writes it back (cachedBytes)', async () => {
+    const made = Buffer.from('the subset');
+    let builds = 0;
+    const build = async () => (builds++, made);
+    expect(await cachedBytes('subsets', 'd', build)).toEqual(made);
+    expect(await cachedBytes('subsets', 'd', build)).toEqual(made);
+    expect(builds).toBe(1);
+    const file = entryFile('subsets', 'd');
+    const bad = readFileSync(file);
+    bad[bad.length - 3]! ^= 0x40;
+    writeFileSync(file, bad);
+    expect(await cachedBytes('subsets', 'd', build)).toEqual(made);
+    expect(builds).toBe(2);
+    expect(await readEntry('subsets', 'd')).toEqual(made); // rewritten whole
+    expect(takeCacheNotices()).toEqual([`提示：工具缓存中的条目已损坏，已重新生成：字体子集 1 个（缓存目录 ${cache}）。`]);
+  });
+
+  it('never reads a file of a version without the check (another name), so never calls it damaged', async () => {
+    mkdirSync(path.join(cache, 'xlsx'), { recursive: true });
+    writeFileSync(path.join(cache, 'xlsx', 'e.xlsx'), 'PK old workbook');
+    expect(await readEntry('xlsx', 'e.xlsx')).toBeNull();
+    expect(takeCacheNotices()).toEqual([]);
+  });
+});
 
 describe('pruneCache', () => {
   const cache = useEmptyToolCache('vet-prune-');
@@ -78,9 +154,9 @@ describe('pruneCache', () => {
 
   it('leaves a cache under its limit alone', async () => {
     const now = Date.UTC(2026, 11, 3);
-    put('templates', 'f.js', 1, 400, now);
+    put('xlsx', 'f.vrc', 1, 400, now);
     expect((await pruneCache({ force: true, now }))!.removed).toBe(0);
-    expect(left()).toContain('f.js');
+    expect(left()).toContain('f.vrc');
   });
 });
 
@@ -93,7 +169,7 @@ describe('cache folder', () => {
     try {
       process.env['VET_REPORT_CACHE'] = open;
       expect(cacheRoot()).not.toBe(open);
-      expect(cacheDir('templates', 'x.js').startsWith(open)).toBe(false);
+      expect(cacheDir('charts', 'x').startsWith(open)).toBe(false);
       expect(String(err.mock.calls[0]?.[0])).toContain(`VET_REPORT_CACHE=${open} 不属于当前用户或其他用户可写`);
       if (process.getuid?.() === 0) {
         // Root can give a folder away: one owned by nobody is not used either.

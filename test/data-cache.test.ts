@@ -7,6 +7,7 @@ import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { readEntry, takeCacheNotices, writeEntry } from '../src/cache.js';
 import { runBuild } from '../src/pipeline.js';
 import { useEmptyToolCache } from './render/helpers.js';
 
@@ -21,8 +22,9 @@ describe('data cache', () => {
     await runBuild({ ...opts, out: a });
     const entries = await readdir(path.join(cache, 'data'));
     expect(entries).toHaveLength(1);
+    const name = entries[0]!.replace(/\.vrc$/, '');
     // Sources are stored once per distinct list: far fewer lists than indicators.
-    const stored = JSON.parse(await readFile(path.join(cache, 'data', entries[0]!), 'utf8')) as { sourceLists: unknown[]; result: { indicators: { sources: unknown }[] } };
+    const stored = JSON.parse(String(await readEntry('data', name))) as { sourceLists: unknown[]; result: { indicators: { sources: unknown }[] } };
     expect(stored.result.indicators.every((i) => typeof i.sources === 'number')).toBe(true);
     expect(stored.sourceLists.length).toBeLessThan(stored.result.indicators.length / 10);
 
@@ -32,18 +34,32 @@ describe('data cache', () => {
       expect((await readFile(path.join(b, '2023', f))).equals(await readFile(path.join(a, '2023', f))), f).toBe(true);
     }
 
-    // Read back, not ingested again: a doctored entry shows in what the next build writes.
-    const entry = path.join(cache, 'data', entries[0]!);
-    const doctored = JSON.parse(await readFile(entry, 'utf8')) as { result: { indicators: { id: string; region: string; level?: string; year: number; value: unknown }[] } };
+    // Read back, not ingested again: a doctored entry (written with its hash, so it passes the
+    // check) shows in what the next build writes.
+    const doctored = JSON.parse(String(await readEntry('data', name))) as { result: { indicators: { id: string; region: string; level?: string; year: number; value: unknown }[] } };
     const schools = doctored.result.indicators.find((i) => i.id === 'schools' && i.region === '全国' && i.level === '合计' && i.year === 2023)!;
     schools.value = 424242;
-    await writeFile(entry, JSON.stringify(doctored));
+    await writeEntry('data', name, JSON.stringify(doctored));
     const c = await mkdtemp(path.join(os.tmpdir(), 'vet-dc-c-'));
     await runBuild({ ...opts, out: c });
     const written = JSON.parse(await readFile(path.join(c, '2023', 'indicators.json'), 'utf8')) as { indicators: { id: string; region: string; level?: string; year: number; value: unknown; sources: unknown[] }[] };
     const back = written.indicators.find((i) => i.id === 'schools' && i.region === '全国' && i.level === '合计' && i.year === 2023)!;
     expect(back.value).toBe(424242);
     expect(back.sources.length).toBeGreaterThan(0);
-    for (const d of [a, b, c]) await rm(d, { recursive: true, force: true });
+
+    // The same change made on disk without its hash (a flipped byte would do as much) is damage:
+    // the inputs are read again, what is written is the first build's, and the log says so.
+    const file = path.join(cache, 'data', entries[0]!);
+    const raw = await readFile(file);
+    const at = raw.indexOf('424242');
+    raw.write('424243', at);
+    await writeFile(file, raw);
+    takeCacheNotices();
+    const d = await mkdtemp(path.join(os.tmpdir(), 'vet-dc-d-'));
+    const built = await runBuild({ ...opts, out: d });
+    expect((await readFile(path.join(d, '2023', 'indicators.json'))).equals(await readFile(path.join(a, '2023', 'indicators.json')))).toBe(true);
+    expect(built.log).toContain(`提示：工具缓存中的条目已损坏，已重新生成：校验与汇总结果 1 个（缓存目录 ${cache}）。`);
+    expect(JSON.parse(String(await readEntry('data', name))).result.indicators.length).toBe(stored.result.indicators.length); // written anew
+    for (const x of [a, b, c, d]) await rm(x, { recursive: true, force: true });
   }, 120_000);
 });

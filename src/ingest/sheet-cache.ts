@@ -13,9 +13,7 @@ import { createHash } from 'node:crypto';
 import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { cacheKey, packageVersion, sourceHash } from '../cache.js';
-import { writeCacheFile } from '../io.js';
-import { cacheDir } from '../paths.js';
+import { cacheKey, packageVersion, readEntry, sourceHash, writeEntry } from '../cache.js';
 import { BATCH_ROWS, type RawRow, type RawSheet } from './sheets.js';
 
 /** Larger files are not kept (they would have to be held whole in memory to be written). */
@@ -44,11 +42,11 @@ function replay(s: StoredSheet): RawSheet {
 }
 
 export interface SheetLookup {
-  /** Where the sheets of these bytes are (or will be) kept. */
+  /** The name of the tool cache entry (area sheets) the sheets of these bytes are (or will be) kept under. */
   entry: string;
   /** The bytes' hash, checked again before a new entry is written. */
   digest: string;
-  /** The entry as stored (deserialised when the file's turn comes), or null. */
+  /** The entry as stored, checked (deserialised when the file's turn comes), or null. */
   stored: Buffer | null;
 }
 
@@ -67,8 +65,8 @@ export async function lookupSheets(file: string): Promise<SheetLookup | null> {
     const digest = await digestOf(file);
     // A CSV's sheet is named after its file, and its extension picks the delimiter: the name is
     // part of the key, not only the bytes.
-    const entry = cacheDir('sheets', `${cacheKey(readerKey(), basename(file), digest)}.v8`);
-    return { entry, digest, stored: await readFile(entry).catch(() => null) };
+    const entry = cacheKey(readerKey(), basename(file), digest);
+    return { entry, digest, stored: await readEntry('sheets', entry) };
   } catch {
     return null;
   }
@@ -123,5 +121,5 @@ export async function* cachedSheets(file: string, read: () => AsyncIterable<RawS
   }
   // Kept only if the file still has the bytes it was looked up by (it may have been saved again
   // while it was read; those rows must not go under the old bytes' key).
-  if (complete && seen && (await digestOf(file).catch(() => null)) === found.digest) await writeCacheFile(found.entry, serialize(seen));
+  if (complete && seen && (await digestOf(file).catch(() => null)) === found.digest) await writeEntry('sheets', found.entry, serialize(seen));
 }

@@ -6,16 +6,11 @@
 // installCjkTextMetrics() replaces the hook with the real advance widths of Noto Sans SC (ASCII
 // measured in Chromium at 400/700; CJK ideographs, kana, Hangul and full-width forms are 1 em).
 
-import { existsSync, readFileSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { dirname, join } from 'node:path';
 import { createRequire } from 'node:module';
 import type * as Vega from 'vega';
 import type { Config, TopLevelSpec } from 'vega-lite';
 import { FONT_FAMILY } from './fonts.js';
-import { cacheDir } from '../paths.js';
-import { writeCacheFile } from '../io.js';
-import { cacheKey, packageVersion, sourceHash } from '../cache.js';
+import { cacheKey, packageVersion, readEntry, sourceHash, writeEntry } from '../cache.js';
 import { escapeHtml } from './text.js';
 
 // ---------------------------------------------------------------- text width
@@ -271,28 +266,19 @@ function textsOfScene(node: unknown, out: string[]): void {
  * vega-lite's versions and this module's own text (its metrics and config shape every SVG). An
  * analyst's rebuild after editing prose then runs no vega at all.
  */
-const CHART_CACHE = (): string => cacheDir('charts');
 let moduleHash: string | undefined;
 function chartKey(spec: TopLevelSpec, opts: ChartOptions): string {
   moduleHash ??= sourceHash(import.meta.url, ['./charts.js'], [packageVersion('vega'), packageVersion('vega-lite')]);
   return cacheKey(moduleHash, JSON.stringify([spec, opts]));
 }
 
-async function cachedChart(key: string): Promise<ChartSvg | null> {
-  try {
-    return JSON.parse(await readFile(join(CHART_CACHE(), `${key}.json`), 'utf8')) as ChartSvg;
-  } catch {
-    return null;
-  }
-}
-
 /** Renders a Vega-Lite spec to an SVG string whose text is set in Noto Sans SC. */
 export async function renderChartSvg(spec: TopLevelSpec, opts: ChartOptions = {}): Promise<ChartSvg> {
   const key = chartKey(spec, opts);
-  const hit = await cachedChart(key);
-  if (hit) return hit;
+  const hit = await readEntry('charts', key);
+  if (hit) return JSON.parse(hit.toString('utf8')) as ChartSvg;
   const chart = await drawChartSvg(spec, opts);
-  await writeCacheFile(join(CHART_CACHE(), `${key}.json`), JSON.stringify(chart));
+  await writeEntry('charts', key, JSON.stringify(chart));
   return chart;
 }
 

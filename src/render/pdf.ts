@@ -27,9 +27,8 @@ import { pathToFileURL } from 'node:url';
 import type { Page, PDFOptions } from 'puppeteer-core';
 import { acquirePage, type RenderBrowser } from './browser.js';
 import { FONT_FAMILY } from './fonts.js';
-import { cacheDir } from '../paths.js';
-import { makeTempDir, writeAtomic, writeCacheFile } from '../io.js';
-import { cacheKey } from '../cache.js';
+import { makeTempDir, writeAtomic } from '../io.js';
+import { cacheKey, readEntry, removeEntry, writeEntry } from '../cache.js';
 import { type PdfFont, fontProblems, pdfDests, pdfFonts } from './poppler.js';
 import { type PdfFacts, readPdfFacts } from './pdf-read.js';
 
@@ -484,23 +483,24 @@ interface CachedLayout {
 const LAYOUT_FORMAT = 'layout/1';
 const versions = new WeakMap<RenderBrowser, Promise<string>>();
 
+/** The layout cache entry's name. */
 async function layoutKey(rb: RenderBrowser, htmlPath: string, label: string): Promise<string> {
   let v = versions.get(rb);
   if (!v) versions.set(rb, (v = rb.browser.version()));
-  return cacheDir('layout', `${cacheKey(LAYOUT_FORMAT, await v, label, await readFile(htmlPath))}.json`);
+  return cacheKey(LAYOUT_FORMAT, await v, label, await readFile(htmlPath));
 }
 
-async function readLayout(file: string): Promise<CachedLayout | null> {
+async function readLayout(key: string): Promise<CachedLayout | null> {
   try {
-    const l = JSON.parse(await readFile(file, 'utf8')) as CachedLayout;
-    return Array.isArray(l.pages) && Number.isInteger(l.pageCount) ? l : null;
+    const l = JSON.parse((await readEntry('layout', key))?.toString('utf8') ?? 'null') as CachedLayout | null;
+    return Array.isArray(l?.pages) && Number.isInteger(l.pageCount) ? l : null;
   } catch {
     return null;
   }
 }
 
-async function writeLayout(file: string, layout: CachedLayout): Promise<void> {
-  await writeCacheFile(file, JSON.stringify(layout));
+async function writeLayout(key: string, layout: CachedLayout): Promise<void> {
+  await writeEntry('layout', key, JSON.stringify(layout));
 }
 
 /**
@@ -647,7 +647,7 @@ export async function printPdf(
           // The cached layout did not hold: measure as usual, without using up a pass, and drop
           // it (what is measured now is on the changed DOM, so it cannot replace it).
           reuse = null;
-          await rm(layout!, { force: true });
+          await removeEntry('layout', layout!);
           passes--;
           continue;
         }

@@ -8,6 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { describe, expect, it } from 'vitest';
+import { entryFile, readEntry, takeCacheNotices, writeEntry } from '../../src/cache.js';
 import { cachedSheets, lookupSheets } from '../../src/ingest/sheet-cache.js';
 import type { RawSheet } from '../../src/ingest/sheets.js';
 import { runValidate } from '../../src/pipeline.js';
@@ -41,9 +42,10 @@ describe('sheet cache', () => {
     const again = await runValidate([dir], { keepSheets: true });
     expect(again).toEqual(parsed);
     expect(again).toEqual(await runValidate([dir]));
-    const kept = deserialize(readFileSync((await lookupSheets(projects))!.entry)) as { rows: { cells: unknown[] }[] }[];
+    const keptOf = async (file: string) => deserialize((await readEntry('sheets', (await lookupSheets(file))!.entry))!);
+    const kept = (await keptOf(projects)) as { rows: { cells: unknown[] }[] }[];
     expect(kept[0]!.rows.flatMap((r) => r.cells).some((c) => c instanceof Date)).toBe(true);
-    const csv = deserialize(readFileSync((await lookupSheets(gbk))!.entry)) as { encoding: string; rows: { cells: unknown[] }[] }[];
+    const csv = (await keptOf(gbk)) as { encoding: string; rows: { cells: unknown[] }[] }[];
     expect(csv[0]!.encoding).toMatch(/gb/i);
     expect(csv[0]!.rows.flatMap((r) => r.cells).join('')).toMatch(/职业/);
   });
@@ -51,11 +53,12 @@ describe('sheet cache', () => {
   it('reads kept sheets instead of parsing the file, and parses a changed file again', async () => {
     const before = await runValidate([dir], { keepSheets: true });
     // Blank a data cell in the kept copy of the CSV only: the result can come from nowhere else.
+    // Written through the store, with its hash: an entry that passes the check.
     const entry = (await lookupSheets(gbk))!.entry;
-    const kept = deserialize(readFileSync(entry)) as { rows: { number: number; cells: unknown[] }[] }[];
+    const kept = deserialize((await readEntry('sheets', entry))!) as { rows: { number: number; cells: unknown[] }[] }[];
     const row = kept[0]!.rows.find((r) => r.number === 2)!; // the first school
     row.cells = row.cells.map(() => null);
-    writeFileSync(entry, serialize(kept));
+    await writeEntry('sheets', entry, serialize(kept));
     const fromCache = await runValidate([dir], { keepSheets: true });
     const csvOf = (r: typeof before) => r.files.find((f) => f.file.endsWith('.csv'))!;
     expect(csvOf(fromCache).accepted).toBe(csvOf(before).accepted - 1);
@@ -84,7 +87,7 @@ describe('sheet cache', () => {
         yield { name, batches: (async function* () { yield [{ number: 1, cells: ['x'] }, { number: 2, cells: ['y'] }]; })() };
       }
     };
-    const entry = (await lookupSheets(file))!.entry;
+    const entry = entryFile('sheets', (await lookupSheets(file))!.entry);
     // The second sheet is asked for but its rows are never read.
     let n = 0;
     for await (const sheet of cachedSheets(file, read)) if (n++ === 0) for await (const _ of sheet.batches) void _;
@@ -98,7 +101,7 @@ describe('sheet cache', () => {
     const file = path.join(dir, 'saved-twice.csv');
     writeFileSync(file, 'a,b\n1,2\n');
     const lookup = lookupSheets(file);
-    const entry = (await lookup)!.entry;
+    const entry = entryFile('sheets', (await lookup)!.entry);
     const read = async function* (): AsyncGenerator<RawSheet> {
       writeFileSync(file, 'a,b\n3,4\n'); // the user saves while the old bytes' read is under way
       yield { name: 'saved-twice', batches: (async function* () { yield [{ number: 1, cells: ['a', 'b'] }, { number: 2, cells: ['3', '4'] }]; })() };
@@ -107,12 +110,18 @@ describe('sheet cache', () => {
     expect(existsSync(entry)).toBe(false);
   });
 
-  it('reads a file again over a damaged entry', async () => {
-    const entry = (await lookupSheets(projects))!.entry;
+  it('reads a file again over a damaged entry, keeps it anew and says so', async () => {
+    const name = (await lookupSheets(projects))!.entry;
     const good = await runValidate([projects], { keepSheets: true });
-    writeFileSync(entry, 'not a v8 value');
+    const file = entryFile('sheets', name);
+    const stored = readFileSync(file);
+    // One flipped bit in a cell's text: still a v8 value, but not the one that was kept.
+    stored[stored.length - 10]! ^= 0x01;
+    writeFileSync(file, stored);
+    takeCacheNotices();
     expect(await runValidate([projects], { keepSheets: true })).toEqual(good);
-    expect(deserialize(readFileSync(entry))).toBeInstanceOf(Array);
+    expect(takeCacheNotices()).toEqual([expect.stringContaining('读出的工作表 1 个')]);
+    expect(deserialize((await readEntry('sheets', name))!)).toBeInstanceOf(Array);
   });
 
   it('never keeps a workbook that could not be read to the end', async () => {

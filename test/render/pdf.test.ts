@@ -8,6 +8,7 @@ import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type RenderBrowser } from '../../src/render/browser.js';
 import { printPdf, type PrintResult } from '../../src/render/pdf.js';
+import { readEntry, writeEntry } from '../../src/cache.js';
 import { pdfDests, pdfFonts, pdfInfo, pdfLang, pdfOutline, pdfPageTexts } from '../../src/render/poppler.js';
 import { buildDemo, DEMO_TITLE, type Demo, LONG_TABLE_HEAD, XSS } from './fixtures/demo.js';
 import { assertToolsPresent, skipBrowserTests, squash, useEmptyToolCache } from './helpers.js';
@@ -222,9 +223,11 @@ describe.skipIf(skipBrowserTests)('printPdf on the demo report', () => {
 
     it('measures again when the cached layout does not hold, and still gets the pages right', async () => {
       const [file] = await readdir(join(cache, 'layout'));
-      const entry = JSON.parse(await readFile(join(cache, 'layout', file!), 'utf8')) as { pages: number[]; pageCount: number };
-      // Every target one page later: the final print's links and page count contradict it.
-      await writeFile(join(cache, 'layout', file!), JSON.stringify({ pages: entry.pages.map((p) => p + 1), pageCount: entry.pageCount + 1 }));
+      const name = file!.replace(/\.vrc$/, '');
+      const entry = JSON.parse(String(await readEntry('layout', name))) as { pages: number[]; pageCount: number };
+      // Every target one page later, written with its hash (it passes the cache's check): the
+      // final print's links and page count contradict it.
+      await writeEntry('layout', name, JSON.stringify({ pages: entry.pages.map((p) => p + 1), pageCount: entry.pageCount + 1 }));
       const r = await printPdf(rb, join(dir, 'demo.html'), join(dir, 'r3.pdf'), { reuseLayout: true });
       expect(r.layoutReused).toBe(false);
       expect(r.passes).toBe(1);

@@ -11,11 +11,9 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
-// The runtime only: templates come precompiled from the tool cache, and the compiler (a third
-// of the package) is loaded on a cache miss.
+// The runtime only: the compiler (a third of the package) is loaded when a template is compiled.
 import type Handlebars from 'handlebars';
 import runtime from 'handlebars/runtime.js';
-import { cachedTextSync, cacheKey, packageVersion } from '../../cache.js';
 import * as fmt from '../../format/index.js';
 import { VetError } from '../../errors.js';
 import { CATALOG } from '../../aggregate/catalog.js';
@@ -103,23 +101,17 @@ export const HANDLEBARS = runtime as unknown as typeof Handlebars;
  * Templates precompiled once per process and source text: each edition has its own Handlebars
  * environment (its helpers close over its data), and compiling the same templates again for
  * every edition was ~2.5 s of a full build. hb.template() binds a precompiled spec to an
- * environment cheaply. The precompiled code is kept in the tool cache too: compiling the
- * templates was ~0.15 s of an analyst's one-edition build in a fresh process.
+ * environment cheaply. The code is made here and never kept on disk: the tool cache holds no
+ * code the build runs (a fresh process pays ~0.15–0.3 s to load the compiler and compile).
  */
 const specs = new Map<string, TemplateSpecification>();
-let compilerVersion: string | undefined;
 function compileCached(hb: typeof Handlebars, source: string, opts?: PrecompileOptions): Handlebars.TemplateDelegate {
   const key = `${JSON.stringify(opts ?? {})}\0${source}`;
   let spec = specs.get(key);
   if (!spec) {
-    compilerVersion ??= packageVersion('handlebars');
-    // A syntax error in the template throws from the compiler; a damaged entry is compiled again.
-    spec = cachedTextSync(
-      'templates',
-      `${cacheKey(compilerVersion, key)}.js`,
-      () => String((createRequire(import.meta.url)('handlebars') as typeof Handlebars).precompile(source, opts)),
-      (code) => new Function(`return ${code}`)() as TemplateSpecification,
-    );
+    // A syntax error in the template throws from the compiler.
+    const code = String((createRequire(import.meta.url)('handlebars') as typeof Handlebars).precompile(source, opts));
+    spec = new Function(`return ${code}`)() as TemplateSpecification;
     specs.set(key, spec);
   }
   return hb.template(spec);
