@@ -26,6 +26,7 @@ import { PROJECT_FILES, ROSTER_LAYOUTS, projectSheets, rosterSheets, type Projec
 import { generateProjects, type Project } from './sample/projects.js';
 import { buildUniverse, rosterFor, type School } from './sample/roster.js';
 import { Rng } from './sample/rng.js';
+import { sampleCases } from './sample/cases.js';
 
 export const SEED = 20240415;
 const MARK = '（示例数据）';
@@ -51,7 +52,11 @@ async function clearYear(dir: string): Promise<void> {
     return;
   }
   for (const n of names) if (n.includes(MARK)) await rm(path.join(dir, n));
+  await rm(path.join(dir, CASES_DIR), { recursive: true, force: true });
 }
+
+/** Cases (案例) sit in their own folder of the year: the sheet, the Word files, pictures. */
+export const CASES_DIR = '案例';
 
 export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   const log = opts.log ?? (() => {});
@@ -119,6 +124,17 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
       await write(`${year}/对外合作项目_${f.region}_${year}${MARK}.xlsx`, await xlsxBuffer(sheets, `${year}年职业院校对外合作项目（示例数据，非真实统计）`));
     }
     log(`对外合作项目 ${year}: ${views.length} 个项目`);
+  }
+
+  // Cases of the last year, about its projects (normal mode only: the benchmark data has none).
+  if (!opts.large) {
+    const cases = await sampleCases(projects.filter((p) => p.start.y <= last), last, SEED);
+    const dir = `${last}/${CASES_DIR}`;
+    await write(`${dir}/典型案例_${last}${MARK}.xlsx`, await xlsxBuffer([cases.sheet], `${last}年职业院校国际交流合作典型案例（示例数据，非真实案例）`));
+    for (const d of cases.docs) await write(`${dir}/${d.name}`, d.bytes);
+    for (const im of cases.images) await write(`${dir}/${im.name}`, im.bytes);
+    await write(`${dir}/${cases.markdown.name}`, Buffer.from(cases.markdown.text, 'utf8'));
+    log(`典型案例 ${last}: 案例表 ${cases.sheet.rows.length - 2} 个，Word 文档 ${cases.docs.length} 个，转录案例 1 个`);
   }
   return { files, rosterRows, projectRows };
 }

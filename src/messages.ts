@@ -49,6 +49,7 @@ export const FINDINGS = {
   PLACED_GT_GRADUATES: { severity: 'error', text: (p) => `毕业去向落实人数 ${p.placed} 大于毕业生数 ${p.graduates}。落实人数不能超过毕业生数。` },
   UNIT_UNKNOWN: { severity: 'error', text: (p) => `无法识别的单位${q(p.value)}。应为：所、个、人、万人、人次、万人次、%、元、万元、亿元。` },
   SERIES_LEVEL_UNKNOWN: { severity: 'error', text: (p) => `无法识别的层次${q(p.value)}。应为 合计、中职、高职专科、高职本科 或 高职。` },
+  BOOL_INVALID: { severity: 'error', text: (p) => `${q(p.value)}无法识别。请填写 是 或 否。` },
   REGION_UNKNOWN: { severity: 'error', text: (p) => `无法识别的地区${q(p.value)}${p.suggestion ? `，是否应为“${p.suggestion}”？` : '。'}应为 全国 或省份名称。` },
 
   // Across rows and files
@@ -56,6 +57,17 @@ export const FINDINGS = {
   SCHOOL_NOT_IN_ROSTER: { severity: 'warning', text: (p) => `学校标识码 ${p.id} 不在 ${p.year} 年院校基本情况名单中。请核对学校标识码。` },
   SCHOOL_NAME_MISMATCH: { severity: 'warning', text: (p) => `学校名称${q(p.value)}与院校名单中的“${p.roster}”不一致（学校标识码 ${p.id}）。` },
   PROVINCE_MISMATCH: { severity: 'error', text: (p) => `省份“${p.value}”与院校名单中该校所在省份“${p.roster}”不一致（学校标识码 ${p.id}，见 ${p.where}）。` },
+  CASE_DOC_UNREADABLE: { severity: 'error', text: (p) => `案例文档无法读取（${p.detail}）。请在 Word 或 WPS 中打开并另存为 .docx 后重新提交。` },
+  CASE_DOC_MISSING: { severity: 'error', text: (p) => `正文所指的文件${q(p.value)}不存在。请把该文件与案例表放在同一文件夹中，或直接填写正文。` },
+  CASE_FIELD_MISSING: { severity: 'error', text: (p) => `案例缺少${q(p.header)}。请在文档开头写一行“${p.header}：……”（见 README“案例”）。` },
+  CASE_BODY_EMPTY: { severity: 'error', text: () => '案例正文为空。' },
+  CASE_TOO_LONG: { severity: 'warning', text: (p) => `案例正文有 ${p.chars} 字，超过一页（约 ${p.limit} 字），排版时将跨页。请考虑精简。` },
+  CASE_IMAGE_MISSING: { severity: 'error', text: (p) => `图片文件${q(p.value)}不存在。请把图片与案例放在同一文件夹中，或删去该文件名。` },
+  CASE_CONTENT_REMOVED: { severity: 'warning', text: (p) => `案例中的${p.what}不能出现在报告中，已删去（文字保留）。` },
+  CASE_DUPLICATE: { severity: 'error', text: (p) => `同一学校的同名案例已在 ${p.first} 出现，以首次出现的为准，本案例未接收。` },
+  CASE_PROJECT_UNKNOWN: { severity: 'warning', text: (p) => `项目编号 ${p.id} 不在 ${p.year} 年对外合作项目中。请核对项目编号。` },
+  CASE_COUNTRY_MISMATCH: { severity: 'warning', text: (p) => `合作国家（地区）“${p.value}”与项目 ${p.id} 的合作国家（地区）“${p.project}”不一致。` },
+  CASE_SCHOOL_UNKNOWN: { severity: 'warning', text: (p) => `学校标识码 ${p.id} 不在 ${p.year} 年院校基本情况名单中${p.suggestion ? `（名称相近的学校：${p.suggestion}）` : ''}。请核对。` },
   SERIES_DISAGREES: { severity: 'warning', text: (p) => `${p.year}年${p.region}${p.level === '合计' ? '' : p.level}${p.indicator}：院校名单汇总为 ${p.computed}，公布数据为 ${p.published}，超出公布精度。` },
 } satisfies Record<string, FindingEntry>;
 
@@ -126,7 +138,7 @@ export const COMMANDER_ERRORS: readonly [RegExp, string][] = [
 export const UI = {
   summaryHeader: '文件 / 工作表                          表        读取   接收   拒收   跳过',
   severityLabel: { error: '错误', warning: '警告', info: '提示' } as Record<Severity, string>,
-  tableName: { roster: '院校基本情况', projects: '对外合作项目', series: '统计指标' } as Record<string, string>,
+  tableName: { roster: '院校基本情况', projects: '对外合作项目', series: '统计指标', cases: '典型案例' } as Record<string, string>,
   /** Damaged tool cache entries found and made again (src/cache.ts takeCacheNotices): what, by area, and the cache folder. */
   cacheDamaged: (what: string, root: string) => `提示：工具缓存中的条目已损坏，已重新生成：${what}（缓存目录 ${root}）。`,
   cacheArea: { charts: '图表', data: '校验与汇总结果', fonts: '字体', layout: '分页测量', sheets: '读出的工作表', subsets: '字体子集', xlsx: '数据工作簿' } as Record<string, string>,

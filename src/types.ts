@@ -110,5 +110,40 @@ export interface SeriesRow {
   note: string | null;
 }
 
-export type DataRow = RosterRow | ProjectRow | SeriesRow;
+/** An image of a case: inline data (data: URL), as the HTML carries it, and its caption. */
+export interface CaseImage {
+  src: string;
+  caption: string;
+}
+
+/**
+ * A school's case study (案例), from a case sheet row, a Word document or a Markdown file.
+ * `html` is already reduced to safe content (paragraphs, emphasis, lists, simple tables, images).
+ */
+export interface CaseRow {
+  table: 'cases';
+  origin: Origin;
+  /** The statistical year the case was collected with. */
+  year: number;
+  schoolId: string | null;
+  schoolName: string;
+  province: string;
+  /** ISO alpha-2, as in ProjectRow. */
+  country: string;
+  countryName: string;
+  isRegion: boolean;
+  projectId: string | null;
+  title: string;
+  html: string;
+  /** Characters of body text (for the over-a-page warning and ordering). */
+  chars: number;
+  images: CaseImage[];
+  submittedOn: DateValue | null;
+  /** 入选年度报告: shown in the national annual report. */
+  annual: boolean;
+  /** Where the case text comes from when it is not the editor's own (the seed's case). */
+  source: string | null;
+}
+
+export type DataRow = RosterRow | ProjectRow | SeriesRow | CaseRow;
 export type TableName = DataRow['table'];

@@ -7,7 +7,7 @@ import { readdir, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { VetError } from '../errors.js';
 
-export type FileKind = 'xlsx' | 'csv' | 'xls' | 'other';
+export type FileKind = 'xlsx' | 'csv' | 'xls' | 'docx' | 'markdown' | 'other';
 
 export interface InputFile {
   /** Absolute path on disk. */
@@ -20,7 +20,7 @@ export interface InputFile {
 /** Spreadsheets, delimited text and the document formats schools also send tables in. */
 const DATA_EXT = new Set([
   '.xlsx', '.csv', '.tsv', '.txt', '.xls', '.xlsm', '.xlsb', '.ods', '.et', '.numbers', '.json',
-  '.pdf', '.doc', '.docx', '.wps',
+  '.pdf', '.doc', '.docx', '.wps', '.md',
 ]);
 
 export function fileKind(name: string): FileKind {
@@ -28,6 +28,9 @@ export function fileKind(name: string): FileKind {
   if (ext === '.xlsx' || ext === '.xlsm') return 'xlsx';
   if (ext === '.csv' || ext === '.tsv' || ext === '.txt') return 'csv';
   if (ext === '.xls') return 'xls';
+  // Cases (案例): Word documents schools send, Markdown editors write.
+  if (ext === '.docx') return 'docx';
+  if (ext === '.md' || ext === '.markdown') return 'markdown';
   return 'other';
 }
 

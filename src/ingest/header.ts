@@ -161,3 +161,8 @@ export function columnLetter(col: number): string {
   }
   return s;
 }
+
+/** The field of `table` a header text names (its canonical header or an alias), if any. */
+export function fieldByHeader(table: TableDef, header: string): FieldDef | undefined {
+  return aliasMaps.get(table)?.get(normaliseHeader(header).key);
+}

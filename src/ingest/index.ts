@@ -12,6 +12,9 @@ import { listInputs, type InputFile } from './files.js';
 import { findHeader, type HeaderMatch } from './header.js';
 import { readDelimited, readXlsx, type RawCell, type RawRow, type RawSheet } from './sheets.js';
 import { cachedSheets, lookupSheets, type SheetLookup } from './sheet-cache.js';
+import { readDocx, readMarkdown, type CaseDocument } from './documents.js';
+import { CASES } from './tables.js';
+import { fieldByHeader } from './header.js';
 import { cleanText } from '../validate/values.js';
 import { fsReason, type FindingCode } from '../messages.js';
 
@@ -43,6 +46,8 @@ export interface IngestedSheet {
 
 export type IngestEvent =
   | { type: 'sheet'; sheet: IngestedSheet }
+  /** A case document (.docx, .md): its fields, title and safe body. */
+  | { type: 'document'; file: InputFile; doc: CaseDocument }
   | { type: 'file-error'; file: InputFile; code: FindingCode; params: Record<string, string> };
 
 /** How far down a header may stand (titles, 填报单位, blank rows above it). */
@@ -193,6 +198,10 @@ export async function* ingestFile(file: InputFile, lookup?: Promise<SheetLookup 
     yield { type: 'file-error', file, code: 'FILE_XLS', params: {} };
     return;
   }
+  if (file.kind === 'docx' || file.kind === 'markdown') {
+    yield* ingestDocument(file);
+    return;
+  }
   if (file.kind === 'other') {
     yield { type: 'file-error', file, code: 'FILE_UNSUPPORTED', params: { ext } };
     return;
@@ -227,6 +236,27 @@ export async function* ingestFile(file: InputFile, lookup?: Promise<SheetLookup 
       yield { type: 'file-error', file, code: 'FILE_CORRUPT', params: { detail: shortError(err) } };
     }
   }
+}
+
+const isCaseField = (key: string) => fieldByHeader(CASES, key) !== undefined;
+
+/** A case document, read whole (they are small); one that cannot be read is a finding, not a crash. */
+export async function* ingestDocument(file: InputFile): AsyncGenerator<IngestEvent> {
+  let doc: CaseDocument;
+  try {
+    doc = file.kind === 'docx' ? await readDocx(file.path, isCaseField) : await readMarkdown(file.path, isCaseField);
+  } catch (e) {
+    const err = e as NodeJS.ErrnoException;
+    if (err.code === 'EACCES' || err.code === 'EISDIR' || err.code === 'ENOENT') {
+      yield { type: 'file-error', file, code: 'FILE_UNREADABLE', params: { detail: fsReason(err) } };
+    } else {
+      // mammoth's own messages are English and about zip internals; say what the user can act on.
+      const notZip = /zip|central directory|corrupt/i.test(String(err?.message));
+      yield { type: 'file-error', file, code: 'CASE_DOC_UNREADABLE', params: { detail: notZip ? '不是有效的 Word 文档（.docx）' : shortError(err) } };
+    }
+    return;
+  }
+  yield { type: 'document', file, doc };
 }
 
 function shortError(e: Error): string {

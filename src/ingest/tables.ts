@@ -8,7 +8,7 @@ import type { TableName } from '../types.js';
 export type FieldKind =
   | 'schoolId' | 'text' | 'province' | 'level' | 'ownership' | 'year' | 'count'
   | 'country' | 'projectType' | 'brand' | 'date' | 'status'
-  | 'region' | 'seriesLevel' | 'number' | 'unit';
+  | 'region' | 'seriesLevel' | 'number' | 'unit' | 'bool';
 
 export interface FieldDef {
   id: string;
@@ -95,4 +95,28 @@ export const SERIES: TableDef = {
   ],
 };
 
-export const TABLES: readonly TableDef[] = [ROSTER, PROJECTS, SERIES];
+/**
+ * 典型案例: one case per row. 正文 holds the text, or names a .docx / .md file beside the sheet
+ * that holds it; 图片 names image files beside the sheet (separated by 、 , ; or new lines).
+ */
+export const CASES: TableDef = {
+  name: 'cases',
+  title: '典型案例',
+  signature: ['title', 'body'],
+  fields: [
+    f('schoolId', '学校标识码', 'schoolId', false, SCHOOL_ID_ALIASES),
+    f('schoolName', '学校名称', 'text', true, ['院校名称', '学校']),
+    f('province', '省份', 'province', true, PROVINCE_ALIASES),
+    f('country', '合作国家(地区)', 'country', true, ['合作国家', '国家(地区)', '国别', '合作国别', '合作国家/地区', '国家']),
+    f('projectId', '项目编号', 'text', false, ['编号', '项目代码']),
+    f('year', '统计年份', 'year', false, YEAR_ALIASES),
+    f('title', '标题', 'text', true, ['案例标题', '案例名称', '题目']),
+    f('body', '正文', 'text', true, ['案例正文', '内容', '案例内容', '正文文件']),
+    f('submittedOn', '提交日期', 'date', false, ['填报日期']),
+    f('annual', '入选年度报告', 'bool', false, ['是否入选年度报告', '入选全国报告', '入选']),
+    f('images', '图片', 'text', false, ['图片文件', '配图']),
+    f('source', '来源', 'text', false, ['案例来源', '出处']),
+  ],
+};
+
+export const TABLES: readonly TableDef[] = [ROSTER, PROJECTS, SERIES, CASES];

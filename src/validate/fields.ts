@@ -25,6 +25,9 @@ function trimText(raw: RawCell): string {
   return hasEdgeSpace(s) ? s.replace(EDGE_SPACE, '') : s;
 }
 
+const YES = new Set(['是', '入选', 'y', 'yes', 'true', '1', '√', '✓']);
+const NO = new Set(['否', '不入选', 'n', 'no', 'false', '0', '×']);
+
 const SERIES_LEVELS = new Set(['合计', '中职', '高职专科', '高职本科', '高职']);
 const DIGITS10 = /^\d{10}$/;
 
@@ -169,6 +172,13 @@ function parseCell(field: FieldDef, raw: RawCell, unit: Unit | null): FieldResul
     case 'unit': {
       const t = cleanText(raw);
       return isUnit(t) ? ok(t) : fail('UNIT_UNKNOWN');
+    }
+    case 'bool': {
+      if (typeof raw === 'boolean') return ok(raw);
+      const t = cleanText(raw).toLowerCase();
+      if (YES.has(t)) return ok(true);
+      if (NO.has(t)) return ok(false);
+      return fail('BOOL_INVALID');
     }
   }
 }

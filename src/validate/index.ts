@@ -14,10 +14,11 @@ import { cleanText, compareDate, isMissing, parseNumber } from './values.js';
 import { expectText, parseField } from './fields.js';
 import { FindingLog, type Where } from './findings.js';
 import { crossCheck, type RowCells } from './cross.js';
+import { settleCases, type PendingCase } from './cases.js';
 import type { Country } from './ref/countries.js';
 import type { FindingCode } from '../messages.js';
 import type {
-  DataRow, DateValue, Finding, Origin, ProjectRow, ProjectStatus, RosterRow, SeriesRow, TableName,
+  CaseRow, DataRow, DateValue, Finding, Origin, ProjectRow, ProjectStatus, RosterRow, SeriesRow, TableName,
 } from '../types.js';
 
 export interface SheetReport {
@@ -38,6 +39,8 @@ export interface ValidationResult {
   roster: RosterRow[];
   projects: ProjectRow[];
   series: SeriesRow[];
+  /** Cases (案例) of every year, their text already safe HTML. */
+  cases: CaseRow[];
 }
 
 export interface ValidateOptions {
@@ -69,6 +72,7 @@ export async function validate(events: AsyncIterable<IngestEvent>, opts: Validat
   const log = new FindingLog(!!opts.strict);
   const files: SheetReport[] = [];
   const out = { roster: [] as RosterRow[], projects: [] as ProjectRow[], series: [] as SeriesRow[] };
+  const cases: PendingCase[] = [];
   const places = new Map<DataRow, RowPlace>();
   const keys = new KeySet();
   let fileIndex = -1;
@@ -88,12 +92,27 @@ export async function validate(events: AsyncIterable<IngestEvent>, opts: Validat
       files.push({ file: display, sheet: null, table: null, read: 0, accepted: 0, rejected: 0, skipped: 0, reason: f.message });
       continue;
     }
-    const report = await validateSheet(ev.sheet, { log, out, places, keys, sortBase: [fileIndex, sheetIndex++] });
+    if (ev.type === 'document') {
+      const report: SheetReport = { file: display, sheet: null, table: 'cases', read: 1, accepted: 1, rejected: 0, skipped: 0 };
+      files.push(report);
+      // Markdown without fields is an editor's note, not a case.
+      if (ev.file.kind === 'markdown' && ev.doc.fields.length === 0) {
+        report.table = null;
+        report.accepted = 0;
+        report.skipped = 1;
+        report.reason = log.add('SHEET_NO_TABLE', { file: display }, { reason: '没有案例字段（开头的 --- 之间写明学校名称、省份等）' }, [fileIndex]).message;
+        continue;
+      }
+      cases.push({ kind: 'document', file: ev.file, doc: ev.doc, report, sortKey: [fileIndex, 0] });
+      continue;
+    }
+    const report = await validateSheet(ev.sheet, { log, out, places, keys, cases, sortBase: [fileIndex, sheetIndex++] });
     files.push(report);
   }
 
   crossCheck({ log, out, places });
-  return { files, findings: log.sorted(), ...out };
+  const settled = await settleCases(cases, log, out);
+  return { files, findings: log.sorted(), ...out, cases: settled };
 }
 
 interface Ctx {
@@ -101,6 +120,7 @@ interface Ctx {
   out: { roster: RosterRow[]; projects: ProjectRow[]; series: SeriesRow[] };
   places: Map<DataRow, RowPlace>;
   keys: KeySet;
+  cases: PendingCase[];
   sortBase: number[];
   report?: SheetReport;
 }
@@ -299,6 +319,13 @@ function validateRow(run: SheetRun, row: ClassifiedRow): boolean {
       status: (v.status ?? '运行中') as ProjectStatus, students: v.students ?? null, trainees: v.trainees ?? null,
       submittedOn: sub,
     }];
+  } else if (table === 'cases') {
+    // Settled once every input is read (its text may be a document found later in the walk).
+    if (bad) return false;
+    ctx.cases.push({
+      kind: 'sheet', values: { ...values }, file: sheet.file, sheet: sheet.sheet, row: row.number, report: ctx.report!, cells, sortKey: run.key(row.number),
+    });
+    return true;
   } else {
     const flag = (code: FindingCode, c: Column | null, value: string | null, params: Record<string, string | number> = {}) => {
       bad = flagRow(run, row, code, c, value, params) || bad;
@@ -319,7 +346,7 @@ function validateRow(run: SheetRun, row: ClassifiedRow): boolean {
   }
   for (const r of built) {
     ctx.keys.set(r);
-    (ctx.out[r.table] as DataRow[]).push(r);
+    if (r.table !== 'cases') (ctx.out[r.table] as DataRow[]).push(r);
     if (run.keepCells) ctx.places.set(r, { report: ctx.report!, cells, sortKey: run.key(row.number) });
   }
   return true;
@@ -350,6 +377,7 @@ class KeySet {
 
   /** Roster: 学校标识码; projects: 项目编号; series: region, indicator and level. */
   private static id(r: DataRow): string {
+    if (r.table === 'cases') return `${r.schoolName}|${r.title}`;
     return r.table === 'roster' ? r.schoolId : r.table === 'projects' ? r.projectId : `${r.region}|${r.indicator}|${r.level}`;
   }
 
@@ -365,6 +393,7 @@ class KeySet {
 function keyLabel(r: DataRow): string {
   if (r.table === 'roster') return `学校标识码 ${r.schoolId}（${r.year}年）`;
   if (r.table === 'projects') return `项目编号 ${r.projectId}（${r.year}年）`;
+  if (r.table === 'cases') return `案例“${r.title}”（${r.year}年）`;
   return `${r.year}年${r.region}${r.indicator}（${r.level}）`;
 }
 

@@ -22,6 +22,9 @@ import type { Indicator } from '../../aggregate/types.js';
 import { escapeHtml } from '../text.js';
 import type { TocEntry } from '../document.js';
 import { sourceNote, seriesNotes, type Dataset, type Row } from './dataset.js';
+import { CASE_HELPERS } from './cases.js';
+import type { HelperEnv } from './helper-def.js';
+import type { CaseRow } from '../../types.js';
 
 export interface ChartRequest {
   /** Placeholder in the HTML. */
@@ -50,6 +53,8 @@ export interface RenderState {
   charts: ChartRequest[];
   attachments: Attachment[];
   ids: Set<string>;
+  /** Cases numbered so far in the current part (案例4-1, 案例4-2 …). */
+  cases?: number;
 }
 
 export interface EditionContext {
@@ -59,6 +64,8 @@ export interface EditionContext {
   indicators: readonly Indicator[];
   /** Built from sample submissions: every page says so. */
   sample: boolean;
+  /** The year's cases (案例), for {{cases …}}. */
+  cases?: readonly CaseRow[];
 }
 
 export class TemplateError extends Error {
@@ -186,6 +193,7 @@ export function createEngine(templatesDir: string, ctx: EditionContext, state: R
 
   hb.registerHelper('part', function (this: unknown, options: Handlebars.HelperOptions) {
     state.part++;
+    state.cases = 0;
     state.section = 0;
     state.figure = 0;
     state.table = 0;
@@ -257,6 +265,9 @@ export function createEngine(templatesDir: string, ctx: EditionContext, state: R
       `${notesHtml(ds, options.hash.note)}<p class="download"><a href="${escapeHtml(file)}">数据下载</a></p></div>\n`,
     );
   });
+
+  const env: HelperEnv = { hb, ctx, state, fail: located };
+  for (const h of CASE_HELPERS) hb.registerHelper(h.name, h.make(env));
 
   for (const dir of [path.join(templatesDir, '..', 'partials'), templatesDir]) {
     let files: string[] = [];

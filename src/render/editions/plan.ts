@@ -64,7 +64,8 @@ export function planEditions(v: ValidationResult, agg: AggregateResult, opts: Pl
   if (region && country && !opts.editions?.length) kinds.add('regional');
 
   const out: PlannedEdition[] = [];
-  const ctx = (r: string) => ({ year, region: r, indicators: ind, sample });
+  const cases = v.cases.filter((c) => c.year === year);
+  const ctx = (r: string) => ({ year, region: r, indicators: ind, sample, cases });
   const dir = (k: EditionKind) => path.join(opts.templates ?? TEMPLATES, k);
   if (kinds.has('annual')) {
     out.push({

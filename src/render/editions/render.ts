@@ -15,6 +15,7 @@ import { printPdf, type PrintResult } from '../pdf.js';
 import type { RenderBrowser } from '../browser.js';
 import { createEngine, HANDLEBARS, newState, type Attachment, type EditionContext } from './engine.js';
 import { attachmentXlsx } from './attachments.js';
+import { CASE_CSS } from './cases.js';
 
 export interface EditionJob {
   /** Stable id, also the file stem: annual, regional-37, bilateral-DE. */
@@ -81,7 +82,7 @@ export async function renderEditionHtml(job: EditionJob, now: Date): Promise<Edi
     chartWarnings.push(...svg.warnings.map((w) => `${req.title}：${w}`));
     body = body.replace(req.token, svg.svg);
   }
-  const doc = await buildSubsetHtmlDocument({ title: job.title, body, css: EDITION_CSS, lang: 'zh-CN' });
+  const doc = await buildSubsetHtmlDocument({ title: job.title, body, css: EDITION_CSS + CASE_CSS, lang: 'zh-CN' });
   if (doc.missingGlyphs.length) {
     throw new VetError('GLYPH_MISSING', { edition: job.title, detail: formatMissingGlyphs(doc.missingGlyphs) });
   }
