@@ -1,8 +1,11 @@
 /** Dates as the report prints them (2023年4月19日), independent of the process time zone. */
+import { TZDate } from '@date-fns/tz';
+import { format } from 'date-fns';
 import type { DateValue } from '../types.js';
 import { MISSING } from './number.js';
 
-const CHINA_OFFSET_MS = 8 * 3600 * 1000; // Asia/Shanghai: UTC+8, no DST since 1991
+/** Reports are dated by China's calendar. */
+const CHINA = 'Asia/Shanghai';
 
 const ISO = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/;
 
@@ -12,8 +15,7 @@ export function dateZh(d: DateValue | string | Date | null | undefined): string 
   if (d instanceof Date) {
     const t = d.getTime();
     if (Number.isNaN(t)) return MISSING;
-    const c = new Date(t + CHINA_OFFSET_MS);
-    return `${c.getUTCFullYear()}年${c.getUTCMonth() + 1}月${c.getUTCDate()}日`;
+    return format(new TZDate(t, CHINA), "yyyy'年'M'月'd'日'");
   }
   const iso = typeof d === 'string' ? d : d.iso;
   const m = ISO.exec(iso);
@@ -36,7 +38,7 @@ export function dateZh(d: DateValue | string | Date | null | undefined): string 
  * Beijing (23:00 UTC the day before) carries on its cover, whatever the machine's time zone.
  */
 export function chinaDay(d: Date): string {
-  return new Date(d.getTime() + CHINA_OFFSET_MS).toISOString().slice(0, 10);
+  return format(new TZDate(d.getTime(), CHINA), 'yyyy-MM-dd');
 }
 
 function daysIn(year: number, month: number): number {

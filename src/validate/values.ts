@@ -3,6 +3,7 @@
  * Runs per cell on large files, so regexes are compiled once and the common paths allocate little.
  */
 
+import { format, isValid, parse } from 'date-fns';
 import type { DateValue } from '../types.js';
 import { type Unit, UNITS, isUnit, shiftDecimal, toBase } from './units.js';
 
@@ -168,37 +169,50 @@ const MAX_YEAR = 2100;
 const MAX_SERIAL = 73_050;
 const DAY_MS = 86_400_000;
 
-const YMD_TEXT = /^(\d{4})([-/.])(\d{1,2})\2(\d{1,2})(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?)?$/;
-const YMD_CN = /^(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*[日号]?$/;
-const YM_TEXT = /^(\d{4})[-/.](\d{1,2})$/;
-const YM_CN = /^(\d{4})\s*年\s*(\d{1,2})\s*月份?$/;
-const Y_TEXT = /^(\d{4})\s*(?:年度?)?$/;
-const COMPACT = /^(\d{4})(\d{2})(\d{2})$/;
+/**
+ * Text dates by their shape, each read with date-fns's `parse` in one format (which also refuses
+ * impossible days: 2023-02-30). The text is normalised first: 号 for 日, 月份 for 月, a time of day
+ * dropped, spaces around 年月日 removed.
+ */
+const TEXT_FORMATS: [RegExp, string, DateValue['precision']][] = [
+  [/^\d{4}-\d{1,2}-\d{1,2}$/, 'yyyy-M-d', 'day'],
+  [/^\d{4}\/\d{1,2}\/\d{1,2}$/, 'yyyy/M/d', 'day'],
+  [/^\d{4}\.\d{1,2}\.\d{1,2}$/, 'yyyy.M.d', 'day'],
+  [/^\d{4}年\d{1,2}月\d{1,2}日$/, "yyyy'年'M'月'd'日'", 'day'],
+  // Before the numeric check: text 2023.4 / 2023.10 is a month, not a decimal number.
+  [/^\d{4}-\d{1,2}$/, 'yyyy-M', 'month'],
+  [/^\d{4}\/\d{1,2}$/, 'yyyy/M', 'month'],
+  [/^\d{4}\.\d{1,2}$/, 'yyyy.M', 'month'],
+  [/^\d{4}年\d{1,2}月$/, "yyyy'年'M'月'", 'month'],
+  [/^\d{4}$/, 'yyyy', 'year'],
+  [/^\d{4}年$/, "yyyy'年'", 'year'],
+  [/^\d{4}年度$/, "yyyy'年度'", 'year'],
+  [/^\d{8}$/, 'yyyyMMdd', 'day'],
+];
+const TIME_OF_DAY = /[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?Z?$/;
 const NUMERIC = /^\d+(?:\.\d+)?$/;
+/** parse()'s reference date: only for fields a format leaves out (none of ours). */
+const REF = new Date(2000, 0, 1);
 
-function daysInMonth(y: number, m: number): number {
-  if (m === 2) return (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0 ? 29 : 28;
-  return m === 4 || m === 6 || m === 9 || m === 11 ? 30 : 31;
-}
-
-function makeDate(y: number, m: number, d: number, precision: DateValue['precision']): DateValue | undefined {
-  if (y < MIN_YEAR || y > MAX_YEAR || m < 1 || m > 12 || d < 1 || d > daysInMonth(y, m)) return undefined;
-  return { iso: y + '-' + pad2(m) + '-' + pad2(d), precision };
+function fromParsed(d: Date, precision: DateValue['precision']): DateValue | undefined {
+  if (!isValid(d)) return undefined;
+  const y = d.getFullYear();
+  if (y < MIN_YEAR || y > MAX_YEAR) return undefined;
+  return { iso: format(d, 'yyyy-MM-dd'), precision };
 }
 
 function fromUtc(date: Date): DateValue | undefined {
   if (Number.isNaN(date.getTime())) return undefined;
-  return makeDate(date.getUTCFullYear(), date.getUTCMonth() + 1, date.getUTCDate(), 'day');
+  // The calendar fields as stored (cell readers give dates as UTC midnight), in any process zone.
+  return fromParsed(new Date(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate()), 'day');
 }
 
 function fromNumber(n: number): DateValue | undefined {
   if (!Number.isFinite(n)) return undefined;
   // A 4-digit whole number is a year (serials 1900–2100 would be 1905 dates: implausible).
-  if (n >= MIN_YEAR && n <= MAX_YEAR) return Number.isInteger(n) ? makeDate(n, 1, 1, 'year') : undefined;
+  if (n >= MIN_YEAR && n <= MAX_YEAR) return Number.isInteger(n) ? fromParsed(new Date(n, 0, 1), 'year') : undefined;
   // 20230419, as some systems export dates.
-  if (n >= 19000101 && n <= 21001231 && Number.isInteger(n)) {
-    return makeDate(Math.floor(n / 10000), Math.floor(n / 100) % 100, n % 100, 'day');
-  }
+  if (n >= 19000101 && n <= 21001231 && Number.isInteger(n)) return fromParsed(parse(String(n), 'yyyyMMdd', REF), 'day');
   if (n < 1 || n >= MAX_SERIAL + 1) return undefined;
   const serial = Math.floor(n); // a fraction is the time of day
   if (serial === 60) return undefined; // 1900-02-29 does not exist
@@ -215,20 +229,11 @@ export function parseDate(raw: RawCell): DateValue | undefined {
   if (raw instanceof Date) return fromUtc(raw);
   if (typeof raw === 'number') return fromNumber(raw);
   if (typeof raw !== 'string') return undefined;
-  const s = cleanText(raw);
-  let m = YMD_TEXT.exec(s);
-  if (m !== null) return makeDate(Number(m[1]), Number(m[3]), Number(m[4]), 'day');
-  m = YMD_CN.exec(s);
-  if (m !== null) return makeDate(Number(m[1]), Number(m[2]), Number(m[3]), 'day');
-  // Before the numeric check: text 2023.4 / 2023.10 is a month, not a decimal number.
-  m = YM_TEXT.exec(s);
-  if (m !== null) return makeDate(Number(m[1]), Number(m[2]), 1, 'month');
-  m = YM_CN.exec(s);
-  if (m !== null) return makeDate(Number(m[1]), Number(m[2]), 1, 'month');
-  m = Y_TEXT.exec(s);
-  if (m !== null) return makeDate(Number(m[1]), 1, 1, 'year');
-  m = COMPACT.exec(s);
-  if (m !== null) return makeDate(Number(m[1]), Number(m[2]), Number(m[3]), 'day');
+  let s = cleanText(raw).replace(TIME_OF_DAY, '').replace(/\s*([年月日])\s*/g, '$1').replace(/号$/, '日').replace(/月份$/, '月');
+  if (/^\d{4}年\d{1,2}月\d{1,2}$/.test(s)) s += '日';
+  for (const [shape, fmt, precision] of TEXT_FORMATS) {
+    if (shape.test(s)) return fromParsed(parse(s, fmt, REF), precision);
+  }
   // A serial that went through text (CSV).
   if (NUMERIC.test(s)) return fromNumber(Number(s));
   return undefined;
