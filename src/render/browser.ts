@@ -52,6 +52,8 @@ export interface RenderBrowser {
   readonly pid: number | undefined;
   /** How Chromium's process ended, in Chinese ("退出码 1", "被信号 SIGKILL 结束"); null while it runs. */
   exitReason(): string | null;
+  /** The same, once it has ended (its pipe may close a moment before its exit is seen). */
+  readonly exited: Promise<string>;
   /** Closes Chromium and removes the profile directory. Safe to call twice. */
   close(): Promise<void>;
 }
@@ -258,6 +260,7 @@ export async function launchBrowser(opts: LaunchOptions = {}): Promise<RenderBro
     userDataDir,
     pid: proc.pid,
     exitReason: () => reason,
+    exited: ended,
     close() {
       // The profile is thrown away, so there is nothing for Chromium to save: ending it outright
       // instead of a graceful close saves ~0.2 s of every run.

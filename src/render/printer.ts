@@ -5,7 +5,7 @@
  * down; nothing else launches Chromium.
  */
 import { VetError } from '../errors.js';
-import { launchBrowser, loadPuppeteer, warmPage, type LaunchOptions, type RenderBrowser } from './browser.js';
+import { launchBrowser, launchTimeoutMs, loadPuppeteer, warmPage, type LaunchOptions, type RenderBrowser } from './browser.js';
 
 export interface PrinterOptions extends LaunchOptions {
   /** How a browser is started (default launchBrowser with these options); tests wrap it. */
@@ -36,7 +36,9 @@ export interface Printer {
 
 export function createPrinter(opts: PrinterOptions = {}): Printer {
   const { lent } = opts;
-  const launchOne = opts.launch ?? (() => launchBrowser(opts));
+  // A bad VET_REPORT_BROWSER_TIMEOUT is a usage error before the build, not a failure per edition.
+  const launchOpts = { ...opts, timeoutMs: opts.timeoutMs ?? launchTimeoutMs() };
+  const launchOne = opts.launch ?? (() => launchBrowser(launchOpts));
   let current: Promise<RenderBrowser> | null = lent ? Promise.resolve(lent) : null;
   let failure: unknown = null;
   const retiring = new Set<Promise<void>>();
@@ -81,8 +83,10 @@ export function createPrinter(opts: PrinterOptions = {}): Printer {
     }
   };
 
-  const crashed = (rb: RenderBrowser): VetError =>
-    new VetError('BROWSER_CRASHED', { path: rb.executablePath, when: '在打印时', how: rb.exitReason() ?? '连接中断' });
+  const crashed = async (rb: RenderBrowser): Promise<VetError> => {
+    const how = await Promise.race([rb.exited, new Promise<string>((r) => setTimeout(() => r('连接中断'), 1000).unref())]);
+    return new VetError('BROWSER_CRASHED', { path: rb.executablePath, when: '在打印时', how });
+  };
 
   return {
     async warm() {
@@ -104,7 +108,7 @@ export function createPrinter(opts: PrinterOptions = {}): Printer {
         return await fn(again);
       } catch (e) {
         if (again.browser.connected) throw e;
-        throw crashed(again);
+        throw await crashed(again);
       }
     },
     retryLaunch() {
