@@ -115,6 +115,8 @@ program
   VET_REPORT_CACHE         工具缓存目录（默认 ~/.cache/vet-report）
   VET_REPORT_CACHE_MAX_MB  工具缓存上限，单位 MB（默认 1024）
   CHROMIUM_PATH            Chromium 可执行文件（默认 /usr/bin/chromium）
+  VET_REPORT_BROWSER_TIMEOUT
+                           等待 Chromium 启动并应答的秒数（默认 30）
   CI=true                  不显示进度条，每个版本输出一行带时间的日志`)
   .action(async (paths: string[], opts: { year?: string; edition?: string; region?: string; country?: string; format: string; out: string; templates?: string; shard?: string; force?: boolean; quiet?: boolean; allowRejected?: boolean; strict?: boolean; watch?: boolean }) => {
     const pinned = pinnedClock();
