@@ -209,7 +209,7 @@ async function main(argv: string[]): Promise<void> {
 }
 
 // Interrupted (Ctrl-C, CI cancel, timeout): stop at once. Outputs are written under temporary
-// names and renamed, so nothing partial is left; puppeteer's exit hook ends Chromium.
+// names and renamed, so nothing partial is left; browser.ts's exit hook ends Chromium and removes its profile.
 // A watch ends on the first Ctrl-C (it closes its browser and returns); a second one exits.
 let watching: AbortController | null = null;
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
