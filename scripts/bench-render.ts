@@ -19,17 +19,18 @@ if (mode === '--build') {
   const { runAggregate } = await import('../src/pipeline.js');
   const { planEditions } = await import('../src/render/editions/plan.js');
   const { renderEditionHtml, writeEdition } = await import('../src/render/editions/render.js');
-  const { launchBrowser } = await import('../src/render/browser.js');
+  const { createPrinter } = await import('../src/render/printer.js');
   const out = process.argv[3];
   // Inputs are read and aggregated before the clock starts: this measures the edition's
   // rendering (template, charts, fonts, HTML) and printing, as the floor measures printing.
   const run = await runAggregate(['data']);
   const [annual] = planEditions(run.validation, run.result, { editions: ['annual'] });
   const t0 = performance.now();
-  const b = await launchBrowser();
+  const printer = createPrinter();
+  void printer.warm();
   const html = await renderEditionHtml(annual.job, NOW);
-  await writeEdition(annual.job, html, out, { browser: b, now: NOW, pdf: true, html: true });
-  await b.close();
+  await writeEdition(annual.job, html, out, { printer, now: NOW, pdf: true, html: true });
+  await printer.close();
   console.log(JSON.stringify({ ms: performance.now() - t0 }));
   process.exit(0);
 }

@@ -118,6 +118,8 @@ program
   VET_REPORT_CACHE         工具缓存目录（默认 ~/.cache/vet-report）
   VET_REPORT_CACHE_MAX_MB  工具缓存上限，单位 MB（默认 1024）
   CHROMIUM_PATH            Chromium 可执行文件（默认 /usr/bin/chromium）
+  VET_REPORT_BROWSER_TIMEOUT
+                           等待 Chromium 启动并应答的秒数（默认 30）
   CI=true                  不显示进度条，每个版本输出一行带时间的日志`)
   .action(async (paths: string[], opts: { year?: string; edition?: string; region?: string; country?: string; format: string; out: string; templates?: string; shard?: string; force?: boolean; quiet?: boolean; allowRejected?: boolean; strict?: boolean; watch?: boolean }) => {
     const pinned = pinnedClock();
@@ -210,7 +212,7 @@ async function main(argv: string[]): Promise<void> {
 }
 
 // Interrupted (Ctrl-C, CI cancel, timeout): stop at once. Outputs are written under temporary
-// names and renamed, so nothing partial is left; puppeteer's exit hook ends Chromium.
+// names and renamed, so nothing partial is left; browser.ts's exit hook ends Chromium and removes its profile.
 // A watch ends on the first Ctrl-C (it closes its browser and returns); a second one exits.
 let watching: AbortController | null = null;
 for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {

@@ -92,6 +92,11 @@ export const USER_ERRORS = {
   MANIFEST_MERGE: { exit: 2, text: (p) => `无法合并清单：${p.detail}` },
   TEMP_FAILED: { exit: 2, text: (p) => `无法在临时文件夹 ${p.path} 中写入：${p.detail}（可用环境变量 TMPDIR 指定另一个文件夹）` },
   WRITE_FAILED: { exit: 2, text: (p) => `无法写入 ${p.path}：${p.detail}` },
+  // The browser that prints PDFs: each names CHROMIUM_PATH (where it was looked for) and what to do.
+  BROWSER_MISSING: { exit: 1, text: (p) => `找不到用来生成 PDF 的浏览器：${p.path} 不存在。请安装 Chromium（Debian/Ubuntu：apt-get install chromium），或用环境变量 CHROMIUM_PATH 指定 Chromium 可执行文件的位置；只要 HTML 时可用 --format html。` },
+  BROWSER_NOT_EXECUTABLE: { exit: 1, text: (p) => `用来生成 PDF 的浏览器 ${p.path} ${p.detail}，无法启动。请把环境变量 CHROMIUM_PATH 设为 Chromium 可执行文件（如 /usr/bin/chromium），或不设置它以使用默认位置。` },
+  BROWSER_TIMEOUT: { exit: 1, text: (p) => `浏览器 ${p.path} 启动后 ${p.seconds} 秒内没有响应，已结束它。请确认环境变量 CHROMIUM_PATH 指向 Chromium（而不是别的程序）；机器繁忙时可用 VET_REPORT_BROWSER_TIMEOUT 设置更长的等待秒数。` },
+  BROWSER_CRASHED: { exit: 1, text: (p) => `浏览器 ${p.path} ${p.when}意外退出（${p.how}）。请确认环境变量 CHROMIUM_PATH 指向可用的 Chromium，并检查内存是否充足，然后重新生成。` },
 } satisfies Record<string, UserErrorEntry>;
 
 export type UserErrorCode = keyof typeof USER_ERRORS;

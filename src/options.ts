@@ -10,6 +10,7 @@ import * as z from './zod.js';
 import { VetError } from './errors.js';
 import type { ProgressEvent } from './render/batch.js';
 import type { RenderBrowser } from './render/browser.js';
+import type { Printer } from './render/printer.js';
 
 export const FORMATS = ['html', 'pdf'] as const;
 export const EDITION_KINDS = ['annual', 'regional', 'bilateral'] as const;
@@ -134,7 +135,9 @@ export const BuildOptionsSchema = z.strictObject({
   /** The clock: the date on the cover and in file metadata (tests pin it). */
   now: z.date(says(() => '应为有效日期')).optional(),
   onEvent: z.custom<(e: ProgressEvent) => void>((v) => typeof v === 'function', says(() => '应为函数')).optional(),
-  /** A browser to print with and leave open (watch mode); by default the build launches and closes one. */
+  /** Prints the PDFs and is left open (watch mode, tests: src/render/printer.ts); by default the build creates and closes one. */
+  printer: z.custom<Printer>((v) => typeof v === 'object' && v !== null && 'use' in v && 'warm' in v, says(() => '应为 createPrinter() 创建的打印器')).optional(),
+  /** A launched browser to print with while it runs and leave open (kept for existing callers; printer is the way). */
   browser: z.custom<RenderBrowser>((v) => typeof v === 'object' && v !== null && 'browser' in v, says(() => '应为已启动的浏览器')).optional(),
 });
 

@@ -33,7 +33,7 @@ import { shardOf } from './shard.js';
 import { AggregateOptionsSchema, resolveBuildOptions, resolveOptions, ValidateOptionsSchema, type AggregateOptions, type BuildOptions, type OutputFormat, type ResolvedBuildOptions, type ValidateOptions } from './options.js';
 import type { AggregateResult } from './aggregate/index.js';
 import type { ValidationResult } from './validate/index.js';
-import type { RenderBrowser } from './render/browser.js';
+import type { Printer } from './render/printer.js';
 
 export type { ValidationResult, SheetReport } from './validate/index.js';
 export type { BuildOptions, AggregateOptions, ValidateOptions } from './options.js';
@@ -120,30 +120,24 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   // Chromium starts now, while the stages load and the data is read: an analyst's one-edition
   // build would otherwise wait for the launch after all of that. Its modules (puppeteer too) are
   // loaded before the stages' (buildWith waits for them): loaded beside them, the launch started
-  // ~0.8 s later.
-  const lent: RenderBrowser | null = opts.browser?.browser.connected ? { ...opts.browser, close: async () => {} } : null;
-  const browserModule = formats.includes('pdf') && !lent ? import('./render/browser.js').then(async (m) => (await m.loadPuppeteer(), m)) : null;
-  const early = lent ? Promise.resolve(lent) : browserModule?.then(async (m) => {
-    const b = await m.launchBrowser();
-    await m.warmPage(b).catch(() => undefined); // its first tab too, while the edition is rendered
-    return b;
-  }) ?? null;
-  early?.catch(() => undefined);
-  await browserModule?.catch(() => undefined);
+  // ~0.8 s later. A printer the caller gives (watch mode, tests) is theirs to close.
+  const own = formats.includes('pdf') && !opts.printer ? (await import('./render/printer.js')).createPrinter({ lent: opts.browser }) : null;
+  const printer = formats.includes('pdf') ? opts.printer ?? own ?? undefined : undefined;
+  await printer?.warm();
   try {
     // The spelling of --region/--country is checked before any data is read or written (after
     // the launch has started: loading the edition modules first would hold it back ~0.08 s).
     if (opts.region !== undefined || opts.country !== undefined) (await import('./render/editions/plan.js')).resolveSelection(opts);
-    return await buildWith(opts, { now, formats, shard, dataHash, inputsHash, early });
+    return await buildWith(opts, { now, formats, shard, dataHash, inputsHash, printer });
   } finally {
-    await early?.then((b) => b.close(), () => undefined);
+    await own?.close();
     await pruneCache();
   }
 }
 
 async function buildWith(
   opts: ResolvedBuildOptions,
-  { now, formats, shard, dataHash, inputsHash, early }: { now: Date; formats: readonly OutputFormat[]; shard: { index: number; count: number } | null; dataHash: string; inputsHash: string; early: Promise<RenderBrowser> | null },
+  { now, formats, shard, dataHash, inputsHash, printer }: { now: Date; formats: readonly OutputFormat[]; shard: { index: number; count: number } | null; dataHash: string; inputsHash: string; printer?: Printer },
 ): Promise<BuildResult> {
   const [{ planEditions }, { buildEditions }, { writeIndicators }] = await Promise.all([
     import('./render/editions/plan.js'), import('./render/batch.js'), import('./aggregate/output.js'),
@@ -180,10 +174,7 @@ async function buildWith(
   const plan = shard ? shardOf(planned, shard.index, shard.count) : planned;
   const manifestFile = path.join(dir, manifestName(shard));
   const previous = await readManifest(manifestFile);
-  // The early browser serves the first launch; a relaunch after a crash starts a new one.
-  let first = early;
-  const browser = early ? () => { const b = first ?? import('./render/browser.js').then((m) => m.launchBrowser()); first = null; return b; } : undefined;
-  const editions = await buildEditions(plan, { dir, formats, now, force: opts.force, pinDates: opts.pinDates, previous, onEvent: opts.onEvent, browser });
+  const editions = await buildEditions(plan, { dir, formats, now, force: opts.force, pinDates: opts.pinDates, previous, onEvent: opts.onEvent, printer });
   await writeManifest(manifestFile, { tool: 'vet-report', version: VERSION, year, inputsHash, shard: shard ? `${shard.index}/${shard.count}` : null, editions });
   outputs.push(...editions.flatMap((e) => e.files.map((f) => path.join(dir, f.path))), manifestFile);
 

@@ -9,9 +9,8 @@ import { runBuild, type BuildOptions, type BuildResult } from './pipeline.js';
 import { resolveBuildOptions } from './options.js';
 import { statGiven } from './ingest/files.js';
 import { TEMPLATES } from './paths.js';
-import type { RenderBrowser } from './render/browser.js';
 
-export interface WatchOptions extends Omit<BuildOptions, 'browser'> {
+export interface WatchOptions extends Omit<BuildOptions, 'browser' | 'printer'> {
   /** Ends the watch (Ctrl-C in the CLI). */
   signal: AbortSignal;
   /** Each build's result, or its error, and how long it took. */
@@ -29,19 +28,17 @@ export async function watchBuild(opts: WatchOptions): Promise<void> {
   const resolved = resolveBuildOptions(build);
   for (const p of resolved.paths) await statGiven(p);
   const { formats } = resolved;
-  const { launchBrowser } = await import('./render/browser.js');
-  let rb: RenderBrowser | null = null;
+  // One printer for every build: Chromium and its tabs stay up between edits, and one that
+  // crashed is relaunched by it.
+  const printer = formats.includes('pdf') ? (await import('./render/printer.js')).createPrinter() : undefined;
   const out = path.resolve(resolved.out);
 
   const once = async (): Promise<void> => {
     const t0 = performance.now();
     try {
-      // A browser that crashed is replaced before the next build.
-      if (formats.includes('pdf') && !rb?.browser.connected) {
-        await rb?.close().catch(() => undefined);
-        rb = await launchBrowser();
-      }
-      onBuild(await runBuild({ ...build, now: build.now ?? clock(), browser: rb ?? undefined }), performance.now() - t0);
+      // A launch that failed is tried again at each build (a fixed install, memory freed).
+      printer?.retryLaunch();
+      onBuild(await runBuild({ ...build, now: build.now ?? clock(), printer }), performance.now() - t0);
     } catch (e) {
       onBuild(null, performance.now() - t0, e);
     }
@@ -87,6 +84,6 @@ export async function watchBuild(opts: WatchOptions): Promise<void> {
     clearTimeout(timer);
     for (const w of watchers) w.close();
     await (running as Promise<void> | null);
-    await (rb as RenderBrowser | null)?.close();
+    await printer?.close();
   }
 }

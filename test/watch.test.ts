@@ -1,11 +1,14 @@
-// build --watch: one process, one browser; an edit to a template rebuilds the edition it touches.
+// build --watch: one process, one browser (relaunched if it dies); an edit to a template rebuilds the edition it touches.
 
+import { readdirSync, readFileSync } from 'node:fs';
 import { readFile, writeFile, appendFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BuildResult } from '../src/pipeline.js';
 import { DATA } from '../src/paths.js';
 import { pdfPageTexts } from '../src/render/poppler.js';
+import { PROFILE_PREFIX } from '../src/render/browser.js';
 import { watchBuild } from '../src/watch.js';
 import { assertToolsPresent, skipBrowserTests, squash, useTemplatesCopy } from './render/helpers.js';
 
@@ -15,6 +18,19 @@ async function until(what: () => boolean, ms: number): Promise<void> {
     if (Date.now() > end) throw new Error('timed out waiting');
     await new Promise((r) => setTimeout(r, 50));
   }
+}
+
+/** The pids of the Chromium main processes this test process started (found by their profile folder). */
+function chromiumOfThisProcess(): number[] {
+  const profile = `--user-data-dir=${path.join(tmpdir(), `${PROFILE_PREFIX}${process.pid}-`)}`;
+  return readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number).filter((pid) => {
+    try {
+      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+      return args.some((a) => a.startsWith(profile)) && !args.some((a) => a.startsWith('--type='));
+    } catch {
+      return false;
+    }
+  });
 }
 
 describe.skipIf(skipBrowserTests)('build --watch', () => {
@@ -41,6 +57,11 @@ describe.skipIf(skipBrowserTests)('build --watch', () => {
     await new Promise((r) => setTimeout(r, 600));
     expect(results).toHaveLength(1);
 
+    // Chromium dies between builds (a crash, the OOM killer): the next build prints with a new one.
+    const chromium = chromiumOfThisProcess();
+    expect(chromium).toHaveLength(1);
+    process.kill(-chromium[0]!, 'SIGKILL');
+
     await appendFile(path.join(templates, 'bilateral', 'preface.hbs'), '\n<p>监视模式修订说明</p>\n');
     await until(() => results.length === 2, 60_000);
     const second = results[1]!.result!;
@@ -53,6 +74,7 @@ describe.skipIf(skipBrowserTests)('build --watch', () => {
     stop.abort();
     await done;
     expect(results).toHaveLength(2);
+    expect(chromiumOfThisProcess()).toEqual([]); // closed with the watch
   }, 240_000);
 });
 

@@ -9,7 +9,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import * as fmt from '../format/index.js';
 import { VERSION } from '../version.js';
-import { launchBrowser, type RenderBrowser } from './browser.js';
+import { createPrinter, type Printer } from './printer.js';
 import { renderEditionHtml, writeEdition } from './editions/render.js';
 import type { PlannedEdition } from './editions/plan.js';
 import type { EditionEntry, Manifest } from '../manifest.js';
@@ -31,8 +31,8 @@ export interface BatchOptions {
   /** Tabs printing at once (default: the machine's cores). */
   concurrency?: number;
   onEvent?: (e: ProgressEvent) => void;
-  /** Injected for tests; default launches Debian's Chromium once, when the first PDF is needed. */
-  browser?: () => Promise<RenderBrowser>;
+  /** Prints the PDFs (left open); by default one is created for this batch and closed after it. */
+  printer?: Printer;
 }
 
 async function exists(file: string): Promise<number | null> {
@@ -63,23 +63,14 @@ export async function buildEditions(plan: readonly PlannedEdition[], opts: Batch
   const dateText = fmt.dateZh(opts.now); // China's day of the instant
   emit({ type: 'plan', total: order.length });
 
-  let browser = null as Promise<RenderBrowser> | null;
-  const launch = opts.browser ?? (() => launchBrowser());
-  const getBrowser = async (): Promise<RenderBrowser> => {
-    const current = browser ? await browser.catch(() => null) : null;
-    // A browser that crashed or was killed is replaced, so one crash does not fail every edition after it.
-    if (current && !current.browser.connected) {
-      await current.close().catch(() => undefined);
-      browser = null;
-    }
-    return (browser ??= launch());
-  };
+  const pdf = opts.formats.includes('pdf');
+  const printer = pdf ? opts.printer ?? createPrinter() : undefined;
   const results = new Map<string, EditionEntry>();
   let next = 0;
   // Chromium starts while the first HTML is rendered, not after it: an analyst's one-edition
   // build waits for the launch otherwise. (A build that finds every edition unchanged has paid
   // for a launch it did not need; one whose inputs are all unchanged stops before this.)
-  if (opts.formats.includes('pdf') && order.length) void getBrowser().catch(() => undefined);
+  if (order.length) void printer?.warm();
 
   const one = async (p: PlannedEdition): Promise<EditionEntry> => {
     const { job } = p;
@@ -98,14 +89,8 @@ export async function buildEditions(plan: readonly PlannedEdition[], opts: Batch
           return entry;
         }
       }
-      const pdf = opts.formats.includes('pdf');
-      const write = async () => writeEdition(job, rendered, opts.dir, { browser: pdf ? await getBrowser() : undefined, now: opts.now, pdf, html: true, pdfDate: opts.pinDates ? opts.now : undefined });
-      // If the browser went away while printing, print once more with a fresh one.
-      const files = await write().catch(async (e) => {
-        const b = browser ? await browser.catch(() => null) : null;
-        if (pdf && b && !b.browser.connected) return write();
-        throw e;
-      });
+      // HTML and data first; then the PDF, through the printer (which relaunches a crashed browser).
+      const files = await writeEdition(job, rendered, opts.dir, { printer, now: opts.now, pdf, html: true, pdfDate: opts.pinDates ? opts.now : undefined });
       const list = [files.html, ...(files.pdf ? [files.pdf] : []), ...files.data];
       const warnings = [...rendered.chartWarnings, ...(files.print?.warnings ?? []), ...(files.print?.fontProblems ?? [])];
       const entry: EditionEntry = {
@@ -132,7 +117,7 @@ export async function buildEditions(plan: readonly PlannedEdition[], opts: Batch
       }),
     );
   } finally {
-    if (browser) await browser.then((b) => b.close(), () => undefined);
+    if (printer && printer !== opts.printer) await printer.close();
   }
   return plan.map((p) => results.get(p.job.id)!);
 }

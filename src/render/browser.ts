@@ -1,10 +1,21 @@
 // Headless Chromium for rendering: Debian's /usr/bin/chromium driven by puppeteer-core,
 // with a throw-away profile and pages that can load nothing but file: and data: URLs.
+//
+// Chromium is spawned here, not by puppeteer.launch: so every way it can fail (missing, not
+// executable, exiting at start, never answering) is seen and reported in Chinese, no 'error'
+// event of its process goes unhandled, and its profile folder is ours to remove on every exit.
 
-import { rm } from 'node:fs/promises';
-import type { Browser, Page } from 'puppeteer-core';
+import { spawn, type ChildProcess } from 'node:child_process';
+import { constants, rmSync } from 'node:fs';
+import { access, readdir, rm, stat } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import type { Readable, Writable } from 'node:stream';
+import type { Browser, ConnectionTransport, Page } from 'puppeteer-core';
 import { loadPuppeteer } from './puppeteer.js';
 import { makeTempDir } from '../io.js';
+import { VetError } from '../errors.js';
+import { fsReason } from '../messages.js';
 
 export { loadPuppeteer };
 
@@ -19,70 +30,245 @@ export const CHROMIUM_ARGS: readonly string[] = [
   '--disable-quic',
 ];
 
+/** Profile folders are named with the pid of the process that owns them (see sweepStaleProfiles). */
+export const PROFILE_PREFIX = 'vet-report-chromium-';
+
 export interface LaunchOptions {
   /** Defaults to env CHROMIUM_PATH, then /usr/bin/chromium. */
   executablePath?: string;
   /** Appended to CHROMIUM_ARGS. */
   extraArgs?: string[];
-  /** Launch timeout in ms (default 30 s). */
+  /** How long Chromium may take to answer, in ms (default: env VET_REPORT_BROWSER_TIMEOUT seconds, else 30 s). */
   timeoutMs?: number;
 }
 
 export interface RenderBrowser {
   readonly browser: Browser;
+  /** The executable that was started (for messages). */
+  readonly executablePath: string;
   /** The fresh profile directory; removed by close(). */
   readonly userDataDir: string;
+  /** Chromium's pid (tests end it to play a crash). */
+  readonly pid: number | undefined;
+  /** How Chromium's process ended, in Chinese ("退出码 1", "被信号 SIGKILL 结束"); null while it runs. */
+  exitReason(): string | null;
+  /** The same, once it has ended (its pipe may close a moment before its exit is seen). */
+  readonly exited: Promise<string>;
   /** Closes Chromium and removes the profile directory. Safe to call twice. */
   close(): Promise<void>;
 }
 
 export function chromiumPath(explicit?: string): string {
-  return explicit ?? process.env['CHROMIUM_PATH'] ?? '/usr/bin/chromium';
+  return explicit ?? (process.env['CHROMIUM_PATH'] || '/usr/bin/chromium');
 }
 
-export async function launchBrowser(opts: LaunchOptions = {}): Promise<RenderBrowser> {
-  const puppeteer = await loadPuppeteer();
-  const userDataDir = await makeTempDir('vet-report-chromium-');
-  let browser: Browser;
+const DEFAULT_TIMEOUT_MS = 30_000;
+
+/** The launch timeout from VET_REPORT_BROWSER_TIMEOUT (seconds), else 30 s. */
+export function launchTimeoutMs(): number {
+  const v = process.env['VET_REPORT_BROWSER_TIMEOUT'];
+  if (v === undefined || v === '') return DEFAULT_TIMEOUT_MS;
+  const s = Number(v);
+  if (!Number.isFinite(s) || s <= 0) throw new VetError('BAD_OPTION', { option: 'VET_REPORT_BROWSER_TIMEOUT', detail: `应为正数（秒），而不是“${v}”` });
+  return Math.round(s * 1000);
+}
+
+/** Missing or not executable: said before spawning (spawn would only say EACCES or ENOENT). */
+async function checkExecutable(exe: string): Promise<void> {
+  let st;
   try {
-    browser = await puppeteer.launch({
-      executablePath: chromiumPath(opts.executablePath),
-      headless: true,
-      // A pipe instead of a debugging port: Chromium opens no TCP socket.
-      pipe: true,
-      userDataDir,
-      args: [...CHROMIUM_ARGS, ...(opts.extraArgs ?? [])],
-      timeout: opts.timeoutMs ?? 30_000,
-      // A signal ends the whole run (the CLI exits; puppeteer's exit hook kills Chromium). With
-      // puppeteer's own handlers the browser closed but the build went on, failing every edition.
-      handleSIGINT: false,
-      handleSIGTERM: false,
-      handleSIGHUP: false,
-    });
-  } catch (err) {
-    await rm(userDataDir, { recursive: true, force: true });
-    throw err;
+    st = await stat(exe);
+  } catch (e) {
+    const code = (e as NodeJS.ErrnoException).code;
+    if (code === 'ENOENT' || code === 'ENOTDIR') throw new VetError('BROWSER_MISSING', { path: exe });
+    throw new VetError('BROWSER_NOT_EXECUTABLE', { path: exe, detail: `无法读取（${fsReason(e)}）` });
   }
+  if (st.isDirectory()) throw new VetError('BROWSER_NOT_EXECUTABLE', { path: exe, detail: '是一个文件夹，不是程序' });
+  try {
+    await access(exe, constants.X_OK);
+  } catch {
+    throw new VetError('BROWSER_NOT_EXECUTABLE', { path: exe, detail: '不是可执行的程序（没有执行权限）' });
+  }
+}
+
+/** What ended a process, in Chinese. */
+function describeExit(code: number | null, signal: NodeJS.Signals | null, error?: Error): string {
+  if (error) return `无法运行：${fsReason(error)}`;
+  if (signal) return `被信号 ${signal} 结束`;
+  return `退出码 ${code ?? '未知'}`;
+}
+
+// Chromium processes and profiles of this process: ended and removed when it exits, however it
+// exits (the CLI's signal handlers call process.exit; a thrown error ends the run too).
+const live = new Map<ChildProcess, string>();
+let exitHook = false;
+
+function killGroup(proc: ChildProcess): void {
+  if (proc.pid === undefined || proc.exitCode !== null || proc.signalCode !== null) return;
+  try {
+    // Chromium leads its own process group (detached): its renderers go with it.
+    process.kill(-proc.pid, 'SIGKILL');
+  } catch {
+    try {
+      proc.kill('SIGKILL');
+    } catch {
+      // already gone
+    }
+  }
+}
+
+function track(proc: ChildProcess, dir: string): void {
+  live.set(proc, dir);
+  if (exitHook) return;
+  exitHook = true;
+  process.on('exit', () => {
+    for (const [p, d] of live) {
+      killGroup(p);
+      try {
+        rmSync(d, { recursive: true, force: true, maxRetries: 3 });
+      } catch {
+        // swept by the next run (sweepStaleProfiles)
+      }
+    }
+  });
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * Removes profile folders left in `dir` by runs that were killed (SIGKILL leaves no chance to
+ * clean up): those whose owning pid, in the folder's name, is no longer running. Returns their names.
+ */
+export async function sweepStaleProfiles(dir: string = tmpdir()): Promise<string[]> {
+  const removed: string[] = [];
+  for (const name of await readdir(dir).catch(() => [] as string[])) {
+    const m = new RegExp(`^${PROFILE_PREFIX}(\\d+)-`).exec(name);
+    if (!m || isAlive(Number(m[1]))) continue;
+    await rm(path.join(dir, name), { recursive: true, force: true, maxRetries: 3 }).then(() => removed.push(name), () => undefined);
+  }
+  return removed;
+}
+let swept: Promise<unknown> | undefined;
+
+/** Chromium's remote-debugging pipe: JSON messages ended by NUL, written to its fd 3, read from its fd 4. */
+class PipeTransport implements ConnectionTransport {
+  onmessage?: (message: string) => void;
+  onclose?: () => void;
+  #closed = false;
+  #pending: Buffer[] = [];
+  constructor(private readonly out: Writable, input: Readable) {
+    // A pipe to a process that died errs (EPIPE): that is the close below, not an exception.
+    out.on('error', () => undefined);
+    input.on('error', () => undefined);
+    input.on('data', (chunk: Buffer) => this.#read(chunk));
+    input.on('close', () => this.close());
+  }
+  send(message: string): void {
+    if (this.#closed) return;
+    this.out.write(message);
+    this.out.write('\0');
+  }
+  #read(chunk: Buffer): void {
+    let at = chunk.indexOf(0);
+    if (at < 0) {
+      this.#pending.push(chunk);
+      return;
+    }
+    let buf = Buffer.concat([...this.#pending, chunk]);
+    this.#pending = [];
+    for (at = buf.indexOf(0); at >= 0; at = buf.indexOf(0)) {
+      const message = buf.toString('utf8', 0, at);
+      // Dispatched as puppeteer's own pipe does: one message per macrotask.
+      setImmediate(() => this.onmessage?.(message));
+      buf = buf.subarray(at + 1);
+    }
+    if (buf.length) this.#pending.push(buf);
+  }
+  /** Also when puppeteer never got its answer: its pending calls end now instead of at their timeout. */
+  close(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    this.onclose?.();
+  }
+}
+
+/**
+ * Starts Chromium and connects to it within the timeout. Every failure is a VetError naming the
+ * executable and what to do: missing, not executable, exited while starting, did not answer.
+ */
+export async function launchBrowser(opts: LaunchOptions = {}): Promise<RenderBrowser> {
+  const exe = chromiumPath(opts.executablePath);
+  const timeoutMs = opts.timeoutMs ?? launchTimeoutMs();
+  await checkExecutable(exe);
+  swept ??= sweepStaleProfiles();
+  const puppeteer = await loadPuppeteer();
+  const userDataDir = await makeTempDir(`${PROFILE_PREFIX}${process.pid}-`);
+  const args = [...puppeteer.defaultArgs({ headless: true, userDataDir, args: [...CHROMIUM_ARGS, ...(opts.extraArgs ?? [])] }), '--remote-debugging-pipe'];
+  let proc: ChildProcess;
+  try {
+    proc = spawn(exe, args, { detached: true, stdio: ['ignore', 'ignore', 'pipe', 'pipe', 'pipe'], env: process.env });
+  } catch (e) {
+    await rm(userDataDir, { recursive: true, force: true });
+    throw new VetError('BROWSER_NOT_EXECUTABLE', { path: exe, detail: `无法运行（${fsReason(e)}）` });
+  }
+  track(proc, userDataDir);
+  let reason: string | null = null;
+  const ended = new Promise<string>((resolve) => {
+    proc.once('exit', (code, signal) => resolve((reason ??= describeExit(code, signal))));
+    proc.once('error', (e) => resolve((reason ??= describeExit(null, null, e))));
+  });
+  // Chromium's own log is not shown; read so that a full pipe never blocks it.
+  proc.stderr!.on('error', () => undefined).resume();
+  const transport = new PipeTransport(proc.stdio[3] as Writable, proc.stdio[4] as Readable);
+
+  const dispose = async (): Promise<void> => {
+    killGroup(proc);
+    if (proc.pid !== undefined) await ended;
+    transport.close();
+    live.delete(proc);
+    await rm(userDataDir, { recursive: true, force: true, maxRetries: 3 });
+  };
+
+  let timer: NodeJS.Timeout | undefined;
+  const connecting = puppeteer.connect({ transport });
+  const outcome = await Promise.race([
+    connecting.then((browser) => ({ browser }), () => ({ failed: true as const })),
+    ended.then((how) => ({ how })),
+    new Promise<{ timeout: true }>((resolve) => (timer = setTimeout(() => resolve({ timeout: true }), timeoutMs))),
+  ]);
+  clearTimeout(timer);
+  if (!('browser' in outcome)) {
+    void connecting.then((b) => b.disconnect(), () => undefined);
+    // A connection that failed is Chromium going away: its exit says how (give it a moment).
+    const how = 'how' in outcome ? outcome.how : 'failed' in outcome ? await Promise.race([ended, new Promise<string>((r) => setTimeout(() => r('连接中断'), 1000))]) : null;
+    await dispose();
+    if (how === null) throw new VetError('BROWSER_TIMEOUT', { path: exe, seconds: Math.round(timeoutMs / 100) / 10 });
+    throw new VetError('BROWSER_CRASHED', { path: exe, when: '启动时', how });
+  }
+  const { browser } = outcome;
   let closed: Promise<void> | undefined;
   return {
     browser,
+    executablePath: exe,
     userDataDir,
+    pid: proc.pid,
+    exitReason: () => reason,
+    exited: ended,
     close() {
+      // The profile is thrown away, so there is nothing for Chromium to save: ending it outright
+      // instead of a graceful close saves ~0.2 s of every run.
       closed ??= (async () => {
         try {
-          const proc = browser.process();
-          if (proc && proc.exitCode === null && proc.signalCode === null) {
-            // The profile is thrown away, so there is nothing for Chromium to save: ending it
-            // outright instead of a graceful close saves ~0.2 s of every run.
-            const exited = new Promise((resolve) => proc.once('exit', resolve));
-            proc.kill('SIGKILL');
-            await exited;
-            await browser.disconnect().catch(() => undefined);
-          } else {
-            await browser.close();
-          }
+          await dispose();
         } finally {
-          await rm(userDataDir, { recursive: true, force: true, maxRetries: 3 });
+          await browser.disconnect().catch(() => undefined);
         }
       })();
       return closed;

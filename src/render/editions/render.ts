@@ -12,7 +12,7 @@ import { buildSubsetHtmlDocument, tocHtml } from '../document.js';
 import { renderChartSvg } from '../charts.js';
 import { formatMissingGlyphs } from '../glyphs.js';
 import { printPdf, type PrintResult } from '../pdf.js';
-import type { RenderBrowser } from '../browser.js';
+import type { Printer } from '../printer.js';
 import { createEngine, HANDLEBARS, newState, type Attachment, type EditionContext } from './engine.js';
 import { attachmentXlsx } from './attachments.js';
 import { CASE_CSS } from './cases.js';
@@ -97,7 +97,7 @@ export interface EditionFiles {
 }
 
 /** Writes HTML and data files under dir/<id>.html, dir/<id>-data/…, then prints the PDF. */
-export async function writeEdition(job: EditionJob, rendered: EditionHtml, dir: string, opts: { browser?: RenderBrowser; now: Date; pdf: boolean; html: boolean; /** Pins the PDF's dates (SOURCE_DATE_EPOCH). */ pdfDate?: Date }): Promise<EditionFiles> {
+export async function writeEdition(job: EditionJob, rendered: EditionHtml, dir: string, opts: { printer?: Printer; now: Date; pdf: boolean; html: boolean; /** Pins the PDF's dates (SOURCE_DATE_EPOCH). */ pdfDate?: Date }): Promise<EditionFiles> {
   const htmlPath = path.join(dir, `${job.id}.html`);
   // Links in the HTML point at data/…; the files live in <id>-data/ so editions don't collide.
   const html = rendered.html.replaceAll('href="data/', `href="${job.id}-data/`);
@@ -111,10 +111,10 @@ export async function writeEdition(job: EditionJob, rendered: EditionHtml, dir: 
     data.push(file);
   }
   const out: EditionFiles = { html: htmlPath, data };
-  if (opts.pdf && opts.browser) {
+  if (opts.pdf && opts.printer) {
     const pdfPath = path.join(dir, `${job.id}.pdf`);
     // An unchanged edition printed again (fresh out/, --force, another shard) reuses its measured layout.
-    out.print = await printPdf(opts.browser, htmlPath, pdfPath, { date: opts.pdfDate, reuseLayout: true });
+    out.print = await opts.printer.use((rb) => printPdf(rb, htmlPath, pdfPath, { date: opts.pdfDate, reuseLayout: true }));
     out.pdf = pdfPath;
   }
   return out;
