@@ -15,6 +15,7 @@ import { printPdf, type PrintResult } from '../pdf.js';
 import type { RenderBrowser } from '../browser.js';
 import { createEngine, HANDLEBARS, newState, type Attachment, type EditionContext } from './engine.js';
 import { attachmentXlsx } from './attachments.js';
+import { dashBeforeUnit } from './prose.js';
 
 export interface EditionJob {
   /** Stable id, also the file stem: annual, regional-37, bilateral-DE. */
@@ -66,7 +67,7 @@ export async function renderEditionHtml(job: EditionJob, now: Date): Promise<Edi
   };
   let body = engine.render(path.join(job.templateDir, 'edition.hbs'), model);
   body = body.replace('<!--toc-->', tocHtml(state.toc));
-  const chartWarnings: string[] = [];
+  const chartWarnings: string[] = dashBeforeUnit(body);
   const chartsDir = path.join(job.templateDir, '..', 'charts');
   for (const [k, req] of state.charts.entries()) {
     const file = path.join(chartsDir, `${req.name}.vl.json`);
