@@ -147,7 +147,7 @@ export class Model {
       PROJECT_DIMS.every((d) => i[d] === f[d])).map((i) => i.year));
   }
 
-  /** Lines over years: rows {year: '2023年', series, value, label} (+ kind bar|line and unit where units differ). */
+  /** Lines over years: rows {year: '2023年', group (the line's name), value, label} (+ kind bar|line and unit where units differ). */
   series(lines: readonly Line[], o: SeriesOptions): Dataset {
     const until = Math.min(o.to ?? this.year, this.year);
     const sets = lines.map((l) => this.yearsOf(l, until));
@@ -163,13 +163,13 @@ export class Model {
         const v = this.num({ id: l.id, year: y, region: l.region, level: l.level, ...l.filter }, used);
         if (v === null) return;
         const s = shown[k]!;
-        rows.push({ year: `${y}年`, series: l.name, value: scaled(v, s), label: label(v, s), ...(mixed ? { kind: s.unit === '%' ? 'line' : 'bar', unit: s.unit } : {}) });
+        rows.push({ year: `${y}年`, group: l.name, value: scaled(v, s), label: label(v, s), ...(mixed ? { kind: s.unit === '%' ? 'line' : 'bar', unit: s.unit } : {}) });
       });
     }
     const one = lines.length ? this.describe(lines[0]!.id).name : '';
     const columns: Column[] = [
       { field: 'year', header: '年份' },
-      { field: 'series', header: o.by },
+      { field: 'group', header: o.by },
       ...(mixed ? [{ field: 'value', header: '数值' }, { field: 'unit', header: '单位' }] : [{ field: 'value', header: one, unit: shown[0]?.unit || undefined }]),
     ];
     return dataset(rows, used, columns);
@@ -282,7 +282,7 @@ function cmp(a: unknown, b: unknown): number {
   return String(a).localeCompare(String(b), 'zh');
 }
 
-/** Rows of a dataset counted by one field: {name, value, label, series}, in the field's order. */
+/** Rows of a dataset counted by one field: {name, value, label, group}, in the field's order. */
 export function tally(ds: Dataset, by: string, o: { series: string; header: string; unit: string }): Dataset {
   const counts = new Map<string, number>();
   for (const r of ds.rows) {
@@ -290,6 +290,6 @@ export function tally(ds: Dataset, by: string, o: { series: string; header: stri
     if (k === null || k === undefined || k === '') continue;
     counts.set(String(k), (counts.get(String(k)) ?? 0) + 1);
   }
-  const rows: Row[] = [...counts].sort((a, b) => cmp(a[0], b[0])).map(([k, n]) => ({ [by]: k, name: k, series: o.series, group: o.series, value: n, label: fmt.count(n) }));
+  const rows: Row[] = [...counts].sort((a, b) => cmp(a[0], b[0])).map(([k, n]) => ({ [by]: k, name: k, group: o.series, value: n, label: fmt.count(n) }));
   return { rows, sources: ds.sources, columns: [{ field: by, header: o.header }, { field: 'value', header: o.series, unit: o.unit }] };
 }

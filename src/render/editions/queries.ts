@@ -42,8 +42,8 @@ export const QUERY_HELPERS: HelperDef[] = [
     name: 'series',
     group: GROUP,
     description:
-      '指标按年份的序列，供折线图、柱状图：按层次（levels="中职,高职"，names 改显示名）、按地区（regions="全国,山东"）或几个指标并列（"graduates@高职,new_urban_jobs"）；from、to 限定年份，unit="万人" 换算单位，places 指定小数位。行字段：year、series、value、label。',
-    example: '{{#each (series "enrolled" levels="中职,高职" unit="万人" from=2022).rows}}{{year}}{{series}}{{label}}；{{/each}}',
+      '指标按年份的序列，供折线图、柱状图：按层次（levels="中职,高职"，names 改显示名）、按地区（regions="全国,山东"）或几个指标并列（"graduates@高职,new_urban_jobs"）；from、to 限定年份，unit="万人" 换算单位，places 指定小数位。行字段：year、group（线或柱的名称）、value、label。',
+    example: '{{#let (series "enrolled" levels="中职,高职" unit="万人" from=2022) as |s|}}{{#each s.rows}}{{year}}{{group}}{{label}}；{{/each}}{{/let}}',
     make: (env) =>
       function (this: unknown, ...args: unknown[]) {
         const options = args.pop() as Handlebars.HelperOptions;
@@ -75,7 +75,7 @@ export const QUERY_HELPERS: HelperDef[] = [
     group: GROUP,
     description:
       '本年某指标按一个维度分列，从大到小：by="country|continent|type|brand|province"，可再限定 country、region、type、brand、level；top 取前几项，group="continent" 按洲着色，only 只保留所列各项，also="schools=cooperating_schools" 附加表格列（基本单位），sort="firstYear" 按该列升序。行字段：key、name、value、label、group。',
-    example: '{{#each (breakdown "projects" by="continent" top=2).rows}}{{name}}{{label}}个；{{/each}}',
+    example: '{{#let (breakdown "projects" by="continent" top=2) as |b|}}{{#each b.rows}}{{name}}{{label}}个；{{/each}}{{/let}}',
     make: (env) =>
       function (this: unknown, id: string, options: Handlebars.HelperOptions) {
         const h = options.hash as Record<string, unknown>;
@@ -88,7 +88,7 @@ export const QUERY_HELPERS: HelperDef[] = [
     group: GROUP,
     description:
       '各省份（或 by 所给维度）按某指标排名：行字段另有 rank（名次）和 mine（本版本的省份为 1，mark 可另指定）；top 取前几名，unit、places 同 series。',
-    example: '{{#each (ranking "enrolled" top=3 unit="万人").rows}}{{rank}}.{{name}}{{label}}；{{/each}}',
+    example: '{{#let (ranking "enrolled" top=3 unit="万人") as |r|}}{{#each r.rows}}{{rank}}.{{name}}{{label}}；{{/each}}{{/let}}',
     make: (env) =>
       function (this: unknown, id: string, options: Handlebars.HelperOptions) {
         const h = options.hash as Record<string, unknown>;
@@ -102,7 +102,7 @@ export const QUERY_HELPERS: HelperDef[] = [
     group: GROUP,
     description:
       '本版本的省份（或 country 所给的合作国家）与全国并列，每个指标一行：name、unit、value、nation、share（占全国%）、rank（全国排名），label 与 nationLabel 为按单位格式化的数字。',
-    example: '{{#each (compare "schools,enrolled" unit="万人" region="山东").rows}}{{name}}{{label}}{{unit}}/{{nationLabel}}{{unit}}；{{/each}}',
+    example: '{{#let (compare "schools,enrolled" unit="万人" region="山东") as |c|}}{{#each c.rows}}{{name}}{{label}}{{unit}}/{{nationLabel}}{{unit}}；{{/each}}{{/let}}',
     make: (env) =>
       function (this: unknown, ids: string, options: Handlebars.HelperOptions) {
         const h = options.hash as Record<string, unknown>;
@@ -117,8 +117,8 @@ export const QUERY_HELPERS: HelperDef[] = [
     name: 'tally',
     group: GROUP,
     description:
-      '把数据集的行按某一列计数（如国别版项目清单按设立年份、状态），供图表：by 为列名，series 为系列名（默认“项目数”），header 为下载文件中该列的标题。行字段：name、value、label、series。',
-    example: '{{#each (tally (breakdown "projects" by="continent") by="group").rows}}{{name}}{{label}}；{{/each}}',
+      '把数据集的行按某一列计数（如国别版项目清单按设立年份、状态），供图表：by 为列名，series 为系列名（默认“项目数”），header 为下载文件中该列的标题。行字段：name、value、label、group。',
+    example: '{{#let (tally (breakdown "projects" by="continent") by="group") as |t|}}{{#each t.rows}}{{name}}{{label}}；{{/each}}{{/let}}',
     make: (env) =>
       function (this: unknown, ds: Dataset, options: Handlebars.HelperOptions) {
         const h = options.hash as Record<string, unknown>;
@@ -139,7 +139,7 @@ export const QUERY_HELPERS: HelperDef[] = [
     name: 'sum',
     group: GROUP,
     description: '数据集某一列数值之和（缺少的值不计；全部缺少时为空）：{{percent (sum top5.rows "share")}}。',
-    example: '{{count (sum (breakdown "projects" by="continent").rows "value")}}个',
+    example: '{{#let (breakdown "projects" by="continent") as |b|}}{{count (sum b.rows "value")}}个{{/let}}',
     make: () => (rows: unknown, field: unknown) => {
       const vs = (Array.isArray(rows) ? rows : []).map((r) => (r as Record<string, unknown>)[String(field)]).filter((v): v is number => typeof v === 'number');
       return vs.length ? vs.reduce((a, b) => a + b, 0) : null;
