@@ -226,7 +226,7 @@ export class Model {
       { field: 'value', header: indName, unit: s.unit || undefined },
       ...(o.also ?? []).map((a) => {
         const d = this.describe(a.id);
-        return { field: a.field, header: a.level && a.level !== '合计' ? `${d.name}（${a.level}）` : d.name, unit: d.unit || undefined };
+        return { field: a.field, header: a.level && a.level !== '合计' ? `${a.level}${d.name}` : d.name, unit: d.unit || undefined };
       }),
     ];
     return dataset(rows, used, columns);
