@@ -325,7 +325,8 @@ export function createEngine(templatesDir: string, ctx: EditionContext, state: R
 function pointsSentence(title: string, ds: Dataset, unit?: string): string {
   const what = title || '图表';
   if (!ds.rows.length) return `${what}：没有数据。`;
-  const items = ds.rows.map((r) => `${String(r.name ?? r.group ?? r.year ?? '')}${String(r.label ?? r.value ?? '')}${unit && unit !== '%' ? unit : unit ?? ''}`);
+  // Labels of rates carry their % already.
+  const items = ds.rows.map((r) => `${String(r.name ?? r.group ?? r.year ?? '')}${String(r.label ?? r.value ?? '')}${unit && unit !== '%' ? unit : ''}`);
   return `${what}：${items.join('，')}。`;
 }
 

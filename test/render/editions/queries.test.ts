@@ -123,3 +123,18 @@ describe('a missing value beside a unit in running text', () => {
     expect(w[1]).toContain('“—%”');
   });
 });
+
+describe('the query helpers’ reference examples', async () => {
+  const v = await runValidate(inputs);
+  const { indicators } = aggregate(v, 2023);
+  const { QUERY_HELPERS } = await import('../../../src/render/editions/queries.js');
+  for (const h of QUERY_HELPERS) {
+    it(`${h.name}: its example renders on the fixture data`, async () => {
+      const tdir = await mkdtemp(path.join(os.tmpdir(), 'vet-qx-'));
+      await writeFile(path.join(tdir, 'edition.hbs'), h.example);
+      const html = createEngine(tdir, { year: 2023, region: '全国', indicators, sample: false }, newState()).render(path.join(tdir, 'edition.hbs'), { year: 2023 });
+      expect(html.trim()).not.toBe('');
+      expect(h.description).toMatch(/[\u4e00-\u9fff]/);
+    });
+  }
+});
