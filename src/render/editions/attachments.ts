@@ -1,10 +1,15 @@
-/** 数据下载: each figure's and table's data as a small XLSX beside the HTML. */
+/**
+ * 数据下载: each figure's and table's data as a small XLSX beside the HTML, for Chinese readers:
+ * the title, 数据来源 and notes above the table (as OECD StatLinks do), Chinese headers with the
+ * unit the values are in (在校生数（万人）), values at full precision.
+ */
 import { cachedBytes, cacheKey, packageVersion, sourceHash } from '../../cache.js';
 import { fitWidth, safeText, xlsxBytes } from '../../spreadsheet.js';
 import type { Attachment } from './engine.js';
+import type { Column } from './dataset.js';
 
 /** Internal fields of chart rows that mean nothing to a reader. */
-const HIDDEN = new Set(['col', 'row', 'dark', 'kind', 'key', 'isRegion', 'enrolledWan', 'enrolledLabel']);
+const HIDDEN = new Set(['col', 'row', 'dark', 'kind', 'key', 'isRegion', 'label', 'group', 'mine']);
 
 /** What the bytes of a workbook depend on besides its content: exceljs, and the code here and in spreadsheet.ts. */
 let code: string | undefined;
@@ -16,7 +21,7 @@ const workbookCode = (): string =>
  * edition then does not load exceljs at all.
  */
 export function attachmentXlsx(a: Attachment, created: Date): Promise<Uint8Array> {
-  const key = cacheKey(workbookCode(), JSON.stringify([a.title, a.columns ?? null, a.rows, created.toISOString()]));
+  const key = cacheKey(workbookCode(), JSON.stringify([a.title, a.columns ?? null, a.source ?? null, a.notes ?? [], a.rows, created.toISOString()]));
   return cachedBytes('xlsx', `${key}.xlsx`, () => buildXlsx(a, created));
 }
 
@@ -25,10 +30,15 @@ async function buildXlsx(a: Attachment, created: Date): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'vet-report';
   const ws = wb.addWorksheet('数据');
-  const cols = a.columns ?? [...new Set(a.rows.flatMap((r) => Object.keys(r)))].filter((c) => !HIDDEN.has(c));
-  ws.addRow([a.title]).font = { bold: true };
-  ws.addRow(cols).font = { bold: true };
-  for (const r of a.rows) ws.addRow(cols.map((c) => (typeof r[c] === 'string' ? safeText(r[c] as string) : r[c])));
-  cols.forEach((c, k) => (ws.getColumn(k + 1).width = fitWidth([c, ...a.rows.map((r) => r[c])], 8, 40)));
+  const cols: Column[] = a.columns ?? [...new Set(a.rows.flatMap((r) => Object.keys(r)))].filter((c) => !HIDDEN.has(c)).map((field): Column => ({ field, header: field }));
+  const heads = cols.map((c) => (c.unit ? `${c.header}（${c.unit}）` : c.header));
+  ws.addRow([safeText(a.title)]).font = { bold: true };
+  if (a.source) ws.addRow([safeText(`数据来源：${a.source}`)]);
+  for (const n of a.notes ?? []) ws.addRow([safeText(`注：${n}`)]);
+  ws.addRow([]);
+  ws.addRow(heads).font = { bold: true };
+  for (const r of a.rows) ws.addRow(cols.map(({ field }) => (typeof r[field] === 'string' ? safeText(r[field] as string) : r[field])));
+  // Widths from the headers and values only: the title and source lines may run across.
+  cols.forEach((c, k) => (ws.getColumn(k + 1).width = fitWidth([heads[k], ...a.rows.map((r) => r[c.field])], 8, 40)));
   return xlsxBytes(wb, created);
 }

@@ -1,10 +1,9 @@
 /**
- * The bilateral edition (国别版) for one partner country or region: its projects by province,
- * type, brand and start year, the schools and partner institutions, students and trainees, and
- * the full project list. HK, MO and TW are 地区, titled 内地与香港… / 大陆与台湾…, never countries.
+ * The bilateral edition (国别版) for one partner country or region: what the indicator table does
+ * not hold, from the project rows: the full project list (charted by start year through
+ * `tally`), the schools and partner institutions. Its other figures come from query helpers. HK, MO and TW are 地区, titled 内地与香港… / 大陆与台湾…, never countries.
  */
 import * as fmt from '../../format/index.js';
-import { Model } from './model.js';
 import type { Dataset, Row } from './dataset.js';
 import type { Indicator } from '../../aggregate/types.js';
 import type { ProjectRow } from '../../types.js';
@@ -25,29 +24,27 @@ export function bilateralTitle(c: Country, year: number): string {
   return s ? `中${s}职业教育合作报告（${year}）` : `中国—${c.name}职业教育合作报告（${year}）`;
 }
 
+const LIST_COLUMNS = [
+  { field: 'no', header: '序号' }, { field: 'projectId', header: '项目编号' }, { field: 'province', header: '省份' }, { field: 'school', header: '学校' },
+  { field: 'partner', header: '外方合作机构' }, { field: 'type', header: '项目类型' }, { field: 'brand', header: '品牌' }, { field: 'start', header: '设立日期' },
+  { field: 'status', header: '状态' }, { field: 'students', header: '学历教育人数', unit: '人' }, { field: 'trainees', header: '培训人次', unit: '人次' },
+];
+
 const rowsSource = (rows: ProjectRow[]) => {
   const files = new Map<string, number>();
   for (const p of rows) files.set(p.origin.file, (files.get(p.origin.file) ?? 0) + 1);
   return [...files].map(([file, n]) => ({ type: 'rows' as const, table: 'projects' as const, file, rows: n }));
 };
 
-export function bilateralModel(indicators: readonly Indicator[], projects: readonly ProjectRow[], year: number, c: Country) {
-  const m = Model.for(indicators, year);
+export function bilateralModel(_indicators: readonly Indicator[], projects: readonly ProjectRow[], year: number, c: Country) {
   const mine = projects.filter((p) => p.year === year && p.country === c.alpha2);
   const sources = rowsSource(mine);
-  const byYear = new Map<number, number>();
-  for (const p of mine) {
-    const y = Number(p.startDate.iso.slice(0, 4));
-    byYear.set(y, (byYear.get(y) ?? 0) + 1);
-  }
-  const startYears: Dataset = {
-    rows: [...byYear].sort((a, b) => a[0] - b[0]).map(([y, n]) => ({ year: `${y}年`, level: '新设项目数', value: n, label: fmt.count(n) })),
-    sources,
-  };
+  const startYear = (p: ProjectRow) => Number(p.startDate.iso.slice(0, 4));
   const list: Row[] = [...mine]
     .sort((a, b) => a.province.localeCompare(b.province, 'zh') || a.schoolId.localeCompare(b.schoolId) || a.projectId.localeCompare(b.projectId))
     .map((p, k) => ({
-      no: k + 1, projectId: p.projectId, province: p.province, school: p.schoolName ?? p.schoolId, partner: p.partner,
+      // year: the start year, as charts label years (tally by="year").
+      no: k + 1, year: `${startYear(p)}年`, projectId: p.projectId, province: p.province, school: p.schoolName ?? p.schoolId, partner: p.partner,
       type: p.type, brand: p.brand, start: fmt.dateZh(p.startDate), status: p.status, students: p.students, trainees: p.trainees,
     }));
   const partners = new Set(mine.map((p) => p.partner).filter(Boolean));
@@ -55,13 +52,7 @@ export function bilateralModel(indicators: readonly Indicator[], projects: reado
   return {
     year,
     country: { code: c.alpha2, name: c.name, kind: c.isRegion ? '地区' : '国家', continent: c.continent },
-    facts: { partners: partners.size, schools: schools.size, firstYear: Math.min(...byYear.keys()) },
-    ds: {
-      provinces: m.countryByProvince(c.alpha2),
-      types: m.countryBy(c.alpha2, 'type'),
-      brands: m.countryBy(c.alpha2, 'brand'),
-      startYears,
-      projects: { rows: list, sources } as Dataset,
-    },
+    facts: { partners: partners.size, schools: schools.size, firstYear: Math.min(...mine.map(startYear)) },
+    ds: { projects: { rows: list, sources, columns: LIST_COLUMNS } as Dataset },
   };
 }

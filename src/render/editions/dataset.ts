@@ -8,12 +8,24 @@ import type { Indicator, Source } from '../../aggregate/types.js';
 export type Cell = string | number | null;
 export type Row = Record<string, Cell>;
 
+/**
+ * A column of the data download: the row field, its Chinese header and the unit its values are
+ * in (written 在校生数（万人）). Fields not listed (labels, tile positions) are not written.
+ */
+export interface Column {
+  field: string;
+  header: string;
+  unit?: string;
+}
+
 export interface Dataset {
   rows: Row[];
   sources: Source[];
+  /** What the download shows; without it, every field under its own name. */
+  columns?: Column[];
 }
 
-export function dataset(rows: Row[], from: Iterable<Indicator | undefined>): Dataset {
+export function dataset(rows: Row[], from: Iterable<Indicator | undefined>, columns?: Column[]): Dataset {
   const sources: Source[] = [];
   const seen = new Set<string>();
   for (const i of from) {
@@ -26,7 +38,7 @@ export function dataset(rows: Row[], from: Iterable<Indicator | undefined>): Dat
       }
     }
   }
-  return { rows, sources };
+  return columns ? { rows, sources, columns } : { rows, sources };
 }
 
 const ORIGIN = /数据来源[:：]\s*(.+)$/;

@@ -21,7 +21,8 @@ import { lookup } from '../../aggregate/index.js';
 import type { Indicator } from '../../aggregate/types.js';
 import { escapeHtml } from '../text.js';
 import type { TocEntry } from '../document.js';
-import { sourceNote, seriesNotes, type Dataset, type Row } from './dataset.js';
+import { sourceNote, seriesNotes, type Column, type Dataset, type Row } from './dataset.js';
+import { plottable, QUERY_HELPERS } from './queries.js';
 import { CASE_HELPERS } from './cases.js';
 import type { HelperEnv } from './helper-def.js';
 import type { CaseRow } from '../../types.js';
@@ -40,7 +41,10 @@ export interface Attachment {
   file: string;
   title: string;
   rows: Row[];
-  columns?: string[];
+  columns?: Column[];
+  /** 数据来源 and notes, written above the table as under the figure. */
+  source?: string | null;
+  notes?: string[];
 }
 
 export interface RenderState {
@@ -220,9 +224,16 @@ export function createEngine(templatesDir: string, ctx: EditionContext, state: R
     return new hb.SafeString(`<h3 id="${id}">${escapeHtml(text)}</h3>\n${options.fn(this)}`);
   });
 
+  // Views over the indicator table (series, breakdown, ranking, compare…), see queries.ts.
+  const env: HelperEnv = { hb, ctx, state, fail: located };
+  for (const h of QUERY_HELPERS) hb.registerHelper(h.name, h.make(env));
+
+  const notesOf = (ds: Dataset, extra?: string) => ({
+    source: sourceNote(ds.sources, ctx.sample),
+    notes: [...seriesNotes(ds.sources), ...(extra ? [extra] : [])],
+  });
   const notesHtml = (ds: Dataset, extra?: string) => {
-    const src = sourceNote(ds.sources, ctx.sample);
-    const notes = [...seriesNotes(ds.sources), ...(extra ? [extra] : [])];
+    const { source: src, notes } = notesOf(ds, extra);
     return (src ? `<p class="source">数据来源：${escapeHtml(src)}</p>` : '') +
       notes.map((n) => `<p class="note">注：${escapeHtml(n)}</p>`).join('');
   };
@@ -236,14 +247,16 @@ export function createEngine(templatesDir: string, ctx: EditionContext, state: R
   /** {{chart "graduates" data=ds.graduates title="…" unit="万人"}} */
   hb.registerHelper('chart', function (this: unknown, name: string, options: Handlebars.HelperOptions) {
     const ds = checkData(options.hash.data, options);
+    const title = String(options.hash.title ?? '');
+    // Fewer than two values: a sentence, no figure number (the next figure keeps the sequence).
+    if (!plottable(ds)) return new hb.SafeString(`<p class="chart-sentence">${escapeHtml(pointsSentence(title, ds, options.hash.unit as string | undefined))}</p>\n`);
     state.figure++;
     const no = `图${state.part}-${state.figure}`;
-    const title = String(options.hash.title ?? '');
     const unit = options.hash.unit ? `（单位：${options.hash.unit}）` : '';
     const token = `<!--chart:${state.charts.length}-->`;
     state.charts.push({ token, name, data: ds.rows, title: `${no} ${title}` });
     const file = `data/${no}.xlsx`;
-    state.attachments.push({ file, title: `${no} ${title}${unit}`, rows: ds.rows });
+    state.attachments.push({ file, title: `${no} ${title}${unit}`, rows: ds.rows, columns: ds.columns, ...notesOf(ds, options.hash.note) });
     const by = options.hash.datatable as string | undefined;
     return new hb.SafeString(
       `<figure class="chart" id="${newId('fig')}">${token}${by ? dataTable(ds.rows, by) : ''}<figcaption>${escapeHtml(no)}　${escapeHtml(title)}${escapeHtml(unit)}</figcaption>` +
@@ -259,14 +272,13 @@ export function createEngine(templatesDir: string, ctx: EditionContext, state: R
     const title = String(options.hash.title ?? '');
     const unit = options.hash.unit ? `（单位：${options.hash.unit}）` : '';
     const file = `data/${no}.xlsx`;
-    state.attachments.push({ file, title: `${no} ${title}${unit}`, rows: ds.rows });
+    state.attachments.push({ file, title: `${no} ${title}${unit}`, rows: ds.rows, columns: ds.columns, ...notesOf(ds, options.hash.note) });
     return new hb.SafeString(
       `<div class="table-block" id="${newId('tab')}"><table${options.hash.class ? ` class="${escapeHtml(String(options.hash.class))}"` : ''}><caption>${escapeHtml(no)}　${escapeHtml(title)}${escapeHtml(unit)}</caption>\n${options.fn(this)}</table>` +
       `${notesHtml(ds, options.hash.note)}<p class="download"><a href="${escapeHtml(file)}">数据下载</a></p></div>\n`,
     );
   });
 
-  const env: HelperEnv = { hb, ctx, state, fail: located };
   for (const h of CASE_HELPERS) hb.registerHelper(h.name, h.make(env));
 
   for (const dir of [path.join(templatesDir, '..', 'partials'), templatesDir]) {
@@ -308,6 +320,15 @@ export function createEngine(templatesDir: string, ctx: EditionContext, state: R
       }
     },
   };
+}
+
+/** What a chart of fewer than two values says in words: 2023年与瑞士合作项目的类型：师资培训1个。 */
+function pointsSentence(title: string, ds: Dataset, unit?: string): string {
+  const what = title || '图表';
+  if (!ds.rows.length) return `${what}：没有数据。`;
+  // Labels of rates carry their % already.
+  const items = ds.rows.map((r) => `${String(r.name ?? r.group ?? r.year ?? '')}${String(r.label ?? r.value ?? '')}${unit && unit !== '%' ? unit : ''}`);
+  return `${what}：${items.join('，')}。`;
 }
 
 /** The values of a chart as a small table under it (series × year), as the seed prints them. */

@@ -16,6 +16,7 @@ import type { Printer } from '../printer.js';
 import { createEngine, HANDLEBARS, newState, type Attachment, type EditionContext } from './engine.js';
 import { attachmentXlsx } from './attachments.js';
 import { CASE_CSS } from './cases.js';
+import { dashBeforeUnit } from './prose.js';
 
 export interface EditionJob {
   /** Stable id, also the file stem: annual, regional-37, bilateral-DE. */
@@ -67,7 +68,7 @@ export async function renderEditionHtml(job: EditionJob, now: Date): Promise<Edi
   };
   let body = engine.render(path.join(job.templateDir, 'edition.hbs'), model);
   body = body.replace('<!--toc-->', tocHtml(state.toc));
-  const chartWarnings: string[] = [];
+  const chartWarnings: string[] = dashBeforeUnit(body);
   const chartsDir = path.join(job.templateDir, '..', 'charts');
   for (const [k, req] of state.charts.entries()) {
     const file = path.join(chartsDir, `${req.name}.vl.json`);

@@ -1,0 +1,25 @@
+/**
+ * Running text that reads badly with thin data: a missing value printed as — beside its unit
+ * (学历教育在读学生—人). Tables keep —, the statistical convention; paragraphs should phrase
+ * around a missing value ({{#if (known …)}}), and a build warns on each one left.
+ */
+import { MISSING } from '../../format/index.js';
+
+/** Units the report prints after numbers, longest first (万人次 before 万人 before 人). */
+const UNITS = ['个百分点', '万人次', '万人', '人次', '亿元', '万元', '人', '所', '个', '元', '%', '位'];
+const DASH_UNIT = new RegExp(`${MISSING}(?:${UNITS.join('|')})`, 'g');
+const PARAGRAPH = /<p\b[^>]*>([\s\S]*?)<\/p>/g;
+
+/** One warning per paragraph with a dash before a unit, quoting the words around it. */
+export function dashBeforeUnit(html: string): string[] {
+  const out: string[] = [];
+  for (const [, inner] of html.matchAll(PARAGRAPH)) {
+    const text = inner!.replace(/<[^>]*>/g, '');
+    const hits = [...text.matchAll(DASH_UNIT)];
+    if (!hits.length) continue;
+    const at = hits[0]!.index!;
+    const words = text.slice(Math.max(0, at - 12), at + hits[0]![0].length + 4).trim();
+    out.push(`正文中缺少的数值印成了“${hits.map((h) => h[0]).join('”“')}”：“…${words}…”，请在模板中用 {{#if (known …)}} 略去或改写这句话`);
+  }
+  return out;
+}
