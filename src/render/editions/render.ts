@@ -15,6 +15,7 @@ import { printPdf, type PrintResult } from '../pdf.js';
 import type { RenderBrowser } from '../browser.js';
 import { createEngine, HANDLEBARS, newState, type Attachment, type EditionContext } from './engine.js';
 import { attachmentXlsx } from './attachments.js';
+import { resolveKindFile, resolveShared, templateSet, type TemplateSet } from './layers.js';
 
 export interface EditionJob {
   /** Stable id, also the file stem: annual, regional-37, bilateral-DE. */
@@ -24,6 +25,8 @@ export interface EditionJob {
   subtitle?: string;
   /** templates/<kind>/ */
   templateDir: string;
+  /** Where its files come from (overlay, the edition's own overrides); default: templateDir alone. */
+  templates?: TemplateSet;
   model: object;
   ctx: EditionContext;
 }
@@ -54,7 +57,8 @@ table.project-list td.nowrap, table.project-list th { white-space: nowrap; }
 /** Renders the edition's HTML: template, charts, TOC, fonts; fails on a missing glyph. */
 export async function renderEditionHtml(job: EditionJob, now: Date): Promise<EditionHtml> {
   const state = newState();
-  const engine = createEngine(job.templateDir, job.ctx, state);
+  const templates = job.templates ?? templateSet(job.templateDir, { id: job.id });
+  const engine = createEngine(templates, job.ctx, state);
   const model = {
     ...job.model,
     title: job.title,
@@ -64,12 +68,13 @@ export async function renderEditionHtml(job: EditionJob, now: Date): Promise<Edi
     date: fmt.chinaDay(now),
     toc: new HANDLEBARS.SafeString('<!--toc-->'),
   };
-  let body = engine.render(path.join(job.templateDir, 'edition.hbs'), model);
+  let body = engine.render(resolveKindFile(templates, 'edition.hbs') ?? path.join(job.templateDir, 'edition.hbs'), model);
   body = body.replace('<!--toc-->', tocHtml(state.toc));
-  const chartWarnings: string[] = [];
-  const chartsDir = path.join(job.templateDir, '..', 'charts');
+  // Template warnings (numbers printed unformatted) travel with the charts' to the manifest.
+  const chartWarnings: string[] = [...state.warnings];
   for (const [k, req] of state.charts.entries()) {
-    const file = path.join(chartsDir, `${req.name}.vl.json`);
+    const rel = `charts/${req.name}.vl.json`;
+    const file = resolveShared(templates, rel) ?? path.join(templates.roots[0], rel);
     let spec: TopLevelSpec;
     try {
       spec = JSON.parse(await readFile(file, 'utf8')) as TopLevelSpec;

@@ -1,0 +1,117 @@
+/**
+ * Where an edition's template files come from. Templates are layered:
+ *  - the shipped templates/ (or the root a caller names),
+ *  - an overlay given with --templates, holding only the files that differ,
+ * and inside each, a file of one kind (templates/bilateral/preface.hbs) may be replaced for one
+ * edition by templates/<kind>/<code>/<file> (templates/bilateral/DE/preface.md,
+ * templates/regional/37/edition.hbs). The more specific place wins: the edition's folder over the
+ * kind's, and at each place the overlay over the shipped file.
+ */
+import { readdirSync, statSync } from 'node:fs';
+import path from 'node:path';
+import { TemplateError } from './template-error.js';
+
+export interface TemplateSet {
+  /** Template roots, first wins: [overlay, shipped] or [shipped]. */
+  roots: readonly string[];
+  kind: string;
+  /** The edition's code (DE, 37); none for the annual edition. */
+  code?: string;
+}
+
+/** Prose partials may be Handlebars or Markdown (Handlebars first, then Markdown). */
+export const PARTIAL_EXTS = ['.hbs', '.md'] as const;
+
+/** The set of a job: its kind folder's root, an overlay before it, its code from the id (bilateral-DE → DE). */
+export function templateSet(kindDir: string, opts: { overlay?: string; id?: string } = {}): TemplateSet {
+  const root = path.dirname(kindDir);
+  const kind = path.basename(kindDir);
+  const code = opts.id?.startsWith(`${kind}-`) ? opts.id.slice(kind.length + 1) : undefined;
+  const roots = opts.overlay && path.resolve(opts.overlay) !== path.resolve(root) ? [opts.overlay, root] : [root];
+  return { roots, kind, ...(code ? { code } : {}) };
+}
+
+/** Folders holding a kind's files, most specific first: each root's <kind>/<code>/, then each root's <kind>/. */
+function kindDirs(set: TemplateSet): string[] {
+  return [
+    ...(set.code ? set.roots.map((r) => path.join(r, set.kind, set.code!)) : []),
+    ...set.roots.map((r) => path.join(r, set.kind)),
+  ];
+}
+
+const isFile = (f: string): boolean => {
+  try {
+    return statSync(f).isFile();
+  } catch {
+    return false;
+  }
+};
+
+/** A kind's file (edition.hbs) from the most specific place that has it; null if none does. */
+export function resolveKindFile(set: TemplateSet, name: string): string | null {
+  return kindDirs(set).map((d) => path.join(d, name)).find(isFile) ?? null;
+}
+
+/** A shared file (charts/<name>.vl.json, partials/<f>) from the first root that has it. */
+export function resolveShared(set: TemplateSet, rel: string): string | null {
+  return set.roots.map((r) => path.join(r, rel)).find(isFile) ?? null;
+}
+
+/**
+ * Partials by name → file: shared partials/, then the kind's, then the edition's (later places
+ * replace earlier ones; the overlay over the shipped file at each place). One place holding both
+ * preface.hbs and preface.md is an error: which one the editor meant is not ours to guess.
+ */
+export function partialFiles(set: TemplateSet): Map<string, string> {
+  const places = [
+    set.roots.map((r) => path.join(r, 'partials')),
+    set.roots.map((r) => path.join(r, set.kind)),
+    ...(set.code ? [set.roots.map((r) => path.join(r, set.kind, set.code!))] : []),
+  ];
+  const out = new Map<string, string>();
+  for (const dirs of places) {
+    // Within one place, the first root (the overlay) wins.
+    const here = new Map<string, string>();
+    for (const dir of dirs) {
+      for (const [name, file] of partialsIn(dir)) if (!here.has(name)) here.set(name, file);
+    }
+    for (const [name, file] of here) out.set(name, file);
+  }
+  return out;
+}
+
+function partialsIn(dir: string): Map<string, string> {
+  let entries: string[] = [];
+  try {
+    entries = readdirSync(dir);
+  } catch {
+    return new Map();
+  }
+  const out = new Map<string, string>();
+  for (const f of entries.sort()) {
+    const ext = PARTIAL_EXTS.find((e) => f.endsWith(e));
+    if (!ext || f === 'edition.hbs' || !isFile(path.join(dir, f))) continue;
+    const name = f.slice(0, -ext.length);
+    const other = out.get(name);
+    if (other) {
+      const e = new TemplateError(`${path.basename(other)} 与 ${f} 同名，请只保留一个。`);
+      e.file = path.join(dir, f);
+      throw e;
+    }
+    out.set(name, path.join(dir, f));
+  }
+  return out;
+}
+
+/**
+ * The files of a set that are not the shipped kind's own: the edition's overrides and the
+ * overlay's files it uses. Named once in the build log, so an editor sees what was replaced.
+ */
+export function replacedFiles(set: TemplateSet): string[] {
+  const shipped = set.roots[set.roots.length - 1];
+  const used = [...partialFiles(set).values(), resolveKindFile(set, 'edition.hbs')].filter((f): f is string => f !== null);
+  return used.filter((f) => !f.startsWith(path.join(shipped, 'partials') + path.sep) && path.dirname(f) !== path.join(shipped, set.kind));
+}
+
+/** The kinds' folders and shared folders a templates root (or an overlay) may hold. */
+export const TEMPLATE_FOLDERS = ['annual', 'regional', 'bilateral', 'partials', 'charts'] as const;
