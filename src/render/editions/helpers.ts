@@ -134,7 +134,7 @@ export const FORMAT_HELPERS: HelperDef[] = [
   format('yiYuan', '以亿元为单位，带“亿元”。', '{{yiYuan 123456789000}}', fmt.yiYuan),
   format('fixed', '保留指定位数的小数（默认 2 位），四舍五入。用于生师比等没有单位的比值。', '{{fixed (v "student_teacher_ratio") 2}}∶1', fmt.fixed),
   plain('dateZh', G_FORMAT, '中文日期：2024年6月30日。', '{{dateZh "2024-06-30"}}', (d: unknown) => fmt.dateZh(d as string)),
-  plain('yearRange', G_FORMAT, '年份区间：“2012年—2023年”。', '{{yearRange 2012 2023}}', (a: number, b: number) => fmt.yearRange(Number(a), Number(b))),
+  plain('yearRange', G_FORMAT, '年份区间：“2012—2023年”。', '{{yearRange 2012 2023}}', (a: number, b: number) => fmt.yearRange(Number(a), Number(b))),
   plain('zh', G_FORMAT, '中文数字（用于编号）：3 → 三。', '第{{zh 3}}编', (n: number) => fmt.zhNumber(Number(n))),
 ];
 
@@ -156,7 +156,7 @@ export const DATA_HELPERS: HelperDef[] = [
     },
   },
   {
-    name: 'yearSpan', group: G_DATA, description: '一组图表数据覆盖的年份：“2012年—2023年”。', example: '{{yearSpan ds}}',
+    name: 'yearSpan', group: G_DATA, description: '一组图表数据覆盖的年份：“2012—2023年”。', example: '{{yearSpan ds}}',
     make: () => (ds: Dataset) => {
       const ys = (ds?.rows ?? []).map((r) => parseInt(String(r.year), 10)).filter(Number.isFinite);
       return ys.length ? fmt.yearRange(Math.min(...ys), Math.max(...ys)) : '';

@@ -10,6 +10,9 @@
 import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { TemplateError } from './template-error.js';
+import { closest } from '../../validate/ref/suggest.js';
+import { PROVINCES, resolveProvince } from '../../validate/ref/provinces.js';
+import { countryByAlpha2, resolveCountry } from '../../validate/ref/countries.js';
 
 export interface TemplateSet {
   /** Template roots, first wins: [overlay, shipped] or [shipped]. */
@@ -115,3 +118,47 @@ export function replacedFiles(set: TemplateSet): string[] {
 
 /** The kinds' folders and shared folders a templates root (or an overlay) may hold. */
 export const TEMPLATE_FOLDERS = ['annual', 'regional', 'bilateral', 'partials', 'charts'] as const;
+
+/**
+ * What is wrong with the layout of a templates root or overlay, or null: a folder the build
+ * would never read (bilatral/, bilateral/德国/) is an edit that silently does nothing.
+ */
+export function layoutProblem(root: string): string | null {
+  const entries = (dir: string): string[] => {
+    try {
+      return readdirSync(dir).filter((e) => !e.startsWith('.'));
+    } catch {
+      return [];
+    }
+  };
+  const shown = (p: string) => path.join(root, p);
+  for (const top of entries(root)) {
+    if (!statSync(path.join(root, top)).isDirectory()) {
+      if (PARTIAL_EXTS.some((e) => top.endsWith(e))) return `${shown(top)} 不在任何版本的文件夹中（应放在 annual/、regional/、bilateral/ 或 partials/ 中）`;
+      continue;
+    }
+    if (!(TEMPLATE_FOLDERS as readonly string[]).includes(top)) {
+      const s = closest(top, TEMPLATE_FOLDERS);
+      return `文件夹 ${shown(top)} 不是模板文件夹${s ? `，是否应为“${s}”？` : ''}（可用：${TEMPLATE_FOLDERS.join('、')}）`;
+    }
+    if (top !== 'regional' && top !== 'bilateral') continue;
+    for (const sub of entries(path.join(root, top))) {
+      if (!statSync(path.join(root, top, sub)).isDirectory()) continue;
+      const problem = top === 'regional' ? provinceFolder(sub) : countryFolder(sub);
+      if (problem) return `文件夹 ${shown(path.join(top, sub))}：${problem}`;
+    }
+  }
+  return null;
+}
+
+function provinceFolder(name: string): string | null {
+  if (PROVINCES.some((p) => p.code === name)) return null;
+  const p = resolveProvince(name);
+  return p ? `应以行政区划代码命名，即 regional/${p.code}/（${p.name}）` : '不是省份的行政区划代码（如 37 = 山东）';
+}
+
+function countryFolder(name: string): string | null {
+  if (/^[A-Z]{2}$/.test(name) && countryByAlpha2(name)) return null;
+  const c = resolveCountry(name);
+  return c ? `应以 ISO 两位代码命名，即 bilateral/${c.alpha2}/（${c.name}）` : '不是国家（地区）的 ISO 两位代码（如 DE = 德国）';
+}
