@@ -165,6 +165,19 @@ program
   });
 
 program
+  .command('indicators')
+  .description('列出模板中可用 {{v "…"}} 引用的全部指标：名称、单位、维度与有数据的年份')
+  .argument('[路径...]', '文件或文件夹（默认 data/）')
+  .option('--year <年份>', '报告年份（默认：数据中最新的年份）')
+  .option('--json', '以 JSON 输出到标准输出')
+  .action(async (paths: string[], opts: { year?: string; json?: boolean }) => {
+    const run = await runAggregate(paths.length ? paths : [DEFAULT_DATA], { year: opts.year, keepSheets: true });
+    const { listIndicators, formatIndicators } = await import('./render/editions/reference.js');
+    const list = listIndicators(run.result.indicators);
+    process.stdout.write(opts.json ? JSON.stringify(list, null, 2) + '\n' : formatIndicators(list) + '\n');
+  });
+
+program
   .command('manifest')
   .description('版本清单')
   .command('merge')

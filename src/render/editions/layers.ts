@@ -49,6 +49,13 @@ const isFile = (f: string): boolean => {
     return false;
   }
 };
+const isDir = (f: string): boolean => {
+  try {
+    return statSync(f).isDirectory();
+  } catch {
+    return false;
+  }
+};
 
 /** A kind's file (edition.hbs) from the most specific place that has it; null if none does. */
 export function resolveKindFile(set: TemplateSet, name: string): string | null {
@@ -133,7 +140,7 @@ export function layoutProblem(root: string): string | null {
   };
   const shown = (p: string) => path.join(root, p);
   for (const top of entries(root)) {
-    if (!statSync(path.join(root, top)).isDirectory()) {
+    if (!isDir(path.join(root, top))) {
       if (PARTIAL_EXTS.some((e) => top.endsWith(e))) return `${shown(top)} 不在任何版本的文件夹中（应放在 annual/、regional/、bilateral/ 或 partials/ 中）`;
       continue;
     }
@@ -143,7 +150,7 @@ export function layoutProblem(root: string): string | null {
     }
     if (top !== 'regional' && top !== 'bilateral') continue;
     for (const sub of entries(path.join(root, top))) {
-      if (!statSync(path.join(root, top, sub)).isDirectory()) continue;
+      if (!isDir(path.join(root, top, sub))) continue;
       const problem = top === 'regional' ? provinceFolder(sub) : countryFolder(sub);
       if (problem) return `文件夹 ${shown(path.join(top, sub))}：${problem}`;
     }

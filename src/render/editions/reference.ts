@@ -69,7 +69,7 @@ export function formatIndicators(list: readonly IndicatorInfo[]): string {
   return [
     ...lines,
     '',
-    `共 ${list.length} 个指标。在模板中：{{count (v "schools")}}、{{wanRen (v "enrolled" level="中职" year=2022)}}；维度用 region=、level=、country=、continent=、brand=、type= 指定（默认：当前版本的年份与地区）。全部助手见 docs/templates.md。`,
+    `共 ${list.length} 个指标。在模板中：{{count (v "schools")}}、{{wanRen (v "enrolled" level="中职" year=2022)}}；维度用 region=、level=、country=、continent=、brand=、type= 指定（默认：当前版本的年份与地区）。各维度的全部取值用 --json 查看；全部助手见 docs/templates.md。`,
   ].join('\n');
 }
 
