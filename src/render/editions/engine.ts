@@ -181,7 +181,8 @@ export function createEngine(templates: string | TemplateSet, ctx: EditionContex
       return r;
     });
   }
-  const helperNames = HELPER_REGISTRY.map((h) => h.name);
+  // Handlebars' own block helpers are names an editor may misspell too.
+  const helperNames = [...HELPER_REGISTRY.map((h) => h.name), 'if', 'unless', 'each', 'with', 'lookup'];
 
   // {{equals a b}}: Handlebars would say `Missing helper: "equals"` and name the outer file.
   hb.registerHelper('helperMissing', function (this: unknown, ...args: unknown[]) {
@@ -205,7 +206,16 @@ export function createEngine(templates: string | TemplateSet, ctx: EditionContex
     return fmt.fixed(value, 2);
   });
 
-  for (const [name, file] of partialFiles(set)) {
+  const partials = partialFiles(set);
+  /** Handlebars' errors in Chinese; a misspelt partial name gets the nearest one. */
+  const zh = (e: unknown): TemplateError => {
+    const err = zhTemplateError(e);
+    const missing = /^The partial (.+) could not be found/.exec(String((e as Error)?.message));
+    const s = missing ? closest(missing[1], partials.keys()) : undefined;
+    if (s) err.message = err.message.replace(/。$/, `，是否应为“${s}”？`);
+    return err;
+  };
+  for (const [name, file] of partials) {
     // Compiled when first used and wrapped, so an error inside a partial (its syntax too) names
     // the partial's file, not its caller's.
     const source = readFileSync(file, 'utf8');
@@ -225,7 +235,7 @@ export function createEngine(templates: string | TemplateSet, ctx: EditionContex
         const back = (s: string): string => s.replace(/<p>⟦html:(\d+)⟧<\/p>\n?|⟦html:(\d+)⟧/g, (_m, a: string, b: string) => back(kept[Number(a ?? b)] ?? ''));
         return back(html);
       } catch (e) {
-        const err = zhTemplateError(e);
+        const err = zh(e);
         if (!err.file) err.file = file;
         throw err;
       } finally {
@@ -241,7 +251,7 @@ export function createEngine(templates: string | TemplateSet, ctx: EditionContex
       const tpl = compileCached(hb, source, { strict: false, noEscape: false });
       return tpl(model);
     } catch (e) {
-      const err = zhTemplateError(e);
+      const err = zh(e);
       throw new VetError('TEMPLATE_ERROR', { template: rel(err.file ?? file), detail: err.message });
     } finally {
       files.pop();
