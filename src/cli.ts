@@ -102,7 +102,7 @@ program
   .option('--country <国家>', '只生成与该国家（地区）的国别版（如 DE、德国、Germany）')
   .option('--format <格式>', '输出格式：html、pdf（逗号分隔）', 'html,pdf')
   .option('--out <目录>', '输出目录', 'out')
-  .option('--templates <目录>', '模板文件夹（默认：随工具提供的 templates/；可先复制一份再改）')
+  .option('--templates <目录>', '叠加在随工具提供的 templates/ 之上的模板文件夹，只需放改过的文件')
   .option('--shard <i/n>', '把版本分成 n 份，只生成第 i 份（用于多台 CI 并行）')
   .option('--force', '即使未变化也重新生成')
   .option('--quiet', '不显示进度')
