@@ -92,7 +92,7 @@ function compileCached(hb: typeof Handlebars, source: string, opts?: PrecompileO
     // A syntax error in the template throws from the compiler; a damaged entry is compiled again.
     spec = cachedTextSync(
       'templates',
-      `${cacheKey(compilerVersion, TRANSFORM, key)}.js`,
+      `${cacheKey(compilerVersion, TRANSFORM, TRANSFORM_NAMES, key)}.js`,
       () => {
         const compiler = createRequire(import.meta.url)('handlebars') as typeof Handlebars;
         return String(compiler.precompile(rawNumbers(compiler.parseWithoutProcessing(source)), opts));
@@ -109,6 +109,8 @@ type TemplateSpecification = ReturnType<typeof Handlebars.precompile>;
 /** The internal helper every printed value of a number helper (and every plain {{path}}) goes through. */
 const OUT = '__out';
 const HELPER_NAMES = new Set(HELPER_REGISTRY.map((h) => h.name));
+/** The names the rewrite depends on: a template compiled before a helper was added is compiled again. */
+const TRANSFORM_NAMES = `${[...HELPER_NAMES].join(',')}|${[...NUMBER_HELPERS].join(',')}`;
 
 /**
  * Rewrites `{{v "x"}}`, `{{minus a b}}` (number helpers printed directly) to

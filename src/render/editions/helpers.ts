@@ -167,7 +167,7 @@ export const DATA_HELPERS: HelperDef[] = [
 export const LOGIC_HELPERS: HelperDef[] = [
   plain('known', G_LOGIC, '有值（0 也算有值）时为真。用于缺少数据时略去整句：{{#if (known …)}}…{{/if}}。', '{{#if (known (v "schools.yoy"))}}有同比数据{{/if}}',
     (x: unknown) => x !== null && x !== undefined && !(typeof x === 'number' && Number.isNaN(x))),
-  plain('eq', G_LOGIC, '两个值相同时为真。如只在中德版中出现的一句：{{#if (eq country.code "DE")}}…{{/if}}（更好的做法是按版本改写文件，见上文）。', '{{#if (eq 2023 year)}}本年{{/if}}', (a: unknown, b: unknown) => a === b),
+  plain('eq', G_LOGIC, '两个值相同时为真。如只在中德版中出现的一句：{{#if (eq country.code "DE")}}…{{/if}}（只改一个版本时，更好的做法是把改写的文件放在 templates/<类别>/<代码>/ 中，见 README“编辑报告文字”）。', '{{#if (eq 2023 year)}}本年{{/if}}', (a: unknown, b: unknown) => a === b),
   plain('gt', G_LOGIC, '第一个数大于第二个数时为真（任一为空时为假）。', '{{#if (gt (v "schools") 10000)}}逾万所{{/if}}', (a: number, b: number) => a !== null && b !== null && Number(a) > Number(b)),
   plain('add', G_LOGIC, '两数之和（结果须再用格式助手输出）。', '{{count (add 1 2)}}', (a: number, b: number) => Number(a) + Number(b)),
   plain('minus', G_LOGIC, '两数之差（任一为空时为空；结果须再用格式助手输出）。', '{{count (minus (v "schools") (v "schools" year=2022))}}',

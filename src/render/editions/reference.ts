@@ -94,6 +94,8 @@ export function helperReferenceMarkdown(examples: readonly RenderedExample[]): s
     '模板（`templates/` 中的 `.hbs` 与 `.md` 文件）用 `{{助手 参数 名称=值}}` 调用助手；助手可以嵌套：`{{count (v "schools")}}`。',
     '“示例输出”为示例在一份小的示例数据（2023 年全国学校 11,133 所等）上渲染的结果。指标名称用 `vet-report indicators` 查看。',
     '',
+    '文件放在哪里：`templates/<类别>/`（annual、regional、bilateral）中的文件用于该类全部版本，`templates/<类别>/<代码>/`（如 `bilateral/DE/`、`regional/37/`）中的同名文件只替换该版本的；`--templates 目录` 只需放改过的文件。前言等文字可写成 `.md`（先填助手，再按 Markdown 排版）。详见 README“编辑报告文字”。',
+    '',
   ];
   for (const g of groups) {
     out.push(`## ${g}`, '', '| 助手 | 说明 | 示例 | 示例输出 |', '| --- | --- | --- | --- |');
