@@ -147,9 +147,16 @@ async function buildWith(
   opts: ResolvedBuildOptions,
   { now, formats, shard, dataHash, inputsHash, early }: { now: Date; formats: readonly OutputFormat[]; shard: { index: number; count: number } | null; dataHash: string; inputsHash: string; early: Promise<RenderBrowser> | null },
 ): Promise<BuildResult> {
-  const [{ planEditions }, { buildEditions }, { writeIndicators }, { layoutProblem, replacedFiles }] = await Promise.all([
-    import('./render/editions/plan.js'), import('./render/batch.js'), import('./aggregate/output.js'), import('./render/editions/layers.js'),
+  const [{ planEditions }, { buildEditions }, { writeIndicators }, { layoutProblem, replacedFiles }, { editionFolderProblem }] = await Promise.all([
+    import('./render/editions/plan.js'), import('./render/batch.js'), import('./aggregate/output.js'), import('./render/editions/layers.js'), import('./render/editions/layout-codes.js'),
   ]);
+  // Overrides the build would pass over (bilateral/德国/ for bilateral/DE/) fail it before anything is read or written.
+  if (opts.templates) {
+    const bad = editionFolderProblem(opts.templates);
+    if (bad) throw new VetError('BAD_OPTION', { option: '--templates', detail: bad });
+  }
+  const shipped = layoutProblem(TEMPLATES) ?? editionFolderProblem(TEMPLATES);
+  if (shipped) throw new VetError('TEMPLATE_ERROR', { template: path.relative(process.cwd(), TEMPLATES) || 'templates', detail: shipped });
   // Unchanged data (only templates or options changed, or a fresh out/ on the same machine): the
   // validation and aggregate of the same inputs are reused from the tool cache.
   const cacheFile = dataCacheFile(dataHash, opts.paths);
@@ -179,9 +186,6 @@ async function buildWith(
   outputs.push(validation, ...indicatorFiles);
 
   const planned = planEditions(v, run.result, opts);
-  // Overrides the build would pass over (bilateral/德国/ for bilateral/DE/) fail it, not vanish.
-  const layout = layoutProblem(TEMPLATES);
-  if (layout) throw new VetError('TEMPLATE_ERROR', { template: path.relative(process.cwd(), TEMPLATES) || 'templates', detail: layout });
   const plan = shard ? shardOf(planned, shard.index, shard.count) : planned;
   const manifestFile = path.join(dir, manifestName(shard));
   const previous = await readManifest(manifestFile);

@@ -11,8 +11,6 @@ import { readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { TemplateError } from './template-error.js';
 import { closest } from '../../validate/ref/suggest.js';
-import { PROVINCES, resolveProvince } from '../../validate/ref/provinces.js';
-import { countryByAlpha2, resolveCountry } from '../../validate/ref/countries.js';
 
 export interface TemplateSet {
   /** Template roots, first wins: [overlay, shipped] or [shipped]. */
@@ -127,8 +125,9 @@ export function replacedFiles(set: TemplateSet): string[] {
 export const TEMPLATE_FOLDERS = ['annual', 'regional', 'bilateral', 'partials', 'charts'] as const;
 
 /**
- * What is wrong with the layout of a templates root or overlay, or null: a folder the build
- * would never read (bilatral/, bilateral/德国/) is an edit that silently does nothing.
+ * What is wrong with the top of a templates root or overlay, or null: a folder the build would
+ * never read (bilatral/) is an edit that silently does nothing. (Edition folders named other
+ * than by code, bilateral/德国/, are checked by layout-codes.ts, which loads the country names.)
  */
 export function layoutProblem(root: string): string | null {
   const entries = (dir: string): string[] => {
@@ -148,24 +147,21 @@ export function layoutProblem(root: string): string | null {
       const s = closest(top, TEMPLATE_FOLDERS);
       return `文件夹 ${shown(top)} 不是模板文件夹${s ? `，是否应为“${s}”？` : ''}（可用：${TEMPLATE_FOLDERS.join('、')}）`;
     }
-    if (top !== 'regional' && top !== 'bilateral') continue;
-    for (const sub of entries(path.join(root, top))) {
-      if (!isDir(path.join(root, top, sub))) continue;
-      const problem = top === 'regional' ? provinceFolder(sub) : countryFolder(sub);
-      if (problem) return `文件夹 ${shown(path.join(top, sub))}：${problem}`;
-    }
   }
   return null;
 }
 
-function provinceFolder(name: string): string | null {
-  if (PROVINCES.some((p) => p.code === name)) return null;
-  const p = resolveProvince(name);
-  return p ? `应以行政区划代码命名，即 regional/${p.code}/（${p.name}）` : '不是省份的行政区划代码（如 37 = 山东）';
-}
-
-function countryFolder(name: string): string | null {
-  if (/^[A-Z]{2}$/.test(name) && countryByAlpha2(name)) return null;
-  const c = resolveCountry(name);
-  return c ? `应以 ISO 两位代码命名，即 bilateral/${c.alpha2}/（${c.name}）` : '不是国家（地区）的 ISO 两位代码（如 DE = 德国）';
+/** The edition folders of a root: regional/<code>/, bilateral/<code>/ (checked by layout-codes.ts). */
+export function editionFolders(root: string): { kind: 'regional' | 'bilateral'; name: string }[] {
+  const out: { kind: 'regional' | 'bilateral'; name: string }[] = [];
+  for (const kind of ['regional', 'bilateral'] as const) {
+    let names: string[] = [];
+    try {
+      names = readdirSync(path.join(root, kind));
+    } catch {
+      continue;
+    }
+    for (const name of names.sort()) if (!name.startsWith('.') && isDir(path.join(root, kind, name))) out.push({ kind, name });
+  }
+  return out;
 }
