@@ -6,9 +6,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { renderExamples } from '../src/render/editions/examples.js';
+import { exampleIndicators, renderExamples } from '../src/render/editions/examples.js';
 import { helperReferenceMarkdown } from '../src/render/editions/reference.js';
 
 const file = fileURLToPath(new URL('../docs/templates.md', import.meta.url));
-writeFileSync(file, helperReferenceMarkdown(renderExamples()));
+writeFileSync(file, helperReferenceMarkdown(renderExamples(await exampleIndicators())));
 process.stdout.write(`已写出 ${file}\n`);

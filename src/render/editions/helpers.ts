@@ -123,11 +123,11 @@ function heading(name: string, description: string, example: string, open: (env:
 
 export const FORMAT_HELPERS: HelperDef[] = [
   format('count', '整数，千分位分隔。用于学校数、项目数等。', '{{count (v "schools")}}', fmt.count),
-  format('wan', '以万为单位，默认保留 2 位小数（不带单位）。', '{{wan (v "enrolled")}}', fmt.wan),
+  format('wan', '以万为单位，默认保留 2 位小数（不带单位）。', '{{wan (v "enrolled") 1}}', fmt.wan),
   format('wanRen', '以万人为单位，带“万人”，默认 2 位小数。', '{{wanRen (v "enrolled" level="中职")}}', fmt.wanRen),
   format('percent', '百分数（数值已是百分比，如落实率 94.44），带“%”，默认 2 位小数，第二个参数为小数位数。', '{{percent (v "placement_rate") 1}}', fmt.percent),
   format('pp', '百分点数，带“个百分点”。', '{{pp 1.5}}', fmt.pp),
-  format('ppChange', '百分点变化：“提高…个百分点”“下降…个百分点”。用于比率的同比变化（.yoy）。', '{{ppChange (v "placement_rate.yoy")}}', (n, places) => fmt.ppChange(n, places)),
+  format('ppChange', '百分点变化：“提高…个百分点”“下降…个百分点”。用于比率的同比变化（.yoy）。', '{{ppChange (v "placement_rate.yoy" level="中职")}}', (n, places) => fmt.ppChange(n, places)),
   format('change', '相对变化（比值，0.094 表示 9.4%）：“增加9.40%”“减少…”。', '{{change 0.094}}', (n, places) => fmt.change(n, places)),
   format('changePct', '相对变化（百分数，如数量的同比变化 .yoy）：“增加9.40%”“减少…”“持平”。', '{{changePct (v "schools.yoy")}}', changePct),
   format('yuan', '元，千分位分隔，默认 2 位小数。', '{{yuan 12345.6}}', fmt.yuan),
@@ -165,10 +165,10 @@ export const DATA_HELPERS: HelperDef[] = [
 ];
 
 export const LOGIC_HELPERS: HelperDef[] = [
-  plain('known', G_LOGIC, '有值（0 也算有值）时为真。用于缺少数据时略去整句：{{#if (known …)}}…{{/if}}。', '{{#if (known (v "schools.yoy"))}}有同比数据{{/if}}',
+  plain('known', G_LOGIC, '有值（0 也算有值）时为真。用于缺少数据时略去整句：{{#if (known …)}}…{{/if}}。', '{{#if (known (v "schools.yoy" year=2022))}}有同比数据{{else}}没有上一年的数据{{/if}}',
     (x: unknown) => x !== null && x !== undefined && !(typeof x === 'number' && Number.isNaN(x))),
   plain('eq', G_LOGIC, '两个值相同时为真。如只在中德版中出现的一句：{{#if (eq country.code "DE")}}…{{/if}}（只改一个版本时，更好的做法是把改写的文件放在 templates/<类别>/<代码>/ 中，见 README“编辑报告文字”）。', '{{#if (eq 2023 year)}}本年{{/if}}', (a: unknown, b: unknown) => a === b),
-  plain('gt', G_LOGIC, '第一个数大于第二个数时为真（任一为空时为假）。', '{{#if (gt (v "schools") 10000)}}逾万所{{/if}}', (a: number, b: number) => a !== null && b !== null && Number(a) > Number(b)),
+  plain('gt', G_LOGIC, '第一个数大于第二个数时为真（任一为空时为假）。', '{{#if (gt (v "schools") 3)}}多于3所{{else}}不多于3所{{/if}}', (a: number, b: number) => a !== null && b !== null && Number(a) > Number(b)),
   plain('add', G_LOGIC, '两数之和（结果须再用格式助手输出）。', '{{count (add 1 2)}}', (a: number, b: number) => Number(a) + Number(b)),
   plain('minus', G_LOGIC, '两数之差（任一为空时为空；结果须再用格式助手输出）。', '{{count (minus (v "schools") (v "schools" year=2022))}}',
     (a: number, b: number) => (a === null || b === null ? null : Number(a) - Number(b))),

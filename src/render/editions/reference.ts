@@ -92,7 +92,7 @@ export function helperReferenceMarkdown(examples: readonly RenderedExample[]): s
     '<!-- 由 scripts/gen-template-docs.ts 根据 src/render/editions/ 中的助手登记表生成，请勿手改；测试检查它是否最新、每个示例能否渲染。 -->',
     '',
     '模板（`templates/` 中的 `.hbs` 与 `.md` 文件）用 `{{助手 参数 名称=值}}` 调用助手；助手可以嵌套：`{{count (v "schools")}}`。',
-    '“示例输出”为示例在一份小的示例数据（2023 年全国学校 11,133 所等）上渲染的结果。指标名称用 `vet-report indicators` 查看。',
+    `“示例输出”为示例在一份很小的测试数据（\`${EXAMPLE_DATA}\`：2023 年 5 所学校，2022 年 2 所）上渲染的结果。指标名称用 \`vet-report indicators\` 查看。`,
     '',
     '文件放在哪里：`templates/<类别>/`（annual、regional、bilateral）中的文件用于该类全部版本，`templates/<类别>/<代码>/`（如 `bilateral/DE/`、`regional/37/`）中的同名文件只替换该版本的；`--templates 目录` 只需放改过的文件。前言等文字可写成 `.md`（先填助手，再按 Markdown 排版）。详见 README“编辑报告文字”。',
     '',
@@ -107,23 +107,13 @@ export function helperReferenceMarkdown(examples: readonly RenderedExample[]): s
   return out.join('\n');
 }
 
-/** The small data the examples render against (printed as such in docs/templates.md). */
-export const EXAMPLE_INDICATORS: Indicator[] = (() => {
-  const src = [{ type: 'series' as const, file: '示例.csv', row: 2, source: '示例来源', note: null }];
-  const at = (id: string, value: number, unit: string, year = 2023, extra: Partial<Indicator> = {}): Indicator =>
-    ({ id, name: CATALOG[id.split('.')[0]]?.name ?? id, unit, value, year, region: '全国', sources: src, ...extra });
-  return [
-    at('schools', 11133, '所'), at('schools', 11200, '所', 2022), at('schools.yoy', -0.6, '%'),
-    at('enrolled', 34782800, '人'), at('enrolled', 17379600, '人', 2023, { level: '中职' }),
-    at('placement_rate', 94.44, '%'), at('placement_rate.yoy', -0.26, '个百分点'),
-    at('private_schools', 2070, '所'), at('student_teacher_ratio', 24.03133168704451, ''),
-    at('projects', 400, '个'),
-  ];
-})();
+/** Where the examples' data comes from: the hand-computed fixture of the aggregate tests (5 schools in 2023). */
+export const EXAMPLE_DATA = 'test/fixtures/aggregate-small';
+export const EXAMPLE_FILES = ['roster.csv', 'projects.csv', 'series.csv'];
 
 export const EXAMPLE_MODEL = {
   year: 2023,
   list: ['德国', '法国', '英国'],
   country: { code: 'DE', name: '德国' },
-  ds: { rows: [{ year: '2022年', value: 11200, label: '11,200' }, { year: '2023年', value: 11133, label: '11,133' }], sources: EXAMPLE_INDICATORS[0].sources },
+  ds: { rows: [{ year: '2022年', value: 2, label: '2' }, { year: '2023年', value: 5, label: '5' }], sources: [{ type: 'series' as const, file: 'series.csv', row: 2, source: '示例来源', note: null }] },
 };

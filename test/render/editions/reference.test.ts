@@ -8,13 +8,23 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HELPER_REGISTRY } from '../../../src/render/editions/registry.js';
-import { renderExamples } from '../../../src/render/editions/examples.js';
-import { EXAMPLE_INDICATORS, helperReferenceMarkdown, listIndicators, formatIndicators } from '../../../src/render/editions/reference.js';
+import { exampleIndicators, renderExamples } from '../../../src/render/editions/examples.js';
+import { helperReferenceMarkdown, listIndicators, formatIndicators } from '../../../src/render/editions/reference.js';
+import type { Indicator } from '../../../src/aggregate/types.js';
+
+/** A few national values, written out (11,133 schools; 生师比 24.03…∶1 as the issue saw it printed). */
+const src = [{ type: 'series' as const, file: '示例.csv', row: 2, source: '示例来源', note: null }];
+const at = (id: string, name: string, value: number, unit: string, year = 2023, extra: Partial<Indicator> = {}): Indicator => ({ id, name, unit, value, year, region: '全国', sources: src, ...extra });
+const INDICATORS: Indicator[] = [
+  at('schools', '学校数', 11133, '所'), at('schools', '学校数', 11200, '所', 2022),
+  at('enrolled', '在校生数', 17379600, '人', 2023, { level: '中职' }),
+  at('placement_rate', '毕业去向落实率', 94.44, '%'), at('student_teacher_ratio', '生师比', 24.03133168704451, ''),
+];
 import { createEngine, newState } from '../../../src/render/editions/engine.js';
 import { templateSet } from '../../../src/render/editions/layers.js';
 
-describe('docs/templates.md', () => {
-  const examples = renderExamples();
+describe('docs/templates.md', async () => {
+  const examples = renderExamples(await exampleIndicators());
 
   it('is what scripts/gen-template-docs.ts writes from the registry (run it after changing a helper)', () => {
     expect(readFileSync('docs/templates.md', 'utf8')).toBe(helperReferenceMarkdown(examples));
@@ -32,13 +42,16 @@ describe('docs/templates.md', () => {
     for (const e of examples) expect(e.output.trim(), e.helper.name).not.toBe('');
   });
 
-  it('prints what the examples say against the small data (11,133 schools, 1,737.96万 中职 students)', () => {
+  it('prints what the examples say on test/fixtures/aggregate-small (values worked out by hand in its expected.json)', () => {
     const out = (name: string) => examples.find((e) => e.helper.name === name)!.output;
-    expect(out('count')).toBe('11,133');
-    expect(out('wanRen')).toBe('1,737.96万人');
-    expect(out('fixed')).toBe('24.03∶1');
-    expect(out('ppChange')).toBe('下降0.26个百分点');
-    expect(out('v')).toBe('11,200');
+    expect(out('count')).toBe('5');
+    expect(out('wanRen')).toBe('0.30万人'); // 中职 1000 + 2000
+    expect(out('fixed')).toBe('21.00∶1');
+    expect(out('percent')).toBe('94.4%');
+    expect(out('ppChange')).toBe('提高0.88个百分点');
+    expect(out('v')).toBe('2'); // 2022: 甲 and 丁
+    expect(out('pctOf')).toBe('20.00%'); // 1 private school of 5
+    expect(out('gt')).toBe('多于3所');
     expect(out('eq')).toBe('本年');
     expect(out('chart')).toContain('图1-1　学校数（单位：所）');
   });
@@ -51,13 +64,13 @@ describe('numbers printed without a format helper', () => {
     const file = path.join(root, 'annual', 'edition.hbs');
     writeFileSync(file, source);
     const state = newState();
-    const html = createEngine(templateSet(path.join(root, 'annual')), { year: 2023, region: '全国', indicators: EXAMPLE_INDICATORS, sample: false }, state)
+    const html = createEngine(templateSet(path.join(root, 'annual')), { year: 2023, region: '全国', indicators: INDICATORS, sample: false }, state)
       .render(file, { year: 2023, share: 12.3456, n: 7 });
     return { html, warnings: state.warnings, file: path.relative(process.cwd(), file) };
   };
 
   it('an indicator is formatted by its unit: a ratio to 2 places, a count with separators, a rate to 2 places', () => {
-    const r = render('<p>{{v "student_teacher_ratio"}}∶1，{{v "schools"}}所，{{v "placement_rate"}}%，{{v "schools.yoy" year=2019}}</p>');
+    const r = render('<p>{{v "student_teacher_ratio"}}∶1，{{v "schools"}}所，{{v "placement_rate"}}%，{{v "schools.yoy"}}</p>');
     expect(r.html).toBe('<p>24.03∶1，11,133所，94.44%，—</p>');
     expect(r.warnings).toEqual([]);
   });
@@ -74,9 +87,10 @@ describe('numbers printed without a format helper', () => {
 
 describe('vet-report indicators', () => {
   it('lists each id with its Chinese name, unit, dimensions and years', () => {
-    const list = listIndicators(EXAMPLE_INDICATORS);
+    const list = listIndicators(INDICATORS);
     const schools = list.find((i) => i.id === 'schools')!;
     expect(schools).toEqual({ id: 'schools', name: '学校数', unit: '所', dimensions: { region: ['全国'] }, years: [2022, 2023] });
+    expect(list.map((i) => i.id)).toEqual(['enrolled', 'placement_rate', 'schools', 'student_teacher_ratio']);
     expect(list.find((i) => i.id === 'enrolled')!.dimensions).toEqual({ region: ['全国'], level: ['中职'] });
     expect(formatIndicators(list).split('\n')).toContain('schools　学校数（所）　全国　2022—2023年');
   });
@@ -89,7 +103,7 @@ describe('Markdown partials', () => {
     writeFileSync(path.join(root, 'annual', 'edition.hbs'), '<section>{{> notes}}</section>');
     writeFileSync(path.join(root, 'annual', 'notes.md'), '全国共有学校**{{count (v "schools")}}所**。\n\n{{chart "bar-line" data=ds title="学校数" unit="所"}}\n\n- 中职{{wanRen (v "enrolled" level="中职")}}\n');
     const state = newState();
-    const html = createEngine(templateSet(path.join(root, 'annual')), { year: 2023, region: '全国', indicators: EXAMPLE_INDICATORS, sample: false }, state)
+    const html = createEngine(templateSet(path.join(root, 'annual')), { year: 2023, region: '全国', indicators: INDICATORS, sample: false }, state)
       .render(path.join(root, 'annual', 'edition.hbs'), { ds: { rows: [{ year: '2023年', value: 11133 }], sources: [] } });
     expect(html).toContain('<p>全国共有学校<strong>11,133所</strong>。</p>');
     expect(html).toMatch(/<\/p>\n<figure class="chart" id="fig-1"><!--chart:0--><figcaption>图0-1　学校数（单位：所）<\/figcaption>/);
