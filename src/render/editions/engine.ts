@@ -5,7 +5,7 @@
  * folder (layers.ts); a `.md` partial is Handlebars first, then Markdown (markdown.ts).
  * Errors name the template file, line and column; an unknown helper or indicator says which name
  * was probably meant. A number printed without a format helper is formatted by its indicator's
- * unit, or printed to 2 places with a build warning naming the line.
+ * unit, or is a build warning naming the line.
  */
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -149,7 +149,7 @@ function rawNumbers(ast: hbs.AST.Program): hbs.AST.Program {
 /** Units whose values are whole things: printed with thousands separators. */
 const COUNT_UNITS = new Set(['所', '个', '人', '人次', '次', '项']);
 
-/** A number printed without a format helper: by its indicator's unit, else 2 places (and a warning). */
+/** A number printed without a format helper, by its indicator's unit (null: no indicator, a warning). */
 function byUnit(n: number, unit: string | undefined): string | null {
   if (unit === undefined) return null;
   if (unit === '年') return String(n);
@@ -203,9 +203,10 @@ export function createEngine(templates: string | TemplateSet, ctx: EditionContex
       if (shown !== null) return shown;
     }
     if (Number.isInteger(value) || !Number.isFinite(value)) return value;
+    // Printed as it is (rounding here could hide a wrong figure, 0.004 as 0.00), and named.
     const loc = (options as unknown as { loc?: { start: { line: number; column: number } } }).loc;
-    state.warnings.push(`模板 ${rel(files[files.length - 1])} ${loc ? where(loc) : ''}：数字 ${value} 未经格式助手输出，已按 2 位小数印出；请用 fixed、percent、wanRen 等助手（见 docs/templates.md）。`);
-    return fmt.fixed(value, 2);
+    state.warnings.push(`模板 ${rel(files[files.length - 1])} ${loc ? where(loc) : ''}：数字 ${value} 未经格式助手输出；请用 fixed、percent、wanRen 等助手（见 docs/templates.md）。`);
+    return value;
   });
 
   const partials = partialFiles(set);

@@ -75,12 +75,12 @@ describe('numbers printed without a format helper', () => {
     expect(r.warnings).toEqual([]);
   });
 
-  it('any other fraction is printed to 2 places with a warning naming the template line; years and whole numbers print as they are', () => {
+  it('any other fraction is a warning naming the template line and column; years and whole numbers print as they are', () => {
     const r = render('<p>{{year}}年</p>\n<p>{{n}}项，{{pctOf 1 3}}，{{share}}</p>');
-    expect(r.html).toBe('<p>2023年</p>\n<p>7项，33.33，12.35</p>');
+    expect(r.html).toBe('<p>2023年</p>\n<p>7项，33.33333333333333，12.3456</p>');
     expect(r.warnings).toEqual([
-      `模板 ${r.file} 第 2 行第 11 列：数字 33.33333333333333 未经格式助手输出，已按 2 位小数印出；请用 fixed、percent、wanRen 等助手（见 docs/templates.md）。`,
-      `模板 ${r.file} 第 2 行第 25 列：数字 12.3456 未经格式助手输出，已按 2 位小数印出；请用 fixed、percent、wanRen 等助手（见 docs/templates.md）。`,
+      `模板 ${r.file} 第 2 行第 11 列：数字 33.33333333333333 未经格式助手输出；请用 fixed、percent、wanRen 等助手（见 docs/templates.md）。`,
+      `模板 ${r.file} 第 2 行第 25 列：数字 12.3456 未经格式助手输出；请用 fixed、percent、wanRen 等助手（见 docs/templates.md）。`,
     ]);
   });
 });
@@ -104,7 +104,7 @@ describe('Markdown partials', () => {
     writeFileSync(path.join(root, 'annual', 'notes.md'), '全国共有学校**{{count (v "schools")}}所**。\n\n{{chart "bar-line" data=ds title="学校数" unit="所"}}\n\n- 中职{{wanRen (v "enrolled" level="中职")}}\n');
     const state = newState();
     const html = createEngine(templateSet(path.join(root, 'annual')), { year: 2023, region: '全国', indicators: INDICATORS, sample: false }, state)
-      .render(path.join(root, 'annual', 'edition.hbs'), { ds: { rows: [{ year: '2023年', value: 11133 }], sources: [] } });
+      .render(path.join(root, 'annual', 'edition.hbs'), { ds: { rows: [{ year: '2022年', value: 11200 }, { year: '2023年', value: 11133 }], sources: [] } });
     expect(html).toContain('<p>全国共有学校<strong>11,133所</strong>。</p>');
     expect(html).toMatch(/<\/p>\n<figure class="chart" id="fig-1"><!--chart:0--><figcaption>图0-1　学校数（单位：所）<\/figcaption>/);
     expect(html).not.toContain('<p><figure');
