@@ -105,7 +105,7 @@ program
   .option('--country <国家>', '只生成与该国家（地区）的国别版（如 DE、德国、Germany）')
   .option('--format <格式>', '输出格式：html、pdf（逗号分隔）', 'html,pdf')
   .option('--out <目录>', '输出目录', 'out')
-  .option('--templates <目录>', '模板文件夹（默认：随工具提供的 templates/；可先复制一份再改）')
+  .option('--templates <目录>', '叠加在随工具提供的 templates/ 之上的模板文件夹，只需放改过的文件')
   .option('--shard <i/n>', '把版本分成 n 份，只生成第 i 份（用于多台 CI 并行）')
   .option('--force', '即使未变化也重新生成')
   .option('--quiet', '不显示进度')
@@ -167,6 +167,19 @@ program
     const n = (s: string) => result.editions.filter((e) => e.status === s).length;
     process.stdout.write(summary(result, performance.now() - t0));
     process.exitCode = n('failed') || (result.rejected && !opts.allowRejected) ? 1 : 0;
+  });
+
+program
+  .command('indicators')
+  .description('列出模板中可用 {{v "…"}} 引用的全部指标：名称、单位、维度与有数据的年份')
+  .argument('[路径...]', '文件或文件夹（默认 data/）')
+  .option('--year <年份>', '报告年份（默认：数据中最新的年份）')
+  .option('--json', '以 JSON 输出到标准输出')
+  .action(async (paths: string[], opts: { year?: string; json?: boolean }) => {
+    const run = await runAggregate(paths.length ? paths : [DEFAULT_DATA], { year: opts.year, keepSheets: true });
+    const { listIndicators, formatIndicators } = await import('./render/editions/reference.js');
+    const list = listIndicators(run.result.indicators);
+    process.stdout.write(opts.json ? JSON.stringify(list, null, 2) + '\n' : formatIndicators(list) + '\n');
   });
 
 program

@@ -22,7 +22,7 @@ import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { writeAtomic } from './io.js';
 import { formatSummary } from './validate/summary.js';
-import { manifestName, readManifest, writeManifest, type EditionEntry, type Manifest } from './manifest.js';
+import { keptEntries, manifestName, readManifest, writeManifest, type EditionEntry, type Manifest } from './manifest.js';
 import { VERSION } from './version.js';
 import { VetError } from './errors.js';
 import { DATA, TEMPLATES } from './paths.js';
@@ -34,6 +34,8 @@ import { AggregateOptionsSchema, resolveBuildOptions, resolveOptions, ValidateOp
 import type { AggregateResult } from './aggregate/index.js';
 import type { ValidationResult } from './validate/index.js';
 import type { Printer } from './render/printer.js';
+import type { EditionJob } from './render/editions/render.js';
+import type { TemplateSet } from './render/editions/layers.js';
 
 export type { ValidationResult, SheetReport } from './validate/index.js';
 export type { BuildOptions, AggregateOptions, ValidateOptions } from './options.js';
@@ -110,7 +112,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   const shard = opts.shard ?? null;
   const dataHash = await hashFiles(opts.paths, { year: opts.year ?? null, strict: !!opts.strict });
   const inputsHash = createHash('sha256').update(dataHash)
-    .update(await hashFiles([opts.templates ?? TEMPLATES], { formats, editions: opts.editions ?? null, region: opts.region ?? null, country: opts.country ?? null, fonts: FONT_PACKAGES.map(packageVersion) }))
+    .update(await hashFiles(opts.templates ? [opts.templates, TEMPLATES] : [TEMPLATES], { formats, editions: opts.editions ?? null, region: opts.region ?? null, country: opts.country ?? null, fonts: FONT_PACKAGES.map(packageVersion) }))
     .digest('hex');
   const fast = opts.force ? null : await upToDate(opts.out, manifestName(shard), inputsHash, opts.year);
   if (fast) {
@@ -139,9 +141,16 @@ async function buildWith(
   opts: ResolvedBuildOptions,
   { now, formats, shard, dataHash, inputsHash, printer }: { now: Date; formats: readonly OutputFormat[]; shard: { index: number; count: number } | null; dataHash: string; inputsHash: string; printer?: Printer },
 ): Promise<BuildResult> {
-  const [{ planEditions }, { buildEditions }, { writeIndicators }] = await Promise.all([
-    import('./render/editions/plan.js'), import('./render/batch.js'), import('./aggregate/output.js'),
+  const [{ planEditions }, { buildEditions }, { writeIndicators }, { layoutProblem, replacedFiles }, { editionFolderProblem }] = await Promise.all([
+    import('./render/editions/plan.js'), import('./render/batch.js'), import('./aggregate/output.js'), import('./render/editions/layers.js'), import('./render/editions/layout-codes.js'),
   ]);
+  // Overrides the build would pass over (bilateral/德国/ for bilateral/DE/) fail it before anything is read or written.
+  if (opts.templates) {
+    const bad = editionFolderProblem(opts.templates);
+    if (bad) throw new VetError('BAD_OPTION', { option: '--templates', detail: bad });
+  }
+  const shipped = layoutProblem(TEMPLATES) ?? editionFolderProblem(TEMPLATES);
+  if (shipped) throw new VetError('TEMPLATE_ERROR', { template: path.relative(process.cwd(), TEMPLATES) || 'templates', detail: shipped });
   // Unchanged data (only templates or options changed, or a fresh out/ on the same machine): the
   // validation and aggregate of the same inputs are reused from the tool cache.
   const cacheEntry = dataCacheEntry(dataHash, opts.paths);
@@ -175,7 +184,10 @@ async function buildWith(
   const manifestFile = path.join(dir, manifestName(shard));
   const previous = await readManifest(manifestFile);
   const editions = await buildEditions(plan, { dir, formats, now, force: opts.force, pinDates: opts.pinDates, previous, onEvent: opts.onEvent, printer });
-  await writeManifest(manifestFile, { tool: 'vet-report', version: VERSION, year, inputsHash, shard: shard ? `${shard.index}/${shard.count}` : null, editions });
+  // The manifest is the folder's: editions this build did not select stay listed while their files are intact.
+  const selected = (e: { id: string; kind: string }) => (opts.region !== undefined || opts.country !== undefined ? planned.some((p) => p.job.id === e.id) : !opts.editions || opts.editions.includes(e.kind as never));
+  const kept = shard ? [] : await keptEntries(previous, editions, dir, selected);
+  await writeManifest(manifestFile, { tool: 'vet-report', version: VERSION, year, inputsHash, shard: shard ? `${shard.index}/${shard.count}` : null, editions: [...editions, ...kept] });
   outputs.push(...editions.flatMap((e) => e.files.map((f) => path.join(dir, f.path))), manifestFile);
 
   const failed = editions.filter((e) => e.status === 'failed');
@@ -183,12 +195,20 @@ async function buildWith(
     formatSummary(v),
     '',
     ...run.result.errors.map((e) => `错误：${e.message}`),
+    ...replacedLog(plan.map((p) => p.job), replacedFiles),
     ...(planned.length ? [] : [`提示：${year}年的数据中没有所选的版本：国别版需要该年的对外合作项目，省域版需要该省的院校基本情况。`]),
     ...failed.map((e) => `错误：${e.title} 生成失败：${e.error}`),
     ...editions.filter((e) => e.status === 'built').flatMap((e) => (e.warnings ?? []).map((w) => `警告：${e.title}：${w}`)),
     ...takeCacheNotices(),
   ];
   return { year, rejected: run.rejected || run.result.errors.length > 0, editions, outputs, manifest: manifestFile, upToDate: false, log };
+}
+
+/** Each template file that replaces a shipped one (an overlay's, an edition's own), named once with the editions using it. */
+function replacedLog(jobs: readonly EditionJob[], replaced: (s: TemplateSet) => string[]): string[] {
+  const users = new Map<string, string[]>();
+  for (const job of jobs) for (const f of job.templates ? replaced(job.templates) : []) users.set(f, [...(users.get(f) ?? []), job.id]);
+  return [...users].map(([f, ids]) => `提示：使用改写的模板 ${path.relative(process.cwd(), f)}（${ids.length > 3 ? `${ids.slice(0, 3).join('、')} 等 ${ids.length} 个版本` : ids.join('、')}）`);
 }
 
 /** The last build's manifest, if it was made from the same inputs and its files are all there. */
