@@ -13,7 +13,7 @@ import type { Indicator } from './aggregate/types.js';
 
 const DATA_CACHE_KEEP = 4;
 /** In the entry's name: a change of layout never reads an entry another version wrote. */
-const DATA_CACHE_FORMAT = 'v2';
+const DATA_CACHE_FORMAT = 'v3';
 
 /** The entry for these inputs; keyed by the paths as given too, since findings name files as given. */
 export function dataCacheFile(dataHash: string, paths: readonly string[]): string {

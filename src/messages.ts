@@ -127,4 +127,7 @@ export const UI = {
   summaryHeader: '文件 / 工作表                          表        读取   接收   拒收   跳过',
   severityLabel: { error: '错误', warning: '警告', info: '提示' } as Record<Severity, string>,
   tableName: { roster: '院校基本情况', projects: '对外合作项目', series: '统计指标' } as Record<string, string>,
+  /** After the first FINDINGS_CAP findings of one kind in one column: the rest counted. */
+  sameKind: (n: string, listed: number) => `同类问题另有 ${n} 处（只列出前 ${listed} 处，完整列表请用 --json 输出）`,
+  moreInFile: (n: string) => `…… 另有 ${n} 条，完整列表请用 --report 问题.xlsx 或 --json 输出。`,
 };
