@@ -59,7 +59,7 @@ program
       const result = await runValidate(paths, { strict: opts.strict, keepSheets: true }, spill ?? undefined);
       if (spill) {
         const files = result.files.map(({ file, sheet, table, read, accepted, rejected, skipped }) => ({ file, sheet, table, read, accepted, rejected, skipped }));
-        for await (const chunk of findingsJson({ files }, spill.findings())) {
+        for await (const chunk of findingsJson({ files }, spill)) {
           if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
         }
       } else {

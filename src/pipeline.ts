@@ -184,7 +184,7 @@ async function buildWith(
   const indicatorFiles = ['indicators.json', 'indicators.csv', 'indicators.xlsx'].map((f) => path.join(dir, f));
   if (!cached || !(await allExist([validation, ...indicatorFiles]))) {
     const files = v.files.map(({ file, sheet, table, read, accepted, rejected, skipped }) => ({ file, sheet, table, read, accepted, rejected, skipped }));
-    await writeAtomic(validation, findingsJson({ year, files }, spill ? spill.findings() : v.findings)).finally(() => spill?.dispose());
+    await writeAtomic(validation, findingsJson({ year, files }, spill ?? v.findings)).finally(() => spill?.dispose());
     await writeIndicators(run.result, dir);
   }
   // A run with findings beyond the cap is not kept: validation.json from the cache would miss them.

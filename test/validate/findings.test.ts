@@ -71,8 +71,9 @@ describe('every finding, through a spill', () => {
       expect(all.findings.some((f) => f.code === 'SCHOOL_NOT_IN_ROSTER')).toBe(true);
       expect(all.findings.some((f) => f.code === 'SERIES_DISAGREES')).toBe(true);
       expect(spill.count).toBe(all.findings.length);
+      // As JSON gives them: the contract's keys (the school columns are the workbook's).
       const streamed = await collect(spill.findings());
-      expect(streamed).toEqual(all.findings);
+      expect(streamed).toEqual(all.findings.map(({ schoolId, schoolName, ...f }) => f)); // eslint-disable-line @typescript-eslint/no-unused-vars
       // Listed + counted = all, kind by kind.
       expect(capped.findings.length + capped.suppressed.reduce((a, g) => a + g.count, 0)).toBe(all.findings.length);
       expect(capped.files).toEqual(all.files);
@@ -95,10 +96,19 @@ describe('findingsJson', () => {
   const head = { files: [{ file: 'a.csv', sheet: 'a', read: 3 }] };
   const finding: Finding = { severity: 'error', code: 'VALUE_NEGATIVE', message: '“-5”为负数。', file: 'a.csv', sheet: 'a', row: 2, column: 'G', header: '在校生数', value: '-5' };
 
-  it('writes what JSON.stringify(…, null, 2) writes, with the contract keys only', async () => {
+  it('writes the head as JSON.stringify(…, null, 2) does, then each finding on a line, with the contract keys only', async () => {
     const list = [{ ...finding, schoolId: '4100000000', schoolName: '示例' }, { ...finding, row: 3, sheet: null, value: null }];
     const text = (await collect(findingsJson(head, list) as AsyncIterable<never>)).join('');
-    expect(text).toBe(JSON.stringify({ ...head, findings: [finding, { ...finding, row: 3, sheet: null, value: null }] }, null, 2) + '\n');
+    const want = { ...head, findings: [finding, { ...finding, row: 3, sheet: null, value: null }] };
+    expect(JSON.parse(text)).toEqual(want);
+    const lines = text.split('\n');
+    expect(lines.slice(0, -6).join('\n')).toBe(JSON.stringify(head, null, 2).slice(0, -2) + ',');
+    expect(lines.slice(-6)).toEqual([
+      '  "findings": [',
+      `    ${JSON.stringify(want.findings[0])},`,
+      `    ${JSON.stringify(want.findings[1])}`,
+      '  ]', '}', '',
+    ]);
   });
 
   it('writes an empty list as []', async () => {
@@ -136,7 +146,7 @@ describe('linear in the number of findings', () => {
         const r = await validate(ingest([file]), { sink: spill, cap: Infinity });
         expect(r.findings).toHaveLength(rows);
         formatSummary(r);
-        for await (const _ of findingsJson({ files: r.files }, spill.findings())); // eslint-disable-line @typescript-eslint/no-unused-vars
+        for await (const _ of findingsJson({ files: r.files }, spill)); // eslint-disable-line @typescript-eslint/no-unused-vars
         spill.dispose();
       });
     };
