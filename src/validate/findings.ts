@@ -183,7 +183,11 @@ export class FindingSpill implements FindingSink {
   private emit(e: Held): void {
     if (e.run > this.run || !this.runs.length) {
       this.write(true);
-      this.dir ??= mkdtempSync(path.join(tmpdir(), 'vet-report-findings-'));
+      if (!this.dir) {
+        this.dir = mkdtempSync(path.join(tmpdir(), 'vet-report-spill-'));
+        // A run that ends early (Ctrl-C, a reader of --json that stops) removes them too.
+        process.once('exit', this.removeFiles);
+      }
       const file = path.join(this.dir, String(this.runs.length));
       this.runs.push({ file, fd: openSync(file, 'w'), keys: openSync(`${file}.keys`, 'w') });
       this.run = e.run;
@@ -260,10 +264,15 @@ export class FindingSpill implements FindingSink {
     }
   }
 
-  dispose(): void {
+  private readonly removeFiles = (): void => {
     for (const r of this.runs) if (r.fd >= 0) closeSync(r.fd), closeSync(r.keys), (r.fd = r.keys = -1);
     if (this.dir) rmSync(this.dir, { recursive: true, force: true });
     this.dir = null;
+  };
+
+  dispose(): void {
+    this.removeFiles();
+    process.removeListener('exit', this.removeFiles);
     this.heap.length = 0;
   }
 }

@@ -83,12 +83,12 @@ describe('every finding, through a spill', () => {
   });
 
   it('removes its files when disposed', async () => {
-    const before = readdirSync(os.tmpdir()).filter((f) => f.startsWith('vet-report-findings-')).length;
+    const before = readdirSync(os.tmpdir()).filter((f) => f.startsWith('vet-report-spill-')).length;
     const spill = new FindingSpill(3);
     await validate(ingest([writeCsv(path.join(dir, 'b.csv'), range(10).map(shiftedRow))]), { sink: spill });
-    expect(readdirSync(os.tmpdir()).filter((f) => f.startsWith('vet-report-findings-')).length).toBe(before + 1);
+    expect(readdirSync(os.tmpdir()).filter((f) => f.startsWith('vet-report-spill-')).length).toBe(before + 1);
     spill.dispose();
-    expect(readdirSync(os.tmpdir()).filter((f) => f.startsWith('vet-report-findings-')).length).toBe(before);
+    expect(readdirSync(os.tmpdir()).filter((f) => f.startsWith('vet-report-spill-')).length).toBe(before);
   });
 });
 
