@@ -5,9 +5,11 @@
  * input readable, 3 internal error (a bug: please report it).
  */
 import path from 'node:path';
+import { once } from 'node:events';
 import { Command, CommanderError } from 'commander';
 import { runValidate, validateExitCode, anyInputRead, runBuild, runAggregate, DEFAULT_DATA, type BuildResult } from './pipeline.js';
 import { formatSummary } from './validate/summary.js';
+import { FindingSpill, findingsJson } from './validate/findings.js';
 import { VetError, isVetError } from './errors.js';
 import { COMMANDER_ERRORS, USER_ERRORS } from './messages.js';
 import { VERSION } from './version.js';
@@ -51,23 +53,32 @@ program
     if (opts.report && path.extname(opts.report).toLowerCase() !== '.xlsx') throw new VetError('REPORT_PATH', { path: opts.report });
     // Sheets read are kept in the tool cache: an editor validating again after fixing one file
     // waits for that file only.
-    const result = await runValidate(paths, { strict: opts.strict, keepSheets: true });
-    if (opts.json) {
-      const files = result.files.map(({ file, sheet, table, read, accepted, rejected, skipped }) => ({ file, sheet, table, read, accepted, rejected, skipped }));
-      process.stdout.write(JSON.stringify({ files, findings: result.findings }, null, 2) + '\n');
-    } else {
-      process.stdout.write(formatSummary(result) + '\n');
+    // --json lists every finding: those beyond the cap are spilled to disk and streamed out, never
+    // one string (3 million findings were more than a string can hold).
+    const spill = opts.json ? new FindingSpill() : null;
+    try {
+      const result = await runValidate(paths, { strict: opts.strict, keepSheets: true }, spill ?? undefined);
+      if (spill) {
+        const files = result.files.map(({ file, sheet, table, read, accepted, rejected, skipped }) => ({ file, sheet, table, read, accepted, rejected, skipped }));
+        for await (const chunk of findingsJson({ files }, spill)) {
+          if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
+        }
+      } else {
+        process.stdout.write(formatSummary(result) + '\n');
+      }
+      if (opts.report) {
+        const [{ listInputs }, { writeFindingsReport }] = await Promise.all([import('./ingest/files.js'), import('./validate/report.js')]);
+        const inputs = await listInputs(paths);
+        const byDisplay = new Map(inputs.map((i) => [i.display, i.path]));
+        const written = await writeFindingsReport(result, opts.report, { resolve: (d) => byDisplay.get(d) ?? d, now: clock() });
+        process.stderr.write(`已写出问题报告：${written.join('、')}\n`);
+      }
+      if (!anyInputRead(result)) process.stderr.write(USER_ERRORS.NO_INPUT_READ.text({}) + '\n');
+      for (const n of takeCacheNotices()) process.stderr.write(`${n}\n`);
+      process.exitCode = validateExitCode(result);
+    } finally {
+      spill?.dispose();
     }
-    if (opts.report) {
-      const [{ listInputs }, { writeFindingsReport }] = await Promise.all([import('./ingest/files.js'), import('./validate/report.js')]);
-      const inputs = await listInputs(paths);
-      const byDisplay = new Map(inputs.map((i) => [i.display, i.path]));
-      const written = await writeFindingsReport(result, opts.report, { resolve: (d) => byDisplay.get(d) ?? d, now: clock() });
-      process.stderr.write(`已写出问题报告：${written.join('、')}\n`);
-    }
-    if (!anyInputRead(result)) process.stderr.write(USER_ERRORS.NO_INPUT_READ.text({}) + '\n');
-    for (const n of takeCacheNotices()) process.stderr.write(`${n}\n`);
-    process.exitCode = validateExitCode(result);
   });
 
 program

@@ -10,7 +10,7 @@ import type { AggregateRun } from './pipeline.js';
 import type { Indicator } from './aggregate/types.js';
 
 /** In the entry's key: a change of layout never reads an entry another version wrote. */
-const DATA_CACHE_FORMAT = 'data/2';
+const DATA_CACHE_FORMAT = 'data/3';
 
 /** The entry's name for these inputs; keyed by the paths as given too, since findings name files as given. */
 export function dataCacheEntry(dataHash: string, paths: readonly string[]): string {

@@ -147,4 +147,7 @@ export const UI = {
   /** Damaged tool cache entries found and made again (src/cache.ts takeCacheNotices): what, by area, and the cache folder. */
   cacheDamaged: (what: string, root: string) => `提示：工具缓存中的条目已损坏，已重新生成：${what}（缓存目录 ${root}）。`,
   cacheArea: { charts: '图表', data: '校验与汇总结果', fonts: '字体', layout: '分页测量', sheets: '读出的工作表', subsets: '字体子集', xlsx: '数据工作簿' } as Record<string, string>,
+  /** After the first FINDINGS_CAP findings of one kind in one column: the rest counted. */
+  sameKind: (n: string, listed: number) => `同类问题另有 ${n} 处（只列出前 ${listed} 处，完整列表请用 --json 输出）`,
+  moreInFile: (n: string) => `…… 另有 ${n} 条，完整列表请用 --report 问题.xlsx 或 --json 输出。`,
 };

@@ -36,15 +36,20 @@ import type { ValidationResult } from './validate/index.js';
 import type { Printer } from './render/printer.js';
 import type { EditionJob } from './render/editions/render.js';
 import type { TemplateSet } from './render/editions/layers.js';
+import { FindingSpill, findingsJson, type FindingSink } from './validate/findings.js';
 
 export type { ValidationResult, SheetReport } from './validate/index.js';
 export type { BuildOptions, AggregateOptions, ValidateOptions } from './options.js';
 
-/** Ingest and validate the given files and folders. */
-export async function runValidate(paths: readonly string[], options: ValidateOptions = {}): Promise<ValidationResult> {
+/**
+ * Ingest and validate the given files and folders. `findings` lists the first FINDINGS_CAP of each
+ * kind in a column of a sheet, `suppressed` counts the rest; a `sink` (such as a FindingSpill)
+ * receives every finding.
+ */
+export async function runValidate(paths: readonly string[], options: ValidateOptions = {}, sink?: FindingSink): Promise<ValidationResult> {
   const opts = resolveOptions(ValidateOptionsSchema, options);
   const [{ ingest }, { validate }] = await Promise.all([import('./ingest/index.js'), import('./validate/index.js')]);
-  return validate(ingest(paths, { keepSheets: opts.keepSheets }), { strict: opts.strict });
+  return validate(ingest(paths, { keepSheets: opts.keepSheets }), { strict: opts.strict, sink });
 }
 
 /** True when at least one sheet was recognised as a data table. */
@@ -67,9 +72,9 @@ export interface AggregateRun {
 }
 
 /** Validate, then aggregate the accepted rows; `year` defaults to the latest year in the data. */
-export async function runAggregate(paths: readonly string[], options: AggregateOptions = {}): Promise<AggregateRun> {
+export async function runAggregate(paths: readonly string[], options: AggregateOptions = {}, sink?: FindingSink): Promise<AggregateRun> {
   const opts = resolveOptions(AggregateOptionsSchema, options);
-  const validation = await runValidate(paths, { strict: opts.strict, keepSheets: opts.keepSheets });
+  const validation = await runValidate(paths, { strict: opts.strict, keepSheets: opts.keepSheets }, sink);
   if (!anyInputRead(validation)) throw new VetError('NO_INPUT_READ');
   const year = resolveYear(validation, opts.year);
   const { aggregate } = await import('./aggregate/index.js');
@@ -155,14 +160,23 @@ async function buildWith(
   // validation and aggregate of the same inputs are reused from the tool cache.
   const cacheEntry = dataCacheEntry(dataHash, opts.paths);
   const cached = await readDataCache(cacheEntry);
-  // Files read before are read back from the tool cache: a corrected province file is the only
-  // one parsed again.
-  const run = cached ?? (await runAggregate(opts.paths, { year: opts.year, strict: opts.strict, keepSheets: true }));
+  // validation.json lists every finding: beyond the cap they are spilled to disk, not held.
+  const spill = cached ? null : new FindingSpill();
+  let run: AggregateRun;
+  try {
+    // Files read before are read back from the tool cache: a corrected province file is the only
+    // one parsed again.
+    run = cached ?? (await runAggregate(opts.paths, { year: opts.year, strict: opts.strict, keepSheets: true }, spill ?? undefined));
+  } catch (e) {
+    spill?.dispose();
+    throw e;
+  }
   const year = run.result.year;
   // Every edition starts from the schools' submissions: a year with none (--year 2019, when only
   // the published series reach back that far) would give reports of dashes and empty charts.
   if (!run.validation.roster.some((r) => r.year === year)) {
     const years = [...new Set(run.validation.roster.map((r) => r.year))].sort().join('、') || '无';
+    spill?.dispose();
     throw new VetError('NO_DATA_FOR_YEAR', { year, years });
   }
   const dir = path.join(opts.out, String(year));
@@ -173,10 +187,11 @@ async function buildWith(
   const indicatorFiles = ['indicators.json', 'indicators.csv', 'indicators.xlsx'].map((f) => path.join(dir, f));
   if (!cached || !(await allExist([validation, ...indicatorFiles]))) {
     const files = v.files.map(({ file, sheet, table, read, accepted, rejected, skipped }) => ({ file, sheet, table, read, accepted, rejected, skipped }));
-    await writeAtomic(validation, JSON.stringify({ year, files, findings: v.findings }, null, 2) + '\n');
+    await writeAtomic(validation, findingsJson({ year, files }, spill ?? v.findings)).finally(() => spill?.dispose());
     await writeIndicators(run.result, dir);
   }
-  if (!cached) await writeDataCache(cacheEntry, run);
+  // A run with findings beyond the cap is not kept: validation.json from the cache would miss them.
+  if (!cached && !v.suppressed.length) await writeDataCache(cacheEntry, run);
   outputs.push(validation, ...indicatorFiles);
 
   const planned = planEditions(v, run.result, opts);

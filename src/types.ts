@@ -28,6 +28,9 @@ export interface Finding {
   column: string | null;
   header: string | null;
   value: string | null;
+  /** The row's 学校标识码 and 学校名称 where its table has them (not in the JSON contract). */
+  schoolId?: string | null;
+  schoolName?: string | null;
 }
 
 /** A calendar date without time zone; precision says what the source gave. */

@@ -28,7 +28,8 @@ export function crossCheck(ctx: CrossCtx): void {
 
 function where(row: DataRow, place: RowPlace, field: string) {
   const c = place.cells[field];
-  return { file: row.origin.file, sheet: row.origin.sheet, row: row.origin.row, column: c?.column ?? null, header: c?.header ?? null, value: c?.value ?? null };
+  const school = row.table === 'series' ? {} : { schoolId: row.schoolId, schoolName: row.schoolName };
+  return { file: row.origin.file, sheet: row.origin.sheet, row: row.origin.row, column: c?.column ?? null, header: c?.header ?? null, value: c?.value ?? null, ...school };
 }
 
 function checkProjects({ log, out, places }: CrossCtx): void {
