@@ -27,7 +27,7 @@ import { VERSION } from './version.js';
 import { VetError } from './errors.js';
 import { DATA, TEMPLATES } from './paths.js';
 import { dataCacheFile, readDataCache, writeDataCache } from './data-cache.js';
-import { statGiven } from './ingest/files.js';
+import { listInputs } from './ingest/files.js';
 import { packageVersion, pruneCache } from './cache.js';
 import { shardOf } from './shard.js';
 import { AggregateOptionsSchema, resolveBuildOptions, resolveOptions, ValidateOptionsSchema, type AggregateOptions, type BuildOptions, type OutputFormat, type ResolvedBuildOptions, type ValidateOptions } from './options.js';
@@ -235,22 +235,16 @@ const FONT_PACKAGES = ['@fontsource/noto-sans-sc', '@fontsource/noto-serif-sc'];
  */
 async function hashFiles(paths: readonly string[], options: object): Promise<string> {
   const h = createHash('sha256').update(`${VERSION}\n${JSON.stringify(options)}\n`);
-  const walk = async (p: string, name: string, st: Stats): Promise<void> => {
-    if (!st.isDirectory()) {
-      h.update(`${name}\n`).update(await readFile(p));
-      return;
-    }
-    for (const e of (await readdir(p)).sort()) {
-      const child = path.join(p, e);
-      const cst = await stat(child).catch(() => null);
-      if (cst) await walk(child, `${name}/${e}`, cst);
-    }
-  };
+  // The same files ingest reads, found the same way: a FIFO or a link to /dev/zero is never
+  // opened here either, a link loop never followed; what ingest refuses enters by its refusal.
   // A given path that is missing is PATH_NOT_FOUND here, before an unchanged build could be
   // reported as such (skipped, it would have added nothing to the hash).
   for (const [i, given] of paths.entries()) {
-    const st = await statGiven(given);
-    await walk(path.resolve(given), st.isDirectory() ? `${i}:` : `${i}:${given}`, st);
+    for (const f of await listInputs([given], { anyFile: true })) {
+      h.update(`${i}:${f.display}\n`);
+      if (f.refused) h.update(JSON.stringify(f.refused));
+      else h.update(await readFile(f.path).catch((e: unknown) => `unreadable ${(e as NodeJS.ErrnoException).code}`));
+    }
   }
   return h.digest('hex');
 }

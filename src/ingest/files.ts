@@ -105,10 +105,6 @@ async function walk(dir: string, w: Walk): Promise<void> {
     const full = path.join(dir, e.name);
     const display = path.relative(w.root, full).split(path.sep).join('/');
     const wanted = w.opts.anyFile || fileKind(e.name) !== 'other' || DATA_EXT.has(path.extname(e.name).toLowerCase());
-    if (e.isDirectory()) {
-      await walk(full, w);
-      continue;
-    }
     // Files are named by the link, read through it; a link to a folder is walked like the folder.
     let st: Stats;
     try {
@@ -120,8 +116,10 @@ async function walk(dir: string, w: Walk): Promise<void> {
     }
     if (st.isDirectory()) {
       const real = await realpath(full);
-      if (w.above.includes(real)) w.out.push({ path: full, display, kind: 'other', refused: { code: 'FILE_LINK_LOOP', params: {} } });
-      else await walkBelow(full, real, w);
+      // A folder reached again (through a link) that holds one being walked would be walked forever.
+      if (w.above.some((a) => a === real || a.startsWith(real.endsWith(path.sep) ? real : real + path.sep))) {
+        w.out.push({ path: full, display, kind: 'other', refused: { code: 'FILE_LINK_LOOP', params: {} } });
+      } else await walkBelow(full, real, w);
       continue;
     }
     // Inside folders, only files that look like data (or a table sent as a document) are

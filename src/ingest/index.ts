@@ -180,7 +180,7 @@ export async function* ingest(paths: readonly string[], opts: IngestOptions = {}
   // the disk were most of reading a year's submissions back.
   const ahead = new Map<InputFile, Promise<SheetLookup | null>>();
   for (let i = 0; i < files.length; i++) {
-    for (const f of files.slice(i, i + LOOKAHEAD)) if (f.kind === 'xlsx' || f.kind === 'csv') if (!ahead.has(f)) ahead.set(f, lookupSheets(f.path));
+    for (const f of files.slice(i, i + LOOKAHEAD)) if ((f.kind === 'xlsx' || f.kind === 'csv') && !f.refused && !ahead.has(f)) ahead.set(f, lookupSheets(f.path));
     yield* ingestFile(files[i]!, ahead.get(files[i]!));
     ahead.delete(files[i]!);
   }

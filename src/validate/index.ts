@@ -184,7 +184,7 @@ async function validateSheet(sheet: IngestedSheet, ctx: Ctx): Promise<SheetRepor
 
 /** The reader's findings (encoding, unclosed quote), at their rows; known once the sheet is read. */
 function logIssues(sheet: IngestedSheet, ctx: Ctx): void {
-  for (const i of sheet.issues) ctx.log.add(i.code, { file: sheet.file.display, sheet: sheet.sheet, row: i.row }, i.params, [...ctx.sortBase, i.row ?? 0, -1]);
+  for (const i of sheet.issues) ctx.log.add(i.code, { file: sheet.file.display, sheet: sheet.sheet, row: i.row }, i.params, [...ctx.sortBase, i.row ?? -1, -1]);
 }
 
 function reportBroken(sheet: IngestedSheet, report: SheetReport, ctx: Ctx): void {
