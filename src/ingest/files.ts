@@ -62,7 +62,8 @@ function ignorable(name: string): boolean {
 
 const byName = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
-const mb = (n: number) => `${(n / 2 ** 20).toFixed(n < 10 * 2 ** 20 ? 1 : 0)} MB`;
+/** A size as people read it: 3.9 KB, 1.5 MB, 200 MB. */
+const mb = (n: number) => (n < 2 ** 20 ? `${(n / 1024).toFixed(1)} KB` : `${(n / 2 ** 20).toFixed(n < 10 * 2 ** 20 ? 1 : 0)} MB`);
 
 /** What is not a regular file, in words; null for a regular file. */
 function oddType(st: Stats): string | null {
