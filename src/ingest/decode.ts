@@ -65,7 +65,10 @@ function notUtf8(buf: Buffer): Decoded {
     const { encoding, issues } = guessLegacy(buf);
     return checked(iconv.decode(buf, encoding), encoding, issues);
   }
-  const { encoding: other, issues } = guessLegacy(Buffer.concat(lines.filter((_l, i) => kinds[i] === 'legacy')));
+  const { encoding: other, issues, sure } = guessLegacy(Buffer.concat(lines.filter((_l, i) => kinds[i] === 'legacy')));
+  // A few lines of no recognisable encoding in a UTF-8 file are damaged UTF-8 (a character cut
+  // in two), not another encoding: decoded as UTF-8, what was lost shows as U+FFFD and is said.
+  if (!sure && utf8Lines >= legacyLines) return checked(buf.toString('utf8'), 'utf-8', []);
   const text = lines.map((l, i) => (kinds[i] === 'utf8' ? l.toString('utf8') : iconv.decode(l, other))).join('\n');
   const mainIsUtf8 = utf8Lines >= legacyLines;
   const minority = mainIsUtf8 ? 'legacy' : 'utf8';
@@ -105,16 +108,16 @@ function lineKind(line: Buffer): 'utf8' | 'legacy' | 'plain' {
  * what Chinese text is made of: tested on the bytes, so it holds for a file of one school's name);
  * else chardet's guess, a finding either way.
  */
-function guessLegacy(buf: Buffer): { encoding: Encoding; issues: DecodeIssue[] } {
-  if (gb2312Share(buf) >= 0.9) return { encoding: 'gb18030', issues: [] };
+function guessLegacy(buf: Buffer): { encoding: Encoding; issues: DecodeIssue[]; sure: boolean } {
+  if (gb2312Share(buf) >= 0.9) return { encoding: 'gb18030', issues: [], sure: true };
   const best = chardet.analyse(buf).find((m) => iconv.encodingExists(m.name) && !/^(UTF|ISO-2022)/i.test(m.name));
   if (best && best.confidence >= SURE) {
     const encoding = best.name.toLowerCase();
-    if (encoding === 'gb18030') return { encoding, issues: [] };
-    return { encoding, issues: [{ code: 'FILE_ENCODING_DETECTED', line: null, params: { encoding: shown(encoding) } }] };
+    if (encoding === 'gb18030') return { encoding, issues: [], sure: true };
+    return { encoding, issues: [{ code: 'FILE_ENCODING_DETECTED', line: null, params: { encoding: SHOWN[encoding] ?? best.name } }], sure: true };
   }
   // Chinese submissions are GBK when not UTF-8: the likeliest reading, said to be a guess.
-  return { encoding: 'gb18030', issues: [{ code: 'FILE_ENCODING', line: null, params: { encoding: shown('gb18030') } }] };
+  return { encoding: 'gb18030', issues: [{ code: 'FILE_ENCODING', line: null, params: { encoding: shown('gb18030') } }], sure: false };
 }
 
 /** The share of two-byte characters (read as GBK) in GB2312's hanzi and punctuation rows. */
