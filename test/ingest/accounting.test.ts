@@ -11,7 +11,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listInputs } from '../../src/ingest/files.js';
 import { runAggregate, runValidate, validateExitCode } from '../../src/pipeline.js';
-import { goldenCase } from '../fixtures/golden.js';
+import { goldenCase, inputsOf } from '../fixtures/golden.js';
+import { useEmptyToolCache } from '../render/helpers.js';
 
 goldenCase('zip-not-workbook');
 goldenCase('csv-unclosed-quote');
@@ -119,5 +120,18 @@ describe('size limit (VET_REPORT_MAX_FILE_MB)', () => {
     set('lots');
     await expect(listInputs([at('good.csv')])).rejects.toMatchObject({ code: 'BAD_OPTION', exitCode: 2 });
     set(undefined);
+  });
+});
+
+describe('findings of the reader, read back from the tool cache', () => {
+  useEmptyToolCache('vet-accounting-');
+
+  it('says an unclosed quote and mixed encodings again when the sheets come from the cache', async () => {
+    const inputs = [...inputsOf('csv-unclosed-quote'), ...inputsOf('csv-mixed-encoding')];
+    const first = await runValidate(inputs, { keepSheets: true });
+    const again = await runValidate(inputs, { keepSheets: true });
+    expect(first.findings.map((f) => f.code)).toEqual(['CSV_UNCLOSED_QUOTE', 'TEXT_MIXED_ENCODING']);
+    expect(again.findings).toEqual(first.findings);
+    expect(again.files).toEqual(first.files);
   });
 });
