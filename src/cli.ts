@@ -114,6 +114,7 @@ program
   SOURCE_DATE_EPOCH        固定报告与 PDF 中的日期（秒），使 PDF 可逐字节复现
   VET_REPORT_CACHE         工具缓存目录（默认 ~/.cache/vet-report）
   VET_REPORT_CACHE_MAX_MB  工具缓存上限，单位 MB（默认 1024）
+  VET_REPORT_MAX_FILE_MB   每个输入文件的大小上限，单位 MB（默认 200）
   CHROMIUM_PATH            Chromium 可执行文件（默认 /usr/bin/chromium）
   CI=true                  不显示进度条，每个版本输出一行带时间的日志`)
   .action(async (paths: string[], opts: { year?: string; edition?: string; region?: string; country?: string; format: string; out: string; templates?: string; shard?: string; force?: boolean; quiet?: boolean; allowRejected?: boolean; strict?: boolean; watch?: boolean }) => {
