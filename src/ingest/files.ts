@@ -6,11 +6,11 @@
  * link that leads nowhere or in a circle, a file over the size limit) is listed too, refused,
  * and becomes a finding; it is never opened. Links to files are read, named by the link.
  */
-import type { Stats } from 'node:fs';
+import type { Dirent, Stats } from 'node:fs';
 import { lstat, readdir, readlink, realpath, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { VetError } from '../errors.js';
-import type { FindingCode } from '../messages.js';
+import { fsReason, type FindingCode } from '../messages.js';
 
 export type FileKind = 'xlsx' | 'csv' | 'xls' | 'other';
 
@@ -91,6 +91,8 @@ async function brokenLink(full: string, err: NodeJS.ErrnoException): Promise<Inp
 
 interface Walk {
   root: string;
+  /** The folder as given (names the folder itself). */
+  given: string;
   out: InputFile[];
   limit: number;
   opts: ListOptions;
@@ -99,7 +101,15 @@ interface Walk {
 }
 
 async function walk(dir: string, w: Walk): Promise<void> {
-  const entries = await readdir(dir, { withFileTypes: true });
+  let entries: Dirent[];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch (err) {
+    // A folder that cannot be listed (no permission) is said, not skipped or fatal.
+    const display = path.relative(w.root, dir).split(path.sep).join('/') || w.given;
+    w.out.push({ path: dir, display, kind: 'other', refused: { code: 'FILE_UNREADABLE', params: { detail: fsReason(err) } } });
+    return;
+  }
   entries.sort((a, b) => byName(a.name, b.name));
   for (const e of entries) {
     if (ignorable(e.name)) continue;
@@ -111,8 +121,9 @@ async function walk(dir: string, w: Walk): Promise<void> {
     try {
       st = await stat(full);
     } catch (err) {
-      // Only links get here (or a file removed meanwhile): a link to nothing is said, if it looks like data.
-      if (wanted || e.isSymbolicLink()) w.out.push({ path: full, display, kind: fileKind(e.name), refused: await brokenLink(full, err as NodeJS.ErrnoException) });
+      // A link to nothing (whatever its name: what it was is unknown), or a file that cannot be looked at.
+      if (e.isSymbolicLink()) w.out.push({ path: full, display, kind: fileKind(e.name), refused: await brokenLink(full, err as NodeJS.ErrnoException) });
+      else if (wanted) w.out.push({ path: full, display, kind: fileKind(e.name), refused: { code: 'FILE_UNREADABLE', params: { detail: fsReason(err) } } });
       continue;
     }
     if (st.isDirectory()) {
@@ -164,7 +175,7 @@ export async function listInputs(paths: readonly string[], opts: ListOptions = {
     }
     if (st.isDirectory()) {
       const before = out.length;
-      await walkBelow(full, await realpath(full), { root: full, out, limit, opts, above: [] });
+      await walkBelow(full, await realpath(full), { root: full, given, out, limit, opts, above: [] });
       if (out.length === before) throw new VetError('NO_FILES', { path: given });
     } else {
       const refused = refusal(st, limit);
