@@ -29,6 +29,7 @@ export const FINDINGS = {
   TEXT_MIXED_ENCODING: { severity: 'warning', text: (p) => `文件混用了两种文本编码：自此行起共 ${p.count} 行为 ${p.other}，其余为 ${p.main}；已逐行识别读取。请核对这些行，并把文件另存为统一的 UTF-8 编码。` },
   TEXT_REPLACEMENT_CHARS: { severity: 'warning', text: (p) => `按 ${p.encoding} 读取时有 ${p.count} 处无法识别的字符（显示为 �），第一处在此行。请核对原文件的编码，另存为 UTF-8 编码的 CSV。` },
   CSV_UNCLOSED_QUOTE: { severity: 'error', text: (p) => `此行有一个没有闭合的引号（"）：从这里起的 ${p.lines} 行文本（直到文件末尾）都被读成了一个单元格，这些行均未接收。请补上缺少的引号或删去多余的引号。` },
+  CSV_CELL_LINE_BREAK: { severity: 'warning', text: (p) => `此行有一个单元格在引号内跨了 ${p.lines} 行：如果不是有意换行，可能少了或多了一个引号（"），下一行的数据被并入了这一格。请核对。` },
   SHEET_NO_TABLE: { severity: 'info', text: (p) => `未识别为任何数据表（${p.reason}），已跳过。` },
   COLUMN_REQUIRED_MISSING: { severity: 'error', text: (p) => `表头缺少必填列${q(p.header)}（可用名称：${p.aliases}），本表 ${p.rows} 行数据均无法接收。请补充该列。` },
   COLUMN_IGNORED: { severity: 'info', text: (p) => `列${q(p.header)}不属于${p.table}的填报项，已忽略。` },

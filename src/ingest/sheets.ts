@@ -100,6 +100,13 @@ export async function* readXlsx(file: string): AsyncGenerator<RawSheet> {
   }
 }
 
+/** How often `ch` occurs in `s` (from `from` to before `to`). */
+function count(s: string, ch: string, from = 0, to = s.length): number {
+  let n = 0;
+  for (let i = s.indexOf(ch, from); i !== -1 && i < to; i = s.indexOf(ch, i + 1)) n++;
+  return n;
+}
+
 /** Characters of text parsed at a time (a few hundred rows). */
 export const CHUNK_CHARS = 1 << 16;
 
@@ -127,6 +134,8 @@ export async function readDelimited(file: string, chunkChars = CHUNK_CHARS): Pro
       skipEmptyLines: false,
       preview: 10,
     }).meta;
+    const breakChar = guess.linebreak === '\r' ? '\r' : '\n';
+    let cursor = 0;
     Papa.parse<string[]>(text, {
       delimiter: guess.delimiter,
       newline: guess.linebreak as Papa.ParseConfig['newline'],
@@ -135,12 +144,25 @@ export async function readDelimited(file: string, chunkChars = CHUNK_CHARS): Pro
       chunk: (r: Papa.ParseResult<string[]>, parser: Papa.Parser) => {
         // A quote never closed runs to the end of the text: the rows after it are one cell of
         // this row. Said at the row (rows are numbered on from this chunk's first).
+        let unclosed = -1;
         for (const e of r.errors) {
           if (e.code !== 'MissingQuotes' || e.row === undefined) continue;
           const cells = r.data[e.row] ?? [];
           const swallowed = cells.join(',').trimEnd().split('\n').length;
           issues.push({ code: 'CSV_UNCLOSED_QUOTE', row: number + e.row + 1, params: { lines: String(swallowed) } });
+          unclosed = e.row;
         }
+        // A stray quote that a later one closes merges the lines between into one cell without
+        // any parse error. Fewer records than line breaks in the chunk is the cheap sign; only
+        // then are its cells looked at.
+        if (count(text, breakChar, cursor, r.meta.cursor) > r.data.length) {
+          r.data.forEach((cells, i) => {
+            if (i === unclosed) return;
+            const spans = cells.reduce((n, c) => n + count(c, breakChar), 0);
+            if (spans) issues.push({ code: 'CSV_CELL_LINE_BREAK', row: number + i + 1, params: { lines: String(spans + 1) } });
+          });
+        }
+        cursor = r.meta.cursor;
         for (const cells of r.data) {
           if (held) batch.push(held);
           held = { number: ++number, cells: cells as RawCell[] };

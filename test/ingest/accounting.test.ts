@@ -123,6 +123,21 @@ describe('size limit (VET_REPORT_MAX_FILE_MB)', () => {
   });
 });
 
+describe('quotes', () => {
+  it('warns of a cell spanning lines: a stray quote closed by a later one merges the next school into it', async () => {
+    const row = (id: string, name: string) => ROW.replace('3737000501', id).replace('示例职业技术学院', name);
+    // Row 3 opens a quote in the name, row 4's name closes it: one record of two lines.
+    const lines = [HEADER, row('3737000701', '示例学院一'), row('3737000702', '"示例学院二'), row('3737000703', '示例学院三"'), row('3737000704', '示例学院四')];
+    // More rows than one parse chunk, so the sign is looked for chunk by chunk.
+    for (let i = 0; i < 3000; i++) lines.push(row(String(3737100000 + i), `示例学校${i}`));
+    writeFileSync(at('stray-quote.csv'), lines.join('\n') + '\n');
+    const r = await runValidate([at('stray-quote.csv')]);
+    const lineBreak = r.findings.filter((f) => f.code === 'CSV_CELL_LINE_BREAK');
+    expect(lineBreak.map((f) => [f.severity, f.row])).toEqual([['warning', 3]]);
+    expect(lineBreak[0]!.message).toContain('跨了 2 行');
+  });
+});
+
 describe('findings of the reader, read back from the tool cache', () => {
   useEmptyToolCache('vet-accounting-');
 
