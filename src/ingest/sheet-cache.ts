@@ -31,7 +31,7 @@ interface StoredSheet {
 
 let readerHash: string | undefined;
 function readerKey(): string {
-  readerHash ??= sourceHash(import.meta.url, ['./sheets.js', './decode.js', './sheet-cache.js'], ['exceljs', 'papaparse', 'iconv-lite', 'chardet'].map((p) => `${p} ${packageVersion(p)}`));
+  readerHash ??= sourceHash(import.meta.url, ['./sheets.js', './decode.js', './sheet-cache.js', '../spreadsheet.js'], ['exceljs', 'papaparse', 'iconv-lite', 'chardet'].map((p) => `${p} ${packageVersion(p)}`));
   return readerHash;
 }
 
