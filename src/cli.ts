@@ -9,7 +9,7 @@ import { Command, CommanderError } from 'commander';
 import { runValidate, validateExitCode, anyInputRead, runBuild, runAggregate, DEFAULT_DATA, type BuildResult } from './pipeline.js';
 import { formatSummary } from './validate/summary.js';
 import { VetError, isVetError } from './errors.js';
-import { COMMANDER_ERRORS, USER_ERRORS } from './messages.js';
+import { COMMANDER_ERRORS, UI, USER_ERRORS } from './messages.js';
 import { VERSION } from './version.js';
 import { progressReporter } from './progress.js';
 import { mergeManifestFiles } from './manifest.js';
@@ -86,6 +86,8 @@ program
       process.stderr.write(`已写出：${written.join('、')}\n`);
     }
     if (!opts.json && !opts.out) process.stderr.write('提示：用 --json 输出到标准输出，或用 --out 目录 写出文件。\n');
+    const unread = run.validation.files.filter((f) => f.sheet === null);
+    if (unread.length) process.stderr.write(UI.unreadFiles(unread) + '\n');
     const rejected = run.validation.files.reduce((a, f) => a + f.rejected, 0);
     if (rejected) process.stderr.write(`警告：${rejected} 行数据被拒收，未计入汇总（用 vet-report validate 查看）。\n`);
     for (const e of run.result.errors) process.stderr.write(`错误：${e.message}\n`);

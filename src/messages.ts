@@ -78,7 +78,7 @@ export interface UserErrorEntry {
 
 export const USER_ERRORS = {
   PATH_NOT_FOUND: { exit: 2, text: (p) => `找不到输入路径：${p.path}` },
-  NO_INPUT_READ: { exit: 2, text: (_p?: P) => '没有读到任何可用的输入数据（文件不存在、格式不支持或均无法识别为数据表）。' },
+  NO_INPUT_READ: { exit: 2, text: (p?: P) => `没有读到任何可用的输入数据（文件不存在、格式不支持或均无法识别为数据表）。${p?.detail ? `\n${p.detail}` : ''}` },
   NO_FILES: { exit: 2, text: (p) => `在 ${p.path} 中没有找到 .xlsx、.csv、.tsv 或 .txt 文件。` },
   BAD_OPTION: { exit: 2, text: (p) => `参数${q(p.option)}无效：${p.detail}` },
   REPORT_PATH: { exit: 2, text: (p) => `问题报告必须是 .xlsx 文件：${p.path}` },
@@ -137,4 +137,7 @@ export const UI = {
   summaryHeader: '文件 / 工作表                          表        读取   接收   拒收   跳过',
   severityLabel: { error: '错误', warning: '警告', info: '提示' } as Record<Severity, string>,
   tableName: { roster: '院校基本情况', projects: '对外合作项目', series: '统计指标' } as Record<string, string>,
+  /** aggregate: files not read at all (refused, not a workbook, unreadable), each with its reason. */
+  unreadFiles: (list: { file: string; reason?: string }[]) =>
+    `错误：${list.length} 个文件未能读取，未计入汇总：\n${list.map((f) => `  ${f.file}：${f.reason ?? ''}`).join('\n')}`,
 };

@@ -68,7 +68,8 @@ export interface AggregateRun {
 export async function runAggregate(paths: readonly string[], options: AggregateOptions = {}): Promise<AggregateRun> {
   const opts = resolveOptions(AggregateOptionsSchema, options);
   const validation = await runValidate(paths, { strict: opts.strict, keepSheets: opts.keepSheets });
-  if (!anyInputRead(validation)) throw new VetError('NO_INPUT_READ');
+  // Each input's reason, so that "nothing read" says why (a FIFO, a Word file named .xlsx, …).
+  if (!anyInputRead(validation)) throw new VetError('NO_INPUT_READ', { detail: validation.files.map((f) => `  ${f.file}${f.sheet ? ` · ${f.sheet}` : ''}：${f.reason ?? ''}`).join('\n') });
   const year = resolveYear(validation, opts.year);
   const { aggregate } = await import('./aggregate/index.js');
   return { validation, result: aggregate(validation, year), rejected: validateExitCode(validation) !== 0 };

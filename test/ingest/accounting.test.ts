@@ -4,10 +4,11 @@
  * link's name; FIFOs, devices, links to nothing or in a circle, and files over the size limit are
  * refused before anything opens them (a FIFO would hang the read, /dev/zero never end it).
  */
-import { execFileSync } from 'node:child_process';
+import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { listInputs } from '../../src/ingest/files.js';
 import { runAggregate, runValidate, validateExitCode } from '../../src/pipeline.js';
@@ -93,6 +94,29 @@ describe('files that are not regular files', () => {
     expect(run.validation.files.map((f) => f.file)).toEqual(['pipe.csv', 'z-good.csv']);
     expect(run.validation.findings.map((f) => f.code)).toEqual(['FILE_NOT_REGULAR']);
     expect(run.rejected).toBe(true);
+  });
+});
+
+describe('aggregate says what it did not read', () => {
+  const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
+  const CLI = path.join(ROOT, 'src', 'cli.ts');
+  const cli = (args: string[]) => new Promise<{ code: number; stderr: string }>((resolve) => {
+    execFile(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } }, (err, _out, stderr) =>
+      resolve({ code: err ? Number(err.code) : 0, stderr }));
+  });
+
+  it('names each file not read, with its reason, and exits 1', async () => {
+    const r = await cli(['aggregate', at('fifo'), '--json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('错误：1 个文件未能读取，未计入汇总：\n  pipe.csv：这不是普通文件，而是命名管道（FIFO）');
+  });
+
+  it('says why when nothing at all could be read (exit 2)', async () => {
+    const zip = path.join('test', 'fixtures', 'zip-not-workbook', '学校名单.xlsx');
+    await expect(runAggregate([at('fifo', 'pipe.csv')])).rejects.toMatchObject({ code: 'NO_INPUT_READ', message: expect.stringContaining('pipe.csv：这不是普通文件') });
+    const r = await cli(['aggregate', zip]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/学校名单\.xlsx：这是一个 zip 压缩文件，但不是 Excel 工作簿/);
   });
 });
 
