@@ -6,6 +6,7 @@
  */
 import { execFile, execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -87,6 +88,19 @@ describe('files that are not regular files', () => {
     const r = await runValidate([at('zero'), at('good.csv')], { keepSheets: true });
     expect(summary(r).findings).toEqual([['error', 'FILE_NOT_REGULAR', 'zero.csv']]);
     expect(r.findings[0]!.message).toContain('设备文件');
+  });
+
+  it('refuses a socket named .csv', async () => {
+    mkdirSync(at('socket'));
+    const server = net.createServer().listen(at('socket', 'live.csv'));
+    await new Promise((resolve) => server.once('listening', resolve));
+    try {
+      const r = await runValidate([at('socket'), at('good.csv')]);
+      expect(summary(r).findings).toEqual([['error', 'FILE_NOT_REGULAR', 'live.csv']]);
+      expect(r.findings[0]!.message).toContain('套接字');
+    } finally {
+      server.close();
+    }
   });
 
   it('the aggregate (and build) read the same accounting', async () => {
