@@ -135,9 +135,10 @@ export async function readDelimited(file: string, chunkChars = CHUNK_CHARS): Pro
       preview: 10,
     }).meta;
     const breakChar = guess.linebreak === '\r' ? '\r' : '\n';
+    const delimiter = guess.delimiter;
     let cursor = 0;
     Papa.parse<string[]>(text, {
-      delimiter: guess.delimiter,
+      delimiter,
       newline: guess.linebreak as Papa.ParseConfig['newline'],
       skipEmptyLines: false,
       chunkSize: chunkChars,
@@ -154,12 +155,13 @@ export async function readDelimited(file: string, chunkChars = CHUNK_CHARS): Pro
         }
         // A stray quote that a later one closes merges the lines between into one cell without
         // any parse error. Fewer records than line breaks in the chunk is the cheap sign; only
-        // then are its cells looked at.
+        // then are its cells looked at. A cell with a line break is what such a merge leaves when
+        // it also holds a row's worth of delimiters (an address written on two lines does not).
         if (count(text, breakChar, cursor, r.meta.cursor) > r.data.length) {
           r.data.forEach((cells, i) => {
             if (i === unclosed) return;
-            const spans = cells.reduce((n, c) => n + count(c, breakChar), 0);
-            if (spans) issues.push({ code: 'CSV_CELL_LINE_BREAK', row: number + i + 1, params: { lines: String(spans + 1) } });
+            const merged = cells.find((c) => c.includes(breakChar) && count(c, delimiter) >= Math.max(2, cells.length / 2));
+            if (merged) issues.push({ code: 'CSV_CELL_LINE_BREAK', row: number + i + 1, params: { lines: String(count(merged, breakChar) + 1) } });
           });
         }
         cursor = r.meta.cursor;
