@@ -11,7 +11,7 @@ import { runValidate, validateExitCode, anyInputRead, runBuild, runAggregate, DE
 import { formatSummary } from './validate/summary.js';
 import { FindingSpill, findingsJson } from './validate/findings.js';
 import { VetError, isVetError } from './errors.js';
-import { COMMANDER_ERRORS, USER_ERRORS } from './messages.js';
+import { COMMANDER_ERRORS, UI, USER_ERRORS } from './messages.js';
 import { VERSION } from './version.js';
 import { progressReporter } from './progress.js';
 import { mergeManifestFiles } from './manifest.js';
@@ -99,6 +99,8 @@ program
       process.stderr.write(`已写出：${written.join('、')}\n`);
     }
     if (!opts.json && !opts.out) process.stderr.write('提示：用 --json 输出到标准输出，或用 --out 目录 写出文件。\n');
+    const unread = run.validation.files.filter((f) => f.sheet === null);
+    if (unread.length) process.stderr.write(UI.unreadFiles(unread) + '\n');
     const rejected = run.validation.files.reduce((a, f) => a + f.rejected, 0);
     if (rejected) process.stderr.write(`警告：${rejected} 行数据被拒收，未计入汇总（用 vet-report validate 查看）。\n`);
     for (const e of run.result.errors) process.stderr.write(`错误：${e.message}\n`);
@@ -128,6 +130,7 @@ program
   SOURCE_DATE_EPOCH        固定报告与 PDF 中的日期（秒），使 PDF 可逐字节复现
   VET_REPORT_CACHE         工具缓存目录（默认 ~/.cache/vet-report）
   VET_REPORT_CACHE_MAX_MB  工具缓存上限，单位 MB（默认 1024）
+  VET_REPORT_MAX_FILE_MB   每个输入文件的大小上限，单位 MB（默认 200）
   CHROMIUM_PATH            Chromium 可执行文件（默认 /usr/bin/chromium）
   VET_REPORT_BROWSER_TIMEOUT
                            等待 Chromium 启动并应答的秒数（默认 30）

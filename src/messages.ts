@@ -20,6 +20,16 @@ export const FINDINGS = {
   FILE_CORRUPT: { severity: 'error', text: (p) => `文件已损坏或不是有效的 .xlsx 工作簿（${p.detail}）。请在 Excel 或 WPS 中打开并重新“另存为” .xlsx。` },
   FILE_UNREADABLE: { severity: 'error', text: (p) => `无法读取文件：${p.detail}` },
   FILE_ENCODING: { severity: 'warning', text: (p) => `文本编码无法可靠识别，已按 ${p.encoding} 读取；如出现乱码，请另存为 UTF-8 编码的 CSV。` },
+  FILE_NOT_WORKBOOK: { severity: 'error', text: (p) => `这是一个 zip 压缩文件，但不是 Excel 工作簿（${p.detail}），未读取。请提交在 Excel 或 WPS 中保存的 .xlsx 工作簿。` },
+  FILE_NOT_REGULAR: { severity: 'error', text: (p) => `这不是普通文件，而是${p.type}，未读取。请提交文件本身。` },
+  FILE_LINK_BROKEN: { severity: 'error', text: (p) => `这是一个符号链接，但它指向的位置${p.target ? `（${p.target}）` : ''}不存在，未读取。` },
+  FILE_LINK_LOOP: { severity: 'error', text: () => '这是一个形成循环的符号链接（最终指回自身或上级文件夹），未读取。' },
+  FILE_TOO_LARGE: { severity: 'error', text: (p) => `文件大小 ${p.size} 超过每个文件 ${p.limit} 的上限，未读取。如确需读取，请设置环境变量 VET_REPORT_MAX_FILE_MB（单位 MB）。` },
+  FILE_ENCODING_DETECTED: { severity: 'info', text: (p) => `文本既不是 UTF-8 也不是 GBK 编码，按检测结果以 ${p.encoding} 编码读取。如出现乱码，请另存为 UTF-8 编码的 CSV。` },
+  TEXT_MIXED_ENCODING: { severity: 'warning', text: (p) => `文件混用了两种文本编码：自此行起共 ${p.count} 行为 ${p.other}，其余为 ${p.main}；已逐行识别读取。请核对这些行，并把文件另存为统一的 UTF-8 编码。` },
+  TEXT_REPLACEMENT_CHARS: { severity: 'warning', text: (p) => `按 ${p.encoding} 读取时有 ${p.count} 处无法识别的字符（显示为 �），第一处在此行。请核对原文件的编码，另存为 UTF-8 编码的 CSV。` },
+  CSV_UNCLOSED_QUOTE: { severity: 'error', text: (p) => `此行有一个没有闭合的引号（"）：从这里起的 ${p.lines} 行文本（直到文件末尾）都被读成了一个单元格，这些行均未接收。请补上缺少的引号或删去多余的引号。` },
+  CSV_CELL_LINE_BREAK: { severity: 'warning', text: (p) => `此行有一个单元格在引号内跨了 ${p.lines} 行，其中有多个分隔符，像是并入了下一行的数据：可能少了或多了一个引号（"）。请核对。` },
   SHEET_NO_TABLE: { severity: 'info', text: (p) => `未识别为任何数据表（${p.reason}），已跳过。` },
   COLUMN_REQUIRED_MISSING: { severity: 'error', text: (p) => `表头缺少必填列${q(p.header)}（可用名称：${p.aliases}），本表 ${p.rows} 行数据均无法接收。请补充该列。` },
   COLUMN_IGNORED: { severity: 'info', text: (p) => `列${q(p.header)}不属于${p.table}的填报项，已忽略。` },
@@ -80,7 +90,7 @@ export interface UserErrorEntry {
 
 export const USER_ERRORS = {
   PATH_NOT_FOUND: { exit: 2, text: (p) => `找不到输入路径：${p.path}` },
-  NO_INPUT_READ: { exit: 2, text: (_p?: P) => '没有读到任何可用的输入数据（文件不存在、格式不支持或均无法识别为数据表）。' },
+  NO_INPUT_READ: { exit: 2, text: (p?: P) => `没有读到任何可用的输入数据（文件不存在、格式不支持或均无法识别为数据表）。${p?.detail ? `\n${p.detail}` : ''}` },
   NO_FILES: { exit: 2, text: (p) => `在 ${p.path} 中没有找到 .xlsx、.csv、.tsv 或 .txt 文件。` },
   BAD_OPTION: { exit: 2, text: (p) => `参数${q(p.option)}无效：${p.detail}` },
   REPORT_PATH: { exit: 2, text: (p) => `问题报告必须是 .xlsx 文件：${p.path}` },
@@ -150,4 +160,7 @@ export const UI = {
   /** After the first FINDINGS_CAP findings of one kind in one column: the rest counted. */
   sameKind: (n: string, listed: number) => `同类问题另有 ${n} 处（只列出前 ${listed} 处，完整列表请用 --json 输出）`,
   moreInFile: (n: string) => `…… 另有 ${n} 条，完整列表请用 --report 问题.xlsx 或 --json 输出。`,
+  /** aggregate: files not read at all (refused, not a workbook, unreadable), each with its reason. */
+  unreadFiles: (list: { file: string; reason?: string }[]) =>
+    `错误：${list.length} 个文件未能读取，未计入汇总：\n${list.map((f) => `  ${f.file}：${f.reason ?? ''}`).join('\n')}`,
 };

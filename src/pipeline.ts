@@ -27,7 +27,7 @@ import { VERSION } from './version.js';
 import { VetError } from './errors.js';
 import { DATA, TEMPLATES } from './paths.js';
 import { dataCacheEntry, readDataCache, writeDataCache } from './data-cache.js';
-import { statGiven } from './ingest/files.js';
+import { listInputs, statGiven } from './ingest/files.js';
 import { packageVersion, pruneCache, takeCacheNotices } from './cache.js';
 import { shardOf } from './shard.js';
 import { AggregateOptionsSchema, resolveBuildOptions, resolveOptions, ValidateOptionsSchema, type AggregateOptions, type BuildOptions, type OutputFormat, type ResolvedBuildOptions, type ValidateOptions } from './options.js';
@@ -75,7 +75,8 @@ export interface AggregateRun {
 export async function runAggregate(paths: readonly string[], options: AggregateOptions = {}, sink?: FindingSink): Promise<AggregateRun> {
   const opts = resolveOptions(AggregateOptionsSchema, options);
   const validation = await runValidate(paths, { strict: opts.strict, keepSheets: opts.keepSheets }, sink);
-  if (!anyInputRead(validation)) throw new VetError('NO_INPUT_READ');
+  // Each input's reason, so that "nothing read" says why (a FIFO, a Word file named .xlsx, …).
+  if (!anyInputRead(validation)) throw new VetError('NO_INPUT_READ', { detail: validation.files.map((f) => `  ${f.file}${f.sheet ? ` · ${f.sheet}` : ''}：${f.reason ?? ''}`).join('\n') });
   const year = resolveYear(validation, opts.year);
   const { aggregate } = await import('./aggregate/index.js');
   return { validation, result: aggregate(validation, year), rejected: validateExitCode(validation) !== 0 };
@@ -262,22 +263,16 @@ const FONT_PACKAGES = ['@fontsource/noto-sans-sc', '@fontsource/noto-serif-sc'];
  */
 async function hashFiles(paths: readonly string[], options: object): Promise<string> {
   const h = createHash('sha256').update(`${VERSION}\n${JSON.stringify(options)}\n`);
-  const walk = async (p: string, name: string, st: Stats): Promise<void> => {
-    if (!st.isDirectory()) {
-      h.update(`${name}\n`).update(await readFile(p));
-      return;
-    }
-    for (const e of (await readdir(p)).sort()) {
-      const child = path.join(p, e);
-      const cst = await stat(child).catch(() => null);
-      if (cst) await walk(child, `${name}/${e}`, cst);
-    }
-  };
+  // The same files ingest reads, found the same way: a FIFO or a link to /dev/zero is never
+  // opened here either, a link loop never followed; what ingest refuses enters by its refusal.
   // A given path that is missing is PATH_NOT_FOUND here, before an unchanged build could be
   // reported as such (skipped, it would have added nothing to the hash).
   for (const [i, given] of paths.entries()) {
-    const st = await statGiven(given);
-    await walk(path.resolve(given), st.isDirectory() ? `${i}:` : `${i}:${given}`, st);
+    for (const f of await listInputs([given], { anyFile: true })) {
+      h.update(`${i}:${f.display}\n`);
+      if (f.refused) h.update(JSON.stringify(f.refused));
+      else h.update(await readFile(f.path).catch((e: unknown) => `unreadable ${(e as NodeJS.ErrnoException).code}`));
+    }
   }
   return h.digest('hex');
 }

@@ -146,6 +146,7 @@ async function validateSheet(sheet: IngestedSheet, ctx: Ctx): Promise<SheetRepor
     }
     report.reason = sheet.skipReason;
     log.add('SHEET_NO_TABLE', { file, sheet: sheet.sheet }, { reason: sheet.skipReason ?? '' }, [...ctx.sortBase, 0]);
+    logIssues(sheet, ctx);
     if (sheet.error) reportBroken(sheet, report, ctx);
     return report;
   }
@@ -190,6 +191,11 @@ async function validateSheet(sheet: IngestedSheet, ctx: Ctx): Promise<SheetRepor
       continue;
     }
     dataRows++;
+    // A row the reader could not read whole (an unclosed quote) is not checked cell by cell.
+    if (sheet.issues.length && sheet.issues.some((i) => i.row === row.number && log.severityOf(i.code) === 'error')) {
+      report.rejected++;
+      continue;
+    }
     const accepted = validateRow(run, row);
     if (accepted) report.accepted++;
     else report.rejected++;
@@ -201,8 +207,14 @@ async function validateSheet(sheet: IngestedSheet, ctx: Ctx): Promise<SheetRepor
       header: fd.header, aliases: [fd.header, ...fd.aliases].join('、'), rows: dataRows,
     }, key(match.headerRow));
   }
+  logIssues(sheet, ctx);
   if (sheet.error) reportBroken(sheet, report, ctx);
   return report;
+}
+
+/** The reader's findings (encoding, unclosed quote), at their rows; known once the sheet is read. */
+function logIssues(sheet: IngestedSheet, ctx: Ctx): void {
+  for (const i of sheet.issues) ctx.log.add(i.code, { file: sheet.file.display, sheet: sheet.sheet, row: i.row }, i.params, [...ctx.sortBase, i.row ?? -1, -1]);
 }
 
 function reportBroken(sheet: IngestedSheet, report: SheetReport, ctx: Ctx): void {

@@ -13,7 +13,7 @@ import { fileKind } from '../ingest/files.js';
 import { UI } from '../messages.js';
 import { count } from '../format/index.js';
 import { writeAtomic, type WriteFile } from '../io.js';
-import { safeText, xlsxBytes } from '../spreadsheet.js';
+import { loadXlsx, safeText, xlsxBytes } from '../spreadsheet.js';
 import type { Finding } from '../types.js';
 import type { ValidationResult } from './index.js';
 import { groupKey, type SuppressedGroup } from './findings.js';
@@ -176,7 +176,7 @@ export async function writeFindingsReport(result: ValidationResult, file: string
     const src = opts.resolve(display);
     const kind = fileKind(src);
     const copy = new ExcelJS.Workbook();
-    if (kind === 'xlsx') await copy.xlsx.readFile(src);
+    if (kind === 'xlsx') await loadXlsx(copy, src);
     else if (kind === 'csv') {
       const sheet = await readDelimited(src);
       const ws = copy.addWorksheet(sheet.name.slice(0, 31) || 'Sheet1');
