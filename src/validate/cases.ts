@@ -81,6 +81,12 @@ export async function settleCases(
         p.report.reason = `正文由 ${by.file.display}${by.sheet ? ` 工作表“${by.sheet}”` : ''} 第 ${by.row} 行引用`;
         continue;
       }
+      // A Word file with no fields at all is not a case someone filled in (a table sent as Word?).
+      if (p.doc.fields.length === 0 && p.file.kind === 'docx') {
+        log.add('CASE_DOC_NO_FIELDS', { file: p.file.display }, {}, p.sortKey);
+        reject(p.report);
+        continue;
+      }
       const s = fromDocument(p, log);
       if (s) settled.push(s);
       else reject(p.report);
