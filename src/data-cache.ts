@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { cacheKey, readEntry, writeEntry } from './cache.js';
-import type { AggregateRun } from './pipeline.js';
+import type { AggregateRun } from './runs.js';
 import type { Indicator } from './aggregate/types.js';
 
 /** In the entry's key: a change of layout never reads an entry another version wrote. */

@@ -9,7 +9,8 @@ import { writeAtomic } from './io.js';
 import * as z from './zod.js';
 import { VetError } from './errors.js';
 import { fsReason } from './messages.js';
-import { EDITION_KINDS, shardParts, shardProblem, zhIssue } from './options.js';
+import { shardParts, shardProblem, zhIssue } from './options.js';
+import { EDITION_KINDS } from './types.js';
 
 const ManifestFileSchema = z.object({
   /** Relative to the manifest's folder. */

@@ -9,14 +9,11 @@ import { statSync } from 'node:fs';
 import * as z from './zod.js';
 import { VetError } from './errors.js';
 import { layoutProblem } from './render/editions/layers.js';
-import type { ProgressEvent } from './render/batch.js';
 import type { RenderBrowser } from './render/browser.js';
 import type { Printer } from './render/printer.js';
 
-export const FORMATS = ['html', 'pdf'] as const;
-export const EDITION_KINDS = ['annual', 'regional', 'bilateral'] as const;
-export type OutputFormat = (typeof FORMATS)[number];
-export type EditionKind = (typeof EDITION_KINDS)[number];
+import { EDITION_KINDS, FORMATS, type ProgressEvent } from './types.js';
+export { EDITION_KINDS, FORMATS, type EditionKind, type OutputFormat } from './types.js';
 
 /** Each option's name on the command line, for messages. */
 const FLAGS: Record<string, string> = {

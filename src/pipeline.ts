@@ -32,6 +32,8 @@ import { packageVersion, pruneCache, takeCacheNotices } from './cache.js';
 import { shardOf } from './shard.js';
 import { AggregateOptionsSchema, resolveBuildOptions, resolveOptions, ValidateOptionsSchema, type AggregateOptions, type BuildOptions, type OutputFormat, type ResolvedBuildOptions, type ValidateOptions } from './options.js';
 import type { AggregateResult } from './aggregate/index.js';
+import type { AggregateRun } from './runs.js';
+export type { AggregateRun } from './runs.js';
 import type { ValidationResult } from './validate/index.js';
 import type { Printer } from './render/printer.js';
 import type { EditionJob } from './render/editions/render.js';
@@ -64,12 +66,6 @@ export function validateExitCode(r: ValidationResult): 0 | 1 | 2 {
   return rejected || r.findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 
-export interface AggregateRun {
-  validation: ValidationResult;
-  result: AggregateResult;
-  /** Rows were rejected: outputs are still written, the exit code says so. */
-  rejected: boolean;
-}
 
 /** Validate, then aggregate the accepted rows; `year` defaults to the latest year in the data. */
 export async function runAggregate(paths: readonly string[], options: AggregateOptions = {}, sink?: FindingSink): Promise<AggregateRun> {

@@ -150,3 +150,15 @@ export interface CaseRow {
 
 export type DataRow = RosterRow | ProjectRow | SeriesRow | CaseRow;
 export type TableName = DataRow['table'];
+
+/** Output formats and edition kinds, as options name them. */
+export const FORMATS = ['html', 'pdf'] as const;
+export const EDITION_KINDS = ['annual', 'regional', 'bilateral'] as const;
+export type OutputFormat = (typeof FORMATS)[number];
+export type EditionKind = (typeof EDITION_KINDS)[number];
+
+/** What a build reports as it goes (the progress bar, the CI log, the preview). */
+export type ProgressEvent =
+  | { type: 'plan'; total: number }
+  | { type: 'start'; id: string; title: string }
+  | { type: 'done'; id: string; title: string; status: 'built' | 'unchanged' | 'failed'; ms: number; error?: string };

@@ -15,8 +15,7 @@ import { expectText, parseField } from './fields.js';
 import { isMissing } from './values.js';
 import type { FindingLog, Where } from './findings.js';
 import type { FindingCode } from '../messages.js';
-import type { RowCells } from './cross.js';
-import type { SheetReport } from './index.js';
+import type { RowCells, SheetReport } from './rows.js';
 import type { CaseImage, CaseRow, DateValue, ProjectRow, RosterRow } from '../types.js';
 import type { Country } from './ref/countries.js';
 

@@ -10,10 +10,10 @@ import { PROVINCES } from './ref/provinces.js';
 import { UNITS, unitExponent, type Unit } from './units.js';
 import { fixed } from '../format/index.js';
 import type { FindingLog } from './findings.js';
-import type { RowPlace } from './index.js';
+import type { RowCells, RowPlace } from './rows.js';
+export type { RowCells } from './rows.js';
 import type { DataRow, ProjectRow, RosterRow, SeriesRow } from '../types.js';
 
-export type RowCells = Record<string, { column: string; header: string; value: string | null; col: number }>;
 
 interface CrossCtx {
   log: FindingLog;

@@ -13,7 +13,9 @@ import { UNITS, shiftDecimal, unitExponent } from './units.js';
 import { cleanText, compareDate, isMissing, parseNumber } from './values.js';
 import { expectText, parseField } from './fields.js';
 import { FindingLog, type FindingSink, type SuppressedGroup, type Where } from './findings.js';
-import { crossCheck, type RowCells } from './cross.js';
+import { crossCheck } from './cross.js';
+import type { RowCells, RowPlace, SheetReport } from './rows.js';
+export type { RowCells, RowPlace, SheetReport } from './rows.js';
 import { settleCases, type PendingCase } from './cases.js';
 import type { Country } from './ref/countries.js';
 import type { FindingCode } from '../messages.js';
@@ -21,17 +23,6 @@ import type {
   CaseRow, DataRow, DateValue, Finding, Origin, ProjectRow, ProjectStatus, RosterRow, SeriesRow, TableName,
 } from '../types.js';
 
-export interface SheetReport {
-  file: string;
-  sheet: string | null;
-  table: TableName | null;
-  read: number;
-  accepted: number;
-  rejected: number;
-  skipped: number;
-  /** Why a sheet or file was skipped or unreadable. */
-  reason?: string;
-}
 
 export interface ValidationResult {
   files: SheetReport[];
@@ -63,12 +54,6 @@ interface Column {
   unit: Unit | null;
 }
 
-/** Everything the cross-file rules need to point back at a row's cells. */
-export interface RowPlace {
-  report: SheetReport;
-  cells: RowCells;
-  sortKey: number[];
-}
 
 const rawText = (v: unknown): string => (v instanceof Date ? v.toISOString().slice(0, 10) : cleanText(v as string));
 

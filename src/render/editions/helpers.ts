@@ -17,7 +17,7 @@ import { escapeHtml } from '../text.js';
 import { sourceNote, seriesNotes, type Dataset, type Row } from './dataset.js';
 import { plottable } from './queries.js';
 import type { HelperDef, HelperEnv } from './helper-def.js';
-import type { RenderState } from './engine.js';
+import type { RenderState } from './state.js';
 
 const G_FORMAT = '数字格式';
 const G_DATA = '指标与数据';

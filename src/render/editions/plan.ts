@@ -18,7 +18,7 @@ import { templateSet } from './layers.js';
 import { TEMPLATES } from '../../paths.js';
 export { TEMPLATES };
 
-import { EDITION_KINDS, type EditionKind } from '../../options.js';
+import { EDITION_KINDS, type EditionKind } from '../../types.js';
 export type { EditionKind };
 
 export interface PlanOptions {
