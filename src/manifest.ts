@@ -44,7 +44,6 @@ export const ManifestSchema = z.object({
   editions: z.array(EditionEntrySchema),
 });
 
-export type ManifestFile = z.infer<typeof ManifestFileSchema>;
 export type EditionEntry = z.infer<typeof EditionEntrySchema>;
 export type Manifest = z.infer<typeof ManifestSchema>;
 

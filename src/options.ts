@@ -13,7 +13,7 @@ import type { RenderBrowser } from './render/browser.js';
 import type { Printer } from './render/printer.js';
 
 import { EDITION_KINDS, FORMATS, type ProgressEvent } from './types.js';
-export { EDITION_KINDS, FORMATS, type EditionKind, type OutputFormat } from './types.js';
+export type { OutputFormat } from './types.js';
 
 /** Each option's name on the command line, for messages. */
 const FLAGS: Record<string, string> = {

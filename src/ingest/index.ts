@@ -19,7 +19,7 @@ import { cleanText } from '../validate/values.js';
 import { FS_ERRNO, fsReason, type FindingCode } from '../messages.js';
 
 export { listInputs, type InputFile } from './files.js';
-export { columnLetter, type Binding, type HeaderMatch } from './header.js';
+export { columnLetter, type HeaderMatch } from './header.js';
 export type { RawCell, RawRow, SheetIssue } from './sheets.js';
 
 /** preamble: titles and header rows above the data. */

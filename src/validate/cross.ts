@@ -11,7 +11,6 @@ import { UNITS, unitExponent, type Unit } from './units.js';
 import { fixed } from '../format/index.js';
 import type { FindingLog } from './findings.js';
 import type { RowCells, RowPlace } from './rows.js';
-export type { RowCells } from './rows.js';
 import type { DataRow, ProjectRow, RosterRow, SeriesRow } from '../types.js';
 
 

@@ -15,7 +15,7 @@ import { expectText, parseField } from './fields.js';
 import { FindingLog, type FindingSink, type SuppressedGroup, type Where } from './findings.js';
 import { crossCheck } from './cross.js';
 import type { RowCells, RowPlace, SheetReport } from './rows.js';
-export type { RowCells, RowPlace, SheetReport } from './rows.js';
+export type { SheetReport } from './rows.js';
 import { settleCases, type PendingCase } from './cases.js';
 import type { Country } from './ref/countries.js';
 import type { FindingCode } from '../messages.js';

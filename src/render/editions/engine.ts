@@ -22,7 +22,7 @@ import { closest } from '../../validate/ref/suggest.js';
 import type { Column, Row } from './dataset.js';
 import type { HelperEnv } from './helper-def.js';
 import type { EditionContext, RenderState } from './state.js';
-export { newState, type Attachment, type ChartRequest, type EditionContext, type RenderState } from './state.js';
+export { newState, type Attachment, type EditionContext, type RenderState } from './state.js';
 import { HELPER_REGISTRY, NUMBER_HELPERS } from './registry.js';
 import { partialFiles, templateSet, type TemplateSet } from './layers.js';
 import { located, TemplateError, where, zhTemplateError } from './template-error.js';
