@@ -136,7 +136,10 @@ function* rosterRows(n: number, shifted = false): Generator<(string | number)[]>
       Math.floor(enrolled / 18),
       Math.floor(enrolled / 60),
     ];
-    if (shifted) row.splice(2, 0, ''), row.pop();
+    if (shifted) {
+      row.splice(2, 0, '');
+      row.pop();
+    }
     yield row;
   }
 }

@@ -67,7 +67,7 @@ describe('build with a browser that cannot print', () => {
     expect(r.code, r.stderr).toBe(1);
     expect(r.stdout).toContain('错误：中德职业教育合作报告（2023） 生成失败：用来生成 PDF 的浏览器 /etc/passwd 不是可执行的程序（没有执行权限），无法启动。请把环境变量 CHROMIUM_PATH 设为');
     expect(r.stdout).toContain('失败 1 个');
-    expect(r.stderr).not.toMatch(/Unhandled|node:events|EACCES|    at /);
+    expect(r.stderr).not.toMatch(/Unhandled|node:events|EACCES| {4}at /);
     await expectHtmlOnly(out, /CHROMIUM_PATH/);
     expect(await profilesOf(r.pid)).toEqual([]);
   }, 300_000);

@@ -64,7 +64,10 @@ describe('cache entries', () => {
   it('makes a damaged entry again and writes it back (cachedBytes)', async () => {
     const made = Buffer.from('the subset');
     let builds = 0;
-    const build = async () => (builds++, made);
+    const build = async () => {
+      builds++;
+      return made;
+    };
     expect(await cachedBytes('subsets', 'd', build)).toEqual(made);
     expect(await cachedBytes('subsets', 'd', build)).toEqual(made);
     expect(builds).toBe(1);

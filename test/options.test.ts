@@ -151,7 +151,7 @@ describe('on the command line', () => {
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/^用法： vet-report build \[选项\] \[路径\.\.\.\]/);
     expect(r.stdout).toContain('（默认：html,pdf）');
-    expect(r.stdout).toMatch(/环境变量：\n  SOURCE_DATE_EPOCH /);
+    expect(r.stdout).toMatch(/环境变量：\n {2}SOURCE_DATE_EPOCH /);
     expect(r.stdout).not.toMatch(/Usage:|Options:|default:/);
     // '--year <年份>' is 13 columns wide (a CJK character takes two), '--shard <i/n>' 13: their descriptions start in one column.
     const col = (flag: string) => {

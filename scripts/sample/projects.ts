@@ -150,7 +150,7 @@ function startDate(rng: Rng, first: number, last: number): Ymd {
   const w: number[] = [];
   for (let y = first; y <= last; y++) {
     years.push(y);
-    w.push(Math.pow(y - first + 2, 1.3));
+    w.push((y - first + 2) ** 1.3);
   }
   return { y: rng.weighted(years, w), m: rng.int(1, 12), d: rng.int(1, 28) };
 }

@@ -95,11 +95,11 @@ export function textHtml(text: string): string {
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter(Boolean)
-    .map((l) => `<p>${escape(l)}</p>`)
+    .map((l) => `<p>${escapeText(l)}</p>`)
     .join('\n');
 }
 
-function escape(s: string): string {
+function escapeText(s: string): string {
   return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
@@ -182,7 +182,7 @@ export async function readDocx(file: string, isField: (key: string) => boolean):
  * A Markdown file: front matter between --- lines (key: value, one per line) for the fields,
  * then the body. Images named relative to the file are read into the page; others are removed.
  */
-export async function readMarkdown(file: string, isField: (key: string) => boolean): Promise<CaseDocument> {
+export async function readMarkdown(file: string): Promise<CaseDocument> {
   const text = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
   const lines = text.split(/\r?\n/);
   const fields: DocField[] = [];

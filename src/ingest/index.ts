@@ -258,7 +258,7 @@ const isCaseField = (key: string) => fieldByHeader(CASES, key) !== undefined;
 export async function* ingestDocument(file: InputFile): AsyncGenerator<IngestEvent> {
   let doc: CaseDocument;
   try {
-    doc = file.kind === 'docx' ? await readDocx(file.path, isCaseField) : await readMarkdown(file.path, isCaseField);
+    doc = file.kind === 'docx' ? await readDocx(file.path, isCaseField) : await readMarkdown(file.path);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'EACCES' || err.code === 'EISDIR' || err.code === 'ENOENT') {

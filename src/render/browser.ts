@@ -75,7 +75,7 @@ export function launchTimeoutMs(): number {
 
 /** Missing or not executable: said before spawning (spawn would only say EACCES or ENOENT). */
 async function checkExecutable(exe: string): Promise<void> {
-  let st;
+  let st: Awaited<ReturnType<typeof stat>>;
   try {
     st = await stat(exe);
   } catch (e) {
@@ -155,7 +155,7 @@ export async function sweepStaleProfiles(dir: string = tmpdir()): Promise<string
   }
   return removed;
 }
-let swept: Promise<unknown> | undefined;
+let _swept: Promise<unknown> | undefined;
 
 /** Chromium's remote-debugging pipe: JSON messages ended by NUL, written to its fd 3, read from its fd 4. */
 class PipeTransport implements ConnectionTransport {
@@ -207,7 +207,7 @@ export async function launchBrowser(opts: LaunchOptions = {}): Promise<RenderBro
   const exe = chromiumPath(opts.executablePath);
   const timeoutMs = opts.timeoutMs ?? launchTimeoutMs();
   await checkExecutable(exe);
-  swept ??= sweepStaleProfiles();
+  _swept ??= sweepStaleProfiles();
   const puppeteer = await loadPuppeteer();
   const userDataDir = await makeTempDir(`${PROFILE_PREFIX}${process.pid}-`);
   const args = [...puppeteer.defaultArgs({ headless: true, userDataDir, args: [...CHROMIUM_ARGS, ...(opts.extraArgs ?? [])] }), '--remote-debugging-pipe'];

@@ -6,7 +6,6 @@
 // installCjkTextMetrics() replaces the hook with the real advance widths of Noto Sans SC (ASCII
 // measured in Chromium at 400/700; CJK ideographs, kana, Hangul and full-width forms are 1 em).
 
-import { createRequire } from 'node:module';
 import type * as Vega from 'vega';
 import type { Config, TopLevelSpec } from 'vega-lite';
 import { FONT_FAMILY } from './fonts.js';

@@ -199,7 +199,7 @@ async function fromSheet(p: PendingSheetCase, log: FindingLog): Promise<Settled 
     const file = path.resolve(dir, body);
     let doc: CaseDocument;
     try {
-      doc = fileKind(file) === 'docx' ? await readDocx(file, isCaseField) : await readMarkdown(file, isCaseField);
+      doc = fileKind(file) === 'docx' ? await readDocx(file, isCaseField) : await readMarkdown(file);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'CASE_DOC_MISSING' : 'CASE_DOC_UNREADABLE';
       const notZip = /zip|central directory|corrupt/i.test(String((e as Error)?.message));
@@ -210,7 +210,7 @@ async function fromSheet(p: PendingSheetCase, log: FindingLog): Promise<Settled 
     chars = doc.chars;
     docTitle = doc.title;
     if (doc.removed.length) flag('CASE_CONTENT_REMOVED', 'body', { what: doc.removed.join('、') });
-    for (const m of doc.missingImages) bad = flag('CASE_IMAGE_MISSING', 'body', {}) || bad, void m;
+    for (const m of doc.missingImages) bad = log.add('CASE_IMAGE_MISSING', { ...where('body'), value: m }, {}, sortKey('body')).severity === 'error' || bad;
   } else {
     html = textHtml(body);
     chars = body.replace(/\s+/g, '').length;

@@ -10,7 +10,7 @@ import { PROVINCES } from './ref/provinces.js';
 import { UNITS, unitExponent, type Unit } from './units.js';
 import { fixed } from '../format/index.js';
 import type { FindingLog } from './findings.js';
-import type { RowCells, RowPlace } from './rows.js';
+import type { RowPlace } from './rows.js';
 import type { DataRow, ProjectRow, RosterRow, SeriesRow } from '../types.js';
 
 
@@ -51,7 +51,7 @@ function checkProjects({ log, out, places }: CrossCtx): void {
     const sk = (field: string) => [...place.sortKey, place.cells[field]?.col ?? -1];
     if (!school) {
       const f = log.add('SCHOOL_NOT_IN_ROSTER', where(p, place, 'schoolId'), { id: p.schoolId, year: p.year }, sk('schoolId'));
-      if (f.severity === 'error') reject(p, place);
+      if (f.severity === 'error') reject(place);
       else keep.push(p);
       continue;
     }
@@ -67,7 +67,7 @@ function checkProjects({ log, out, places }: CrossCtx): void {
       const f = log.add('SCHOOL_NAME_MISMATCH', where(p, place, 'schoolName'), { roster: school.schoolName, id: p.schoolId }, sk('schoolName'));
       if (f.severity === 'error') rejected = true;
     }
-    if (rejected) reject(p, place);
+    if (rejected) reject(place);
     else keep.push(p);
   }
   out.projects = keep;
@@ -75,7 +75,7 @@ function checkProjects({ log, out, places }: CrossCtx): void {
 
 const norm = (s: string) => s.replace(/[\s()（）]/g, '');
 
-function reject(row: DataRow, place: RowPlace): void {
+function reject(place: RowPlace): void {
   place.report.accepted--;
   place.report.rejected++;
 }
@@ -111,7 +111,7 @@ function checkSeries({ log, out, places }: CrossCtx): void {
     }, [...place.sortKey, place.cells.value?.col ?? -1]);
     if (f.severity === 'error') {
       keep.pop();
-      reject(s, place);
+      reject(place);
     }
   }
   out.series = keep;

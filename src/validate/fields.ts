@@ -10,7 +10,7 @@ import { resolveBrand, resolveLevel, resolveOwnership, resolveProjectType, resol
 import { resolveCountry, suggestCountry, type Country } from './ref/countries.js';
 import { resolveProvince, suggestProvince } from './ref/provinces.js';
 import { isUnit, type Unit } from './units.js';
-import { cleanText, hasEdgeSpace, isMissing, parseDate, parseInteger, parseNumber, parseYear, type NumberOptions } from './values.js';
+import { cleanText, hasEdgeSpace, parseDate, parseInteger, parseNumber, parseYear, type NumberOptions } from './values.js';
 
 export type FieldResult =
   | { ok: true; value: unknown }

@@ -265,7 +265,12 @@ export class FindingSpill implements FindingSink {
   }
 
   private readonly removeFiles = (): void => {
-    for (const r of this.runs) if (r.fd >= 0) closeSync(r.fd), closeSync(r.keys), (r.fd = r.keys = -1);
+    for (const r of this.runs) {
+      if (r.fd < 0) continue;
+      closeSync(r.fd);
+      closeSync(r.keys);
+      r.fd = r.keys = -1;
+    }
     if (this.dir) rmSync(this.dir, { recursive: true, force: true });
     this.dir = null;
   };

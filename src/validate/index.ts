@@ -7,7 +7,7 @@
  * inputs are read; a rule that rejects a row moves it from accepted to rejected in its sheet's count.
  */
 import { columnLetter, type ClassifiedRow, type HeaderMatch, type IngestEvent, type IngestedSheet, type RawCell } from '../ingest/index.js';
-import type { FieldDef, TableDef } from '../ingest/tables.js';
+import type { FieldDef, } from '../ingest/tables.js';
 import type { Unit } from './units.js';
 import { UNITS, shiftDecimal, unitExponent } from './units.js';
 import { cleanText, compareDate, isMissing, parseNumber } from './values.js';
@@ -20,7 +20,7 @@ import { settleCases, type PendingCase } from './cases.js';
 import type { Country } from './ref/countries.js';
 import type { FindingCode } from '../messages.js';
 import type {
-  CaseRow, DataRow, DateValue, Finding, Origin, ProjectRow, ProjectStatus, RosterRow, SeriesRow, TableName,
+  CaseRow, DataRow, DateValue, Finding, Origin, ProjectRow, ProjectStatus, RosterRow, SeriesRow, 
 } from '../types.js';
 
 
@@ -299,6 +299,7 @@ function validateRow(run: SheetRun, row: ClassifiedRow): boolean {
   let built: DataRow[];
 
   if (table === 'roster') {
+    // biome-ignore lint/suspicious/noExplicitAny: the row's parsed values, typed by the field kinds the table declares
     const v = values as Record<string, any>;
     if (v.placed !== null && v.graduates !== null && v.placed > v.graduates) {
       if (flagField(run, row, 'PLACED_GT_GRADUATES', 'placed', { placed: v.placed, graduates: v.graduates })) bad = true;
@@ -310,6 +311,7 @@ function validateRow(run: SheetRun, row: ClassifiedRow): boolean {
       partTimeTeachers: v.partTimeTeachers ?? null,
     }];
   } else if (table === 'projects') {
+    // biome-ignore lint/suspicious/noExplicitAny: the row's parsed values, typed by the field kinds the table declares
     const v = values as Record<string, any>;
     const start = v.startDate as DateValue | null;
     if (start && v.year !== null) {
@@ -422,6 +424,7 @@ function decimalsOf(text: string): number {
 const UNIT_IN_TEXT = /[(（](?:单位[:：])?(万人次|万人|人次|亿元|万元|所|个|人|%|元)[)）]$/;
 
 function seriesRows(
+  // biome-ignore lint/suspicious/noExplicitAny: as above, the row's parsed values by field id
   values: Record<string, any>, cells: RowCells, cols: Column[], match: HeaderMatch, row: ClassifiedRow, origin: Origin,
   flag: (code: FindingCode, c: Column | null, value: string | null, params?: Record<string, string | number>) => void,
 ): SeriesRow[] {
@@ -446,7 +449,7 @@ function seriesRows(
   };
   // Values are read in the row's unit: a cell's own unit of the same kind wins (537万人 in a 万人
   // row is 5,370,000, not scaled twice); one of another kind is a conflict.
-  const valueOf = (c: Column, raw: RawCell): number | null => {
+  const valueIn = (c: Column, raw: RawCell): number | null => {
     const r = parseNumber(raw, { unit });
     if (r.ok) return r.value;
     const text = rawText(raw);
@@ -457,7 +460,7 @@ function seriesRows(
   if (match.years.length === 0) {
     if (values.value === null || values.year === null) return [];
     const valueCol = cols.find((c) => c.field.id === 'value')!;
-    const value = valueOf(valueCol, row.cells[valueCol.col]);
+    const value = valueIn(valueCol, row.cells[valueCol.col]);
     if (value === null) return [];
     return [{ ...base, year: values.year, value, decimals: decimalsOf(cells.value?.value ?? '') }];
   }
@@ -465,7 +468,7 @@ function seriesRows(
   for (const y of match.years) {
     const raw = row.cells[y.col] ?? null;
     if (raw === null || isMissing(raw)) continue;
-    const value = valueOf({ field: indCol.field, col: y.col, letter: columnLetter(y.col), header: y.header, unit: null }, raw);
+    const value = valueIn({ field: indCol.field, col: y.col, letter: columnLetter(y.col), header: y.header, unit: null }, raw);
     if (value !== null) out.push({ ...base, year: y.year, value, decimals: decimalsOf(rawText(raw)) });
   }
   return out;

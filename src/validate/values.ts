@@ -53,9 +53,6 @@ export function toHalfWidth(s: string): string {
   return HAS_FULL_WIDTH.test(s) ? s.replace(FULL_WIDTH, halfWidthChar) : s;
 }
 
-function pad2(n: number): string {
-  return n < 10 ? '0' + n : String(n);
-}
 
 /** Text form of a cell: trimmed, full-width ASCII made half-width. Dates print as ISO in UTC. */
 export function cleanText(raw: RawCell): string {

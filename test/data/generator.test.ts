@@ -391,7 +391,7 @@ beforeAll(async () => {
   for (const rel of listFiles(tmp)) {
     const bytes = readFileSync(path.join(tmp, rel));
     const mine = committed.get(rel);
-    generated.set(rel, mine && mine.bytes.equals(bytes) ? mine : await readFileContent(path.join(tmp, rel)));
+    generated.set(rel, mine?.bytes.equals(bytes) ? mine : await readFileContent(path.join(tmp, rel)));
   }
   for (const [rel, content] of committed) {
     for (const sheet of content.sheets) {

@@ -93,7 +93,12 @@ describe('launching a browser that cannot run', () => {
   it('a printer whose launch failed fails every print with that error, without launching again', async () => {
     let launches = 0;
     const exe = path.join(dir, 'missing');
-    const printer = createPrinter({ launch: () => (launches++, launchBrowser({ executablePath: exe })) });
+    const printer = createPrinter({
+      launch: () => {
+        launches++;
+        return launchBrowser({ executablePath: exe });
+      },
+    });
     void printer.warm();
     const errors = await Promise.all([1, 2, 3].map(() => printer.use(async () => 'printed').catch((e: Error) => e)));
     for (const e of errors) expectBrowserError(e as Error, 'BROWSER_MISSING', exe);

@@ -128,7 +128,15 @@ describe('linear in the number of findings', () => {
     let n = 0;
     proto[Symbol.iterator] = function (this: unknown[]) {
       const it = original.call(this);
-      return { next: () => (n++, it.next()), [Symbol.iterator]() { return this; } } as IterableIterator<unknown>;
+      return {
+        next: () => {
+          n++;
+          return it.next();
+        },
+        [Symbol.iterator]() {
+          return this;
+        },
+      } as IterableIterator<unknown>;
     };
     try {
       await fn();

@@ -17,15 +17,13 @@ import runtime from 'handlebars/runtime.js';
 import * as fmt from '../../format/index.js';
 import { VetError } from '../../errors.js';
 import { CATALOG } from '../../aggregate/catalog.js';
-import type { Indicator } from '../../aggregate/types.js';
 import { closest } from '../../validate/ref/suggest.js';
-import type { Column, Row } from './dataset.js';
 import type { HelperEnv } from './helper-def.js';
 import type { EditionContext, RenderState } from './state.js';
 export { newState, type Attachment, type EditionContext, type RenderState } from './state.js';
 import { HELPER_REGISTRY, NUMBER_HELPERS } from './registry.js';
 import { partialFiles, templateSet, type TemplateSet } from './layers.js';
-import { located, TemplateError, where, zhTemplateError } from './template-error.js';
+import { located, type TemplateError, where, zhTemplateError } from './template-error.js';
 import { markdownHtml } from './markdown.js';
 
 export { TemplateError } from './template-error.js';

@@ -41,6 +41,7 @@ function format(name: string, description: string, example: string, f: (n: fmt.M
 }
 
 /** A helper of plain arguments (no options needed). */
+// biome-ignore lint/suspicious/noExplicitAny: a helper takes whatever a template passes; each one converts its own arguments
 function plain(name: string, group: string, description: string, example: string, f: (...a: any[]) => unknown): HelperDef {
   return { name, group, description, example, make: () => (...args: unknown[]) => f(...positional(args)) };
 }

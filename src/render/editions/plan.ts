@@ -60,9 +60,11 @@ export function planEditions(v: ValidationResult, agg: AggregateResult, opts: Pl
   const ind = agg.indicators;
   const { region, country } = resolveSelection(opts);
   // --region / --country alone select just that edition.
-  if (region && !opts.editions?.length) kinds.clear(), kinds.add('regional');
-  if (country && !opts.editions?.length) kinds.clear(), kinds.add('bilateral');
-  if (region && country && !opts.editions?.length) kinds.add('regional');
+  if (!opts.editions?.length && (region || country)) {
+    kinds.clear();
+    if (region) kinds.add('regional');
+    if (country) kinds.add('bilateral');
+  }
 
   const out: PlannedEdition[] = [];
   const cases = v.cases.filter((c) => c.year === year);

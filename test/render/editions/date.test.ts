@@ -14,7 +14,7 @@ describe('the date on the cover', () => {
     const out = await mkdtemp(path.join(os.tmpdir(), 'vet-date-'));
     await runBuild({ paths: ['data'], out, formats: 'html', editions: 'bilateral', country: 'DE', now: new Date('2024-06-30T17:30:00Z') });
     const html = await readFile(path.join(out, '2023', 'bilateral-DE.html'), 'utf8');
-    const cover = /<p class="cover-meta">([^]*?)<\/p>/.exec(html)?.[1] ?? '';
+    const cover = /<p class="cover-meta">([\s\S]*?)<\/p>/.exec(html)?.[1] ?? '';
     expect(cover).toContain('2024年7月1日');
     expect(cover).not.toContain('2024年6月30日');
   }, 120_000);
