@@ -188,6 +188,12 @@ program
   .option('--host <地址>', '监听的地址；默认只允许本机访问，其他地址须明确给出', '127.0.0.1')
   .option('--open', '用系统的浏览器打开预览首页')
   .option('--strict', '把警告当作错误')
+  .addHelpText('after', `
+首页列出该年各版本（状态、页数、警告，HTML、PDF 与数据下载）和数据校验的全部问题；
+打开的版本页面在该版本重新生成后自动刷新，模板或数据出错时在页面上显示错误（文件、行号、出错处前后几行）。
+只提供输出目录中的文件；刷新用的脚本只加在发给浏览器的网页中，不写入输出目录。Ctrl-C 结束。
+
+例：vet-report preview --country DE --format html --open`)
   .action(async (paths: string[], opts: { year?: string; edition?: string; region?: string; country?: string; format: string; out: string; templates?: string; port: string; host: string; open?: boolean; strict?: boolean }) => {
     const pinned = pinnedClock();
     const { runPreview, openInBrowser } = await import('./preview/server.js');

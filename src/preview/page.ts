@@ -48,7 +48,10 @@ th{background:#f4f4f4}.failed{color:#c00}.built{color:#070}.status{color:#555;ma
 <body>
 <h1>${escapeHtml(title)}</h1>
 <p id="vet-preview-status" class="status">${escapeHtml(m.status)}</p>
-${m.errors.filter((e) => !e.edition).map((e) => `<p class="failed">${escapeHtml(PREVIEW.buildFailed)}：${escapeHtml(e.message)}</p>`).join('\n')}
+${m.errors
+  .filter((e) => !e.edition)
+  .map((e) => `<p class="failed">${escapeHtml(PREVIEW.buildFailed)}：${escapeHtml(e.message)}</p>`)
+  .join('\n')}
 <h2>${escapeHtml(PREVIEW.editions)}</h2>
 ${editionsTable(m)}
 <h2>${escapeHtml(PREVIEW.validation)}</h2>
@@ -68,8 +71,12 @@ function links(year: number, e: EditionEntry, exists: (f: string) => boolean): s
   return [
     html ? a(html, PREVIEW.html) : '',
     pdf ? a(pdf, PREVIEW.pdf) : '',
-    data.length ? `<details><summary>${escapeHtml(PREVIEW.dataFiles(data.length))}</summary>${data.map((f) => a(f, f.split('/').pop()!)).join('<br>')}</details>` : '',
-  ].filter(Boolean).join(' ');
+    data.length
+      ? `<details><summary>${escapeHtml(PREVIEW.dataFiles(data.length))}</summary>${data.map((f) => a(f, f.split('/').pop()!)).join('<br>')}</details>`
+      : '',
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 function editionsTable(m: IndexModel): string {
@@ -77,12 +84,18 @@ function editionsTable(m: IndexModel): string {
   const year = m.year;
   const rows = m.editions.map(({ entry: e, lastGood }) => {
     const warnings = e.warnings ?? [];
-    // A failed edition keeps the files of its last good build linked (they are still in out/).
-    const files = e.status === 'failed'
-      ? `<span class="failed">${escapeHtml(e.error ?? '')}</span>${lastGood ? `<br>${escapeHtml(PREVIEW.lastGood)}：${links(year, lastGood, m.exists)}` : ''}`
-      : links(year, e, m.exists);
-    return `<tr data-edition="${escapeHtml(e.id)}"><td>${escapeHtml(e.title)}</td><td class="${e.status}">${escapeHtml(PREVIEW.status[e.status] ?? e.status)}</td>`
-      + `<td>${e.pages ?? lastGood?.pages ?? '—'}</td><td>${warnings.length ? `<ul class="warn">${warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul>` : '0'}</td><td>${files}</td></tr>`;
+    // A failed edition keeps the files of its last good build linked (they are still in out/);
+    // failing since the preview started, the files an earlier build left there, if any.
+    const good = lastGood ?? { ...e, files: [`${e.id}.html`, `${e.id}.pdf`].map((p) => ({ path: p, bytes: 0 })) };
+    const goodLinks = e.status === 'failed' ? links(year, good, m.exists) : '';
+    const files =
+      e.status === 'failed'
+        ? `<span class="failed">${escapeHtml(e.error ?? '')}</span>${goodLinks ? `<br>${escapeHtml(PREVIEW.lastGood)}：${goodLinks}` : ''}`
+        : links(year, e, m.exists);
+    return (
+      `<tr data-edition="${escapeHtml(e.id)}"><td>${escapeHtml(e.title)}</td><td class="${e.status}">${escapeHtml(PREVIEW.status[e.status] ?? e.status)}</td>` +
+      `<td>${e.pages ?? lastGood?.pages ?? '—'}</td><td>${warnings.length ? `<ul class="warn">${warnings.map((w) => `<li>${escapeHtml(w)}</li>`).join('')}</ul>` : '0'}</td><td>${files}</td></tr>`
+    );
   });
   return `<table id="editions"><thead><tr>${PREVIEW.columns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
 }
@@ -93,13 +106,20 @@ function findingsSection(m: IndexModel): string {
   const count = (s: Severity) => all.filter((f) => f.severity === s).length;
   const files = [...new Set(all.map((f) => f.file))].sort();
   const shown = all.filter((f) => (!m.filter.file || f.file === m.filter.file) && (!m.filter.severity || f.severity === m.filter.severity));
-  const option = (value: string, label: string, chosen?: string) => `<option value="${escapeHtml(value)}"${value === (chosen ?? '') ? ' selected' : ''}>${escapeHtml(label)}</option>`;
-  const form = `<form class="vet-preview-filter" method="get" action="/">`
-    + `<label>${escapeHtml(PREVIEW.filterSeverity)} <select name="severity">${option('', PREVIEW.all, m.filter.severity)}${SEVERITIES.map((s) => option(s, UI.severityLabel[s], m.filter.severity)).join('')}</select></label> `
-    + `<label>${escapeHtml(PREVIEW.filterFile)} <select name="file">${option('', PREVIEW.all, m.filter.file)}${files.map((f) => option(f, f, m.filter.file)).join('')}</select></label> `
-    + `<noscript><button type="submit">${escapeHtml(PREVIEW.filterSubmit)}</button></noscript></form>`;
-  const rows = shown.map((f) => `<tr class="${f.severity}"><td>${escapeHtml(UI.severityLabel[f.severity])}</td><td>${escapeHtml(f.file)}</td><td>${escapeHtml(f.sheet ?? '')}</td>`
-    + `<td>${f.row ?? ''}</td><td>${escapeHtml(f.column ?? '')}</td><td>${escapeHtml(f.message)}</td></tr>`);
-  return `<p>${escapeHtml(PREVIEW.validationCounts(count('error'), count('warning'), count('info')))}</p>\n${form}\n`
-    + `<table id="findings"><thead><tr>${PREVIEW.findingColumns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`;
+  const option = (value: string, label: string, chosen?: string) =>
+    `<option value="${escapeHtml(value)}"${value === (chosen ?? '') ? ' selected' : ''}>${escapeHtml(label)}</option>`;
+  const form =
+    `<form class="vet-preview-filter" method="get" action="/">` +
+    `<label>${escapeHtml(PREVIEW.filterSeverity)} <select name="severity">${option('', PREVIEW.all, m.filter.severity)}${SEVERITIES.map((s) => option(s, UI.severityLabel[s], m.filter.severity)).join('')}</select></label> ` +
+    `<label>${escapeHtml(PREVIEW.filterFile)} <select name="file">${option('', PREVIEW.all, m.filter.file)}${files.map((f) => option(f, f, m.filter.file)).join('')}</select></label> ` +
+    `<noscript><button type="submit">${escapeHtml(PREVIEW.filterSubmit)}</button></noscript></form>`;
+  const rows = shown.map(
+    (f) =>
+      `<tr class="${f.severity}"><td>${escapeHtml(UI.severityLabel[f.severity])}</td><td>${escapeHtml(f.file)}</td><td>${escapeHtml(f.sheet ?? '')}</td>` +
+      `<td>${f.row ?? ''}</td><td>${escapeHtml(f.column ?? '')}</td><td>${escapeHtml(f.message)}</td></tr>`,
+  );
+  return (
+    `<p>${escapeHtml(PREVIEW.validationCounts(count('error'), count('warning'), count('info')))}</p>\n${form}\n` +
+    `<table id="findings"><thead><tr>${PREVIEW.findingColumns.map((c) => `<th>${escapeHtml(c)}</th>`).join('')}</tr></thead><tbody>\n${rows.join('\n')}\n</tbody></table>`
+  );
 }

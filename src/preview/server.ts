@@ -38,9 +38,16 @@ const CLIENT_URL = '/__preview/client.js';
 const EVENTS_URL = '/__preview/events';
 
 const TYPES: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8', '.pdf': 'application/pdf', '.json': 'application/json; charset=utf-8',
-  '.csv': 'text/csv; charset=utf-8', '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
-  '.svg': 'image/svg+xml', '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.txt': 'text/plain; charset=utf-8',
+  '.html': 'text/html; charset=utf-8',
+  '.pdf': 'application/pdf',
+  '.json': 'application/json; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8',
+  '.xlsx': 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.txt': 'text/plain; charset=utf-8',
 };
 
 /**
@@ -49,8 +56,10 @@ const TYPES: Record<string, string> = {
  * edition for the script. Only the response is changed.
  */
 export function injectClient(html: string, edition: string): string {
-  const withCsp = html.replace(/(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")/i, (_m, a: string, csp: string, b: string) =>
-    `${a}${csp.replace("default-src 'none'", "default-src 'none'; script-src 'self'; connect-src 'self'")}${b}`);
+  const withCsp = html.replace(
+    /(<meta http-equiv="Content-Security-Policy" content=")([^"]*)(")/i,
+    (_m, a: string, csp: string, b: string) => `${a}${csp.replace("default-src 'none'", "default-src 'none'; script-src 'self'; connect-src 'self'")}${b}`,
+  );
   const tag = clientTag(edition);
   const at = withCsp.lastIndexOf('</body>');
   return at < 0 ? withCsp + tag : withCsp.slice(0, at) + tag + withCsp.slice(at);
@@ -107,7 +116,8 @@ export async function runPreview(opts: PreviewOptions): Promise<void> {
 
   const errors = (): Overlay[] => [
     ...(buildError ? [buildError] : []),
-    ...[...editions.values()].filter((s) => s.entry.status === 'failed')
+    ...[...editions.values()]
+      .filter((s) => s.entry.status === 'failed')
       .map((s) => describeError(s.entry.error ?? '', { edition: s.entry.id, title: s.entry.title })),
   ];
   const send = (event: string, data: unknown, to: Iterable<ServerResponse> = clients): void => {
@@ -137,7 +147,7 @@ export async function runPreview(opts: PreviewOptions): Promise<void> {
     const urlPath = q < 0 ? raw : raw.slice(0, q);
     const query = new URLSearchParams(q < 0 ? '' : raw.slice(q + 1));
     const headers = { 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff' };
-    if (urlPath === EVENTS_URL) {
+    if (urlPath === EVENTS_URL && req.method === 'GET') {
       res.writeHead(200, { ...headers, 'Content-Type': 'text/event-stream; charset=utf-8', Connection: 'keep-alive' });
       res.write('retry: 500\n\n');
       clients.add(res);
@@ -151,11 +161,18 @@ export async function runPreview(opts: PreviewOptions): Promise<void> {
       return;
     }
     if (urlPath === '/' || urlPath === '/index.html') {
-      const html = renderIndex({
-        year, editions: [...editions.values()], findings: year === null ? null : await readFindings(path.join(root, String(year), 'validation.json')),
-        exists: (f) => year !== null && existsSync(path.join(root, String(year), f)), errors: errors(), status,
-        filter: { file: query.get('file') || undefined, severity: query.get('severity') || undefined },
-      }, clientTag(''));
+      const html = renderIndex(
+        {
+          year,
+          editions: [...editions.values()],
+          findings: year === null ? null : await readFindings(path.join(root, String(year), 'validation.json')),
+          exists: (f) => year !== null && existsSync(path.join(root, String(year), f)),
+          errors: errors(),
+          status,
+          filter: { file: query.get('file') || undefined, severity: query.get('severity') || undefined },
+        },
+        clientTag(''),
+      );
       res.writeHead(200, { ...headers, 'Content-Type': 'text/html; charset=utf-8' }).end(req.method === 'HEAD' ? undefined : html);
       return;
     }
@@ -172,8 +189,11 @@ export async function runPreview(opts: PreviewOptions): Promise<void> {
 
   await new Promise<void>((resolve, reject) => {
     server.once('error', (e: NodeJS.ErrnoException) => {
-      reject(e.code === 'EADDRINUSE' ? new VetError('PREVIEW_PORT_IN_USE', { port, next: port + 1 })
-        : new VetError('PREVIEW_LISTEN_FAILED', { host, port, detail: e.code ?? e.message }));
+      reject(
+        e.code === 'EADDRINUSE'
+          ? new VetError('PREVIEW_PORT_IN_USE', { port, next: port + 1 })
+          : new VetError('PREVIEW_LISTEN_FAILED', { host, port, detail: e.code ?? e.message }),
+      );
     });
     server.listen(port, host, () => resolve());
   });
