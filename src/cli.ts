@@ -182,16 +182,18 @@ program
   .option('--region <省份>', '只生成该省份的省域版（如 山东、山东省、37）')
   .option('--country <国家>', '只生成与该国家（地区）的国别版（如 DE、德国、Germany）')
   .option('--format <格式>', '输出格式：html、pdf（逗号分隔；只要 html 时每次刷新更快）', 'html,pdf')
-  .option('--out <目录>', '输出目录（与 build 相同，预览所提供的就是其中的文件）', 'out')
+  .option('--out <目录>', '输出目录（同 build；预览提供其中的文件）', 'out')
   .option('--templates <目录>', '模板文件夹（默认：随工具提供的 templates/）')
   .option('--port <端口>', '端口（0 为任一空闲端口）', '4321')
-  .option('--host <地址>', '监听的地址；默认只允许本机访问，其他地址须明确给出', '127.0.0.1')
+  .option('--host <地址>', '监听地址；默认只有本机可以访问', '127.0.0.1')
   .option('--open', '用系统的浏览器打开预览首页')
   .option('--strict', '把警告当作错误')
   .addHelpText('after', `
-首页列出该年各版本（状态、页数、警告，HTML、PDF 与数据下载）和数据校验的全部问题；
-打开的版本页面在该版本重新生成后自动刷新，模板或数据出错时在页面上显示错误（文件、行号、出错处前后几行）。
-只提供输出目录中的文件；刷新用的脚本只加在发给浏览器的网页中，不写入输出目录。Ctrl-C 结束。
+首页列出该年各版本（状态、页数、警告，HTML、PDF 与数据下载）
+和数据校验的全部问题。打开的版本页面在该版本重新生成后自动刷新；
+模板或数据出错时在页面上显示错误（文件、行号、出错处前后几行）。
+只提供输出目录中的文件；刷新用的脚本只加在发给浏览器的网页中，
+不写入输出目录。Ctrl-C 结束。
 
 例：vet-report preview --country DE --format html --open`)
   .action(async (paths: string[], opts: { year?: string; edition?: string; region?: string; country?: string; format: string; out: string; templates?: string; port: string; host: string; open?: boolean; strict?: boolean }) => {
