@@ -198,7 +198,7 @@ program
 例：vet-report preview --country DE --format html --open`)
   .action(async (paths: string[], opts: { year?: string; edition?: string; region?: string; country?: string; format: string; out: string; templates?: string; port: string; host: string; open?: boolean; strict?: boolean }) => {
     const pinned = pinnedClock();
-    const { runPreview, openInBrowser } = await import('./preview/server.js');
+    const { runPreview, openInBrowser, isLoopbackHost } = await import('./preview/server.js');
     const stop = new AbortController();
     watching = stop;
     await runPreview({
@@ -208,7 +208,7 @@ program
       signal: stop.signal, clock,
       onListening(url) {
         process.stderr.write(`${PREVIEW.listening(url)}\n`);
-        if (!/^(127\.\d+\.\d+\.\d+|::1|localhost)$/.test(opts.host)) process.stderr.write(`${PREVIEW.notLoopback(opts.host)}\n`);
+        if (!isLoopbackHost(opts.host)) process.stderr.write(`${PREVIEW.notLoopback(opts.host)}\n`);
         if (opts.open) void openInBrowser(url).then((ok) => ok || process.stderr.write(`${PREVIEW.openFailed(url)}\n`));
       },
       onBuild: watchLine,

@@ -185,5 +185,6 @@ export const PREVIEW = {
   overlayHint: '改正并保存后，本页自动刷新。',
   notFound: '404 找不到该文件',
   methodNotAllowed: '405 只支持 GET 与 HEAD 请求',
+  forbiddenHost: '403 预览只接受以本机地址（127.0.0.1、localhost）访问的请求',
 };
 

@@ -104,6 +104,7 @@ export async function runPreview(opts: PreviewOptions): Promise<void> {
   // A bad option is said before anything listens.
   const resolved = resolveBuildOptions(build);
   const root = path.resolve(resolved.out);
+  const loopback = isLoopbackHost(host);
   await mkdir(root, { recursive: true });
 
   let year: number | null = null;
@@ -140,6 +141,12 @@ export async function runPreview(opts: PreviewOptions): Promise<void> {
   const handle = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (req.method !== 'GET' && req.method !== 'HEAD') {
       res.writeHead(405, { Allow: 'GET, HEAD', 'Content-Type': 'text/plain; charset=utf-8' }).end(PREVIEW.methodNotAllowed);
+      return;
+    }
+    // Bound to loopback, the preview answers only requests addressed to loopback: a web page
+    // whose name was made to point at 127.0.0.1 (DNS rebinding) cannot read the reports.
+    if (loopback && !isLoopbackHost(req.headers.host)) {
+      res.writeHead(403, { 'Content-Type': 'text/plain; charset=utf-8' }).end(PREVIEW.forbiddenHost);
       return;
     }
     const raw = req.url ?? '/';
@@ -248,6 +255,14 @@ export async function runPreview(opts: PreviewOptions): Promise<void> {
     server.closeAllConnections();
     await new Promise<void>((resolve) => server.close(() => resolve()));
   }
+}
+
+/** 127.x.x.x, ::1 or localhost, with or without a port (a Host header or an address). */
+export function isLoopbackHost(host: string | undefined): boolean {
+  const h = (host ?? '').toLowerCase();
+  // [::1]:4321 or [::1]; ::1 bare; name:port or name.
+  const name = h.startsWith('[') ? h.slice(1, h.indexOf(']')) : h.split(':').length === 2 ? h.split(':')[0] : h;
+  return name === 'localhost' || name === '::1' || /^127\.\d+\.\d+\.\d+$/.test(name);
 }
 
 async function readFindings(file: string): Promise<Finding[] | null> {

@@ -11,7 +11,7 @@ import type { EditionEntry } from '../../src/manifest.js';
 import { describeError } from '../../src/preview/errors.js';
 import { renderIndex } from '../../src/preview/page.js';
 import type { Finding } from '../../src/types.js';
-import { injectClient, resolveServed, runPreview } from '../../src/preview/server.js';
+import { injectClient, isLoopbackHost, resolveServed, runPreview } from '../../src/preview/server.js';
 
 let root: string;
 let out: string;
@@ -197,5 +197,24 @@ describe('the index page', () => {
     const hostile = renderIndex({ ...model, editions: [], findings: [{ ...findings[0]!, message: '<img src=x onerror=alert(1)>' }] }, '');
     expect(hostile).toContain('&lt;img src=x onerror=alert(1)&gt;');
     expect(hostile).not.toContain('<img');
+  });
+});
+
+describe('isLoopbackHost', () => {
+  it('knows loopback addresses with and without ports, and nothing else', () => {
+    for (const h of ['127.0.0.1', '127.0.0.1:4321', 'localhost', 'LOCALHOST:80', '::1', '[::1]', '[::1]:4321', '127.1.2.3'])
+      expect([h, isLoopbackHost(h)]).toEqual([h, true]);
+    for (const h of [
+      undefined,
+      '',
+      'evil.example',
+      'evil.example:4321',
+      '0.0.0.0',
+      '192.168.1.2:4321',
+      '127.0.0.1.evil.example',
+      '[::2]:4321',
+      'localhost.evil',
+    ])
+      expect([h, isLoopbackHost(h)]).toEqual([h, false]);
   });
 });

@@ -22,9 +22,9 @@ async function until(what: () => boolean, ms: number): Promise<void> {
 }
 
 /** GET with the path sent as written (fetch would normalise `/../` away before sending). */
-function rawGet(port: number, p: string): Promise<{ status: number; body: string }> {
+function rawGet(port: number, p: string, headers: Record<string, string> = {}): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request({ host: '127.0.0.1', port, path: p, method: 'GET' }, (res) => {
+    const req = request({ host: '127.0.0.1', port, path: p, method: 'GET', headers }, (res) => {
       let body = '';
       res.setEncoding('utf8');
       res.on('data', (c: string) => (body += c));
@@ -158,6 +158,10 @@ describe.skipIf(skipBrowserTests)('vet-report preview', () => {
         expect([p, r.status]).toEqual([p, 404]);
         expect(r.body).not.toContain('secret');
       }
+
+      // A page whose own name was pointed at 127.0.0.1 (DNS rebinding) is refused.
+      expect((await rawGet(port, `/${year}/validation.json`, { Host: `evil.example:${port}` })).status).toBe(403);
+      expect((await rawGet(port, `/${year}/validation.json`, { Host: `localhost:${port}` })).status).toBe(200);
 
       // The files written to out/ carry no reload script, and keep their no-script policy.
       const written = htmlFilesUnder(out);
