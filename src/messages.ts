@@ -160,7 +160,7 @@ export const PREVIEW = {
   indexTitle: (year: number | null) => (year ? `${year}年报告预览` : '报告预览'),
   waiting: '正在生成，请稍候……',
   building: (what: string) => `正在重新生成：${what}`,
-  buildingData: '正在重新生成：读取数据',
+  buildingAny: '正在重新生成……',
   idle: (at: string, seconds: string) => `${at} 生成完毕（用时 ${seconds} 秒）`,
   editions: '版本',
   columns: ['版本', '状态', '页数', '警告', '文件'] as const,

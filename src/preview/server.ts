@@ -127,7 +127,7 @@ export async function runPreview(opts: PreviewOptions): Promise<void> {
   };
   const state = (reason: 'connect' | 'build', built: string[] = []) => ({ reason, built, errors: errors() });
   const progress = (): void => {
-    status = current.size ? PREVIEW.building([...current].join('、')) : building ? PREVIEW.buildingData : status;
+    status = current.size ? PREVIEW.building([...current].join('、')) : building ? PREVIEW.buildingAny : status;
     send('progress', { text: status });
   };
 
