@@ -4,27 +4,34 @@
  * Writes a roster of `rows` schools as .xlsx (exceljs streaming writer, shared strings, a title
  * row above the header, as exports come) and as UTF-8 .csv into a temporary folder, then times,
  * each in a fresh child process and as the median of 3 runs:
- *   validate  ingest + validate of the file (the `validate` stage, without the CLI's start-up)
+ *   validate  ingest + validate of the file and the terminal summary (`validate` without the
+ *             CLI's start-up)
+ *   json      the same with every finding spilled and streamed to a file (`validate --json > f`)
  *   raw       the parse alone: exceljs's streaming reader iterating every row's values (same
  *             reader options as ingest), or reading, decoding and papaparse-ing the whole text
  * and prints wall time, peak RSS (the child's maxRSS, module loading included) and validate/raw.
+ * A third file, rejected.csv, has the same rows shifted one column from 省份 on (a province's
+ * broken export): every row rejected with four findings. Its validate and --json times are
+ * compared with validate of the valid roster.csv in the same run.
  * Both modes load the same modules before the clock starts. About 1 row in 1,000 carries an
  * error (an unknown province with a suggestion, 落实 > 毕业生), so findings are part of the work.
  * Timings on a shared machine move with its load (printed); each run's time is listed below the
  * table.
- * Targets on a 2-core machine: xlsx ≤ 2.5 s and ≤ 300 MB, CSV ≤ 1 s, validate ≤ 1.3 × raw.
+ * Targets on a 2-core machine: xlsx ≤ 2.5 s and ≤ 300 MB, CSV ≤ 1 s, validate ≤ 1.3 × raw;
+ * rejected rows (text and --json) ≤ 1.5 × the valid file's validate and ≤ 500 MB.
  * Nothing is written outside the temporary folder, which is removed at the end.
  * To profile: `npx tsx scripts/bench-ingest.ts --make DIR`, then
  * `node --cpu-prof --cpu-prof-dir=DIR --import tsx scripts/bench-ingest.ts --child validate DIR/roster.csv`.
  */
 import { execFile } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { once } from 'node:events';
+import { createWriteStream, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type ExcelJS from 'exceljs';
 
-type Mode = 'validate' | 'raw';
+type Mode = 'validate' | 'raw' | 'json';
 interface Sample {
   ms: number;
   /** CPU time of the measured work (user + system): steadier than wall time on a busy machine. */
@@ -40,20 +47,38 @@ const RUNS = 3;
 async function child(mode: Mode, file: string): Promise<void> {
   const isXlsx = file.endsWith('.xlsx');
   // Modules are loaded before the clock starts: the stage is timed, not Node's start-up.
-  const [{ default: Excel }, { default: Papa }, { ingest }, { validate }, { decodeText }] = await Promise.all([
+  const [{ default: Excel }, { default: Papa }, { ingest }, { validate }, { decodeText }, { formatSummary }, { FindingSpill, findingsJson }] = await Promise.all([
     import('exceljs'),
     import('papaparse'),
     import('../src/ingest/index.js'),
     import('../src/validate/index.js'),
     import('../src/ingest/decode.js'),
+    import('../src/validate/summary.js'),
+    import('../src/validate/findings.js'),
   ]);
   const t0 = process.hrtime.bigint();
   const c0 = process.cpuUsage();
   let rows = 0;
   if (mode === 'validate') {
+    // As `validate` without --json: the findings, then the terminal summary.
     const r = await validate(ingest([file]));
     rows = r.files.reduce((n, f) => n + f.read, 0);
-    if (r.roster.length === 0) throw new Error('nothing accepted');
+    if (r.roster.length === 0 && !file.includes('rejected')) throw new Error('nothing accepted');
+    formatSummary(r);
+  } else if (mode === 'json') {
+    // As `validate --json > file`: every finding spilled, then streamed out.
+    const spill = new FindingSpill();
+    const out = createWriteStream(`${file}.json`);
+    try {
+      const r = await validate(ingest([file]), { sink: spill });
+      rows = r.files.reduce((n, f) => n + f.read, 0);
+      for await (const chunk of findingsJson({ files: r.files }, spill)) {
+        if (!out.write(chunk)) await once(out, 'drain');
+      }
+      await new Promise((res) => out.end(res));
+    } finally {
+      spill.dispose();
+    }
   } else if (isXlsx) {
     const reader = new Excel.stream.xlsx.WorkbookReader(file, {
       sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit',
@@ -85,15 +110,19 @@ const HEADER = [
   '专任教师数', '兼职教师数',
 ];
 
-/** Deterministic rows; about 1 in 1,000 carries an error (unknown province, 落实 > 毕业生). */
-function* rosterRows(n: number): Generator<(string | number)[]> {
+/**
+ * Deterministic rows; about 1 in 1,000 carries an error (unknown province, 落实 > 毕业生).
+ * `shifted`: every row as a province's export that shifted one column (from 省份 on, each value
+ * one column to the right): every row rejected, four findings each.
+ */
+function* rosterRows(n: number, shifted = false): Generator<(string | number)[]> {
   let seed = 20230419;
   const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
   for (let i = 0; i < n; i++) {
     const enrolled = 200 + Math.floor(rand() * 20000);
     const graduates = Math.floor(enrolled / 3);
     const bad = i % 1000 === 999;
-    yield [
+    const row = [
       String(3_000_000_000 + i * 7).padStart(10, '0'),
       `示例职业学校${i + 1}`,
       bad && i % 2000 === 1999 ? '山冬' : PROVINCES[i % PROVINCES.length],
@@ -107,6 +136,8 @@ function* rosterRows(n: number): Generator<(string | number)[]> {
       Math.floor(enrolled / 18),
       Math.floor(enrolled / 60),
     ];
+    if (shifted) row.splice(2, 0, ''), row.pop();
+    yield row;
   }
 }
 
@@ -121,9 +152,9 @@ async function makeXlsx(file: string, n: number): Promise<void> {
   await wb.commit();
 }
 
-function makeCsv(file: string, n: number): void {
+function makeCsv(file: string, n: number, shifted = false): void {
   const lines = [HEADER.join(',')];
-  for (const r of rosterRows(n)) lines.push(r.join(','));
+  for (const r of rosterRows(n, shifted)) lines.push(r.join(','));
   writeFileSync(file, lines.join('\r\n') + '\r\n');
 }
 
@@ -144,17 +175,20 @@ async function main(): Promise<void> {
   try {
     const xlsx = path.join(dir, 'roster.xlsx');
     const csv = path.join(dir, 'roster.csv');
+    const rejected = path.join(dir, 'rejected.csv');
     await makeXlsx(xlsx, n);
     makeCsv(csv, n);
+    makeCsv(rejected, n, true);
     const mb = (f: string) => (statSync(f).size / 1e6).toFixed(1);
     process.stdout.write(`${n.toLocaleString('en')} roster rows · ${os.cpus().length} CPU · Node ${process.version} · load ${os.loadavg()[0].toFixed(1)}\n`);
-    process.stdout.write(`roster.xlsx ${mb(xlsx)} MB, roster.csv ${mb(csv)} MB; median of ${RUNS} runs, each in a fresh process\n\n`);
-    const results: Record<string, { ms: number; rssMB: number; runs: number[] }> = {};
-    for (const [name, file] of [['xlsx', xlsx], ['csv', csv]] as const) {
-      for (const mode of ['raw', 'validate'] as const) {
+    process.stdout.write(`roster.xlsx ${mb(xlsx)} MB, roster.csv ${mb(csv)} MB, rejected.csv ${mb(rejected)} MB; median of ${RUNS} runs, each in a fresh process\n\n`);
+    const results: Record<string, { ms: number; cpuMs: number; rssMB: number; runs: number[] }> = {};
+    const cases = [['xlsx', xlsx, ['raw', 'validate']], ['csv', csv, ['raw', 'validate', 'json']], ['rejected', rejected, ['validate', 'json']]] as const;
+    for (const [name, file, modes] of cases) {
+      for (const mode of modes) {
         const samples: Sample[] = [];
         for (let i = 0; i < RUNS; i++) samples.push(await runChild(mode, file));
-        results[`${name} ${mode}`] = { ms: median(samples.map((s) => s.ms)), rssMB: median(samples.map((s) => s.rssMB)), runs: samples.map((s) => s.ms) };
+        results[`${name} ${mode}`] = { ms: median(samples.map((s) => s.ms)), cpuMs: median(samples.map((s) => s.cpuMs)), rssMB: median(samples.map((s) => s.rssMB)), runs: samples.map((s) => s.ms) };
       }
     }
     const targets: Record<string, { ms: number; rssMB?: number }> = { xlsx: { ms: 2500, rssMB: 300 }, csv: { ms: 1000 } };
@@ -176,6 +210,23 @@ async function main(): Promise<void> {
         `${lpad((val.ms / 1000).toFixed(2) + ' s', 12)}${lpad(val.rssMB.toFixed(0) + ' MB', 10)}${lpad(ratio.toFixed(2) + '×', 9)}   ${ok}\n`,
       );
     }
+    // Every row rejected (four findings each) against the same rows valid, in the same run.
+    process.stdout.write(`\n${n.toLocaleString('en')} rejected rows (${(4 * n).toLocaleString('en')} findings) against the same file with valid rows (csv):\n`);
+    // CPU time beside wall time: on a shared machine it moves less with the load.
+    process.stdout.write(`${pad('mode', 8)}${lpad('valid', 9)}${lpad('(cpu)', 8)}${lpad('RSS', 8)}${lpad('rejected', 10)}${lpad('(cpu)', 8)}${lpad('RSS', 8)}${lpad('ratio', 7)}${lpad('(cpu)', 7)}   targets (against valid text)\n`);
+    const s = (ms: number) => (ms / 1000).toFixed(2) + ' s';
+    for (const mode of ['validate', 'json'] as const) {
+      const ok = results[`csv ${mode}`];
+      const bad = results[`rejected ${mode}`];
+      const base = results['csv validate'];
+      const ratio = bad.ms / base.ms;
+      const cpuRatio = bad.cpuMs / base.cpuMs;
+      process.stdout.write(
+        `${pad(mode === 'json' ? '--json' : 'text', 8)}${lpad(s(ok.ms), 9)}${lpad(s(ok.cpuMs), 8)}${lpad(ok.rssMB.toFixed(0) + ' MB', 8)}` +
+        `${lpad(s(bad.ms), 10)}${lpad(s(bad.cpuMs), 8)}${lpad(bad.rssMB.toFixed(0) + ' MB', 8)}${lpad(ratio.toFixed(2) + '×', 7)}${lpad(cpuRatio.toFixed(2) + '×', 7)}   ` +
+        `${ratio <= 1.5 ? 'ok' : 'OVER'} ≤ 1.5×, ${bad.rssMB <= 500 ? 'ok' : 'OVER'} ≤ 500 MB\n`,
+      );
+    }
     const list = (xs: number[]) => xs.map((x) => (x / 1000).toFixed(2)).join(' / ');
     process.stdout.write('\nruns (s):');
     for (const [k, v] of Object.entries(results)) process.stdout.write(`  ${k} ${list(v.runs)};`);
@@ -192,4 +243,5 @@ else if (process.argv[2] === '--make') {
   const n = Number(process.argv[4] ?? 100_000);
   await makeXlsx(path.join(process.argv[3], 'roster.xlsx'), n);
   makeCsv(path.join(process.argv[3], 'roster.csv'), n);
+  makeCsv(path.join(process.argv[3], 'rejected.csv'), n, true);
 } else await main();

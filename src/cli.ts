@@ -5,11 +5,13 @@
  * input readable, 3 internal error (a bug: please report it).
  */
 import path from 'node:path';
+import { once } from 'node:events';
 import { Command, CommanderError } from 'commander';
 import { runValidate, validateExitCode, anyInputRead, runBuild, runAggregate, DEFAULT_DATA, type BuildResult } from './pipeline.js';
 import { formatSummary } from './validate/summary.js';
+import { FindingSpill, findingsJson } from './validate/findings.js';
 import { VetError, isVetError } from './errors.js';
-import { COMMANDER_ERRORS, PREVIEW, USER_ERRORS } from './messages.js';
+import { COMMANDER_ERRORS, PREVIEW, UI, USER_ERRORS } from './messages.js';
 import { VERSION } from './version.js';
 import { progressReporter } from './progress.js';
 import { mergeManifestFiles } from './manifest.js';
@@ -51,23 +53,32 @@ program
     if (opts.report && path.extname(opts.report).toLowerCase() !== '.xlsx') throw new VetError('REPORT_PATH', { path: opts.report });
     // Sheets read are kept in the tool cache: an editor validating again after fixing one file
     // waits for that file only.
-    const result = await runValidate(paths, { strict: opts.strict, keepSheets: true });
-    if (opts.json) {
-      const files = result.files.map(({ file, sheet, table, read, accepted, rejected, skipped }) => ({ file, sheet, table, read, accepted, rejected, skipped }));
-      process.stdout.write(JSON.stringify({ files, findings: result.findings }, null, 2) + '\n');
-    } else {
-      process.stdout.write(formatSummary(result) + '\n');
+    // --json lists every finding: those beyond the cap are spilled to disk and streamed out, never
+    // one string (3 million findings were more than a string can hold).
+    const spill = opts.json ? new FindingSpill() : null;
+    try {
+      const result = await runValidate(paths, { strict: opts.strict, keepSheets: true }, spill ?? undefined);
+      if (spill) {
+        const files = result.files.map(({ file, sheet, table, read, accepted, rejected, skipped }) => ({ file, sheet, table, read, accepted, rejected, skipped }));
+        for await (const chunk of findingsJson({ files }, spill)) {
+          if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
+        }
+      } else {
+        process.stdout.write(formatSummary(result) + '\n');
+      }
+      if (opts.report) {
+        const [{ listInputs }, { writeFindingsReport }] = await Promise.all([import('./ingest/files.js'), import('./validate/report.js')]);
+        const inputs = await listInputs(paths);
+        const byDisplay = new Map(inputs.map((i) => [i.display, i.path]));
+        const written = await writeFindingsReport(result, opts.report, { resolve: (d) => byDisplay.get(d) ?? d, now: clock() });
+        process.stderr.write(`已写出问题报告：${written.join('、')}\n`);
+      }
+      if (!anyInputRead(result)) process.stderr.write(USER_ERRORS.NO_INPUT_READ.text({}) + '\n');
+      for (const n of takeCacheNotices()) process.stderr.write(`${n}\n`);
+      process.exitCode = validateExitCode(result);
+    } finally {
+      spill?.dispose();
     }
-    if (opts.report) {
-      const [{ listInputs }, { writeFindingsReport }] = await Promise.all([import('./ingest/files.js'), import('./validate/report.js')]);
-      const inputs = await listInputs(paths);
-      const byDisplay = new Map(inputs.map((i) => [i.display, i.path]));
-      const written = await writeFindingsReport(result, opts.report, { resolve: (d) => byDisplay.get(d) ?? d, now: clock() });
-      process.stderr.write(`已写出问题报告：${written.join('、')}\n`);
-    }
-    if (!anyInputRead(result)) process.stderr.write(USER_ERRORS.NO_INPUT_READ.text({}) + '\n');
-    for (const n of takeCacheNotices()) process.stderr.write(`${n}\n`);
-    process.exitCode = validateExitCode(result);
   });
 
 program
@@ -88,6 +99,8 @@ program
       process.stderr.write(`已写出：${written.join('、')}\n`);
     }
     if (!opts.json && !opts.out) process.stderr.write('提示：用 --json 输出到标准输出，或用 --out 目录 写出文件。\n');
+    const unread = run.validation.files.filter((f) => f.sheet === null);
+    if (unread.length) process.stderr.write(UI.unreadFiles(unread) + '\n');
     const rejected = run.validation.files.reduce((a, f) => a + f.rejected, 0);
     if (rejected) process.stderr.write(`警告：${rejected} 行数据被拒收，未计入汇总（用 vet-report validate 查看）。\n`);
     for (const e of run.result.errors) process.stderr.write(`错误：${e.message}\n`);
@@ -105,7 +118,7 @@ program
   .option('--country <国家>', '只生成与该国家（地区）的国别版（如 DE、德国、Germany）')
   .option('--format <格式>', '输出格式：html、pdf（逗号分隔）', 'html,pdf')
   .option('--out <目录>', '输出目录', 'out')
-  .option('--templates <目录>', '模板文件夹（默认：随工具提供的 templates/；可先复制一份再改）')
+  .option('--templates <目录>', '叠加在随工具提供的 templates/ 之上的模板文件夹，只需放改过的文件')
   .option('--shard <i/n>', '把版本分成 n 份，只生成第 i 份（用于多台 CI 并行）')
   .option('--force', '即使未变化也重新生成')
   .option('--quiet', '不显示进度')
@@ -117,6 +130,7 @@ program
   SOURCE_DATE_EPOCH        固定报告与 PDF 中的日期（秒），使 PDF 可逐字节复现
   VET_REPORT_CACHE         工具缓存目录（默认 ~/.cache/vet-report）
   VET_REPORT_CACHE_MAX_MB  工具缓存上限，单位 MB（默认 1024）
+  VET_REPORT_MAX_FILE_MB   每个输入文件的大小上限，单位 MB（默认 200）
   CHROMIUM_PATH            Chromium 可执行文件（默认 /usr/bin/chromium）
   VET_REPORT_BROWSER_TIMEOUT
                            等待 Chromium 启动并应答的秒数（默认 30）
@@ -214,6 +228,19 @@ program
       onBuild: watchLine,
     });
     process.stderr.write(`${PREVIEW.stopped}\n`);
+  });
+
+program
+  .command('indicators')
+  .description('列出模板中可用 {{v "…"}} 引用的全部指标：名称、单位、维度与有数据的年份')
+  .argument('[路径...]', '文件或文件夹（默认 data/）')
+  .option('--year <年份>', '报告年份（默认：数据中最新的年份）')
+  .option('--json', '以 JSON 输出到标准输出')
+  .action(async (paths: string[], opts: { year?: string; json?: boolean }) => {
+    const run = await runAggregate(paths.length ? paths : [DEFAULT_DATA], { year: opts.year, keepSheets: true });
+    const { listIndicators, formatIndicators } = await import('./render/editions/reference.js');
+    const list = listIndicators(run.result.indicators);
+    process.stdout.write(opts.json ? JSON.stringify(list, null, 2) + '\n' : formatIndicators(list) + '\n');
   });
 
 program

@@ -6,11 +6,11 @@
  */
 import path from 'node:path';
 import { cacheKey, readEntry, writeEntry } from './cache.js';
-import type { AggregateRun } from './pipeline.js';
+import type { AggregateRun } from './runs.js';
 import type { Indicator } from './aggregate/types.js';
 
 /** In the entry's key: a change of layout never reads an entry another version wrote. */
-const DATA_CACHE_FORMAT = 'data/2';
+const DATA_CACHE_FORMAT = 'data/3';
 
 /** The entry's name for these inputs; keyed by the paths as given too, since findings name files as given. */
 export function dataCacheEntry(dataHash: string, paths: readonly string[]): string {

@@ -8,6 +8,7 @@ export { resolveBuildOptions, type ResolvedBuildOptions } from './options.js';
 export { ingest, listInputs } from './ingest/index.js';
 export { validate } from './validate/index.js';
 export { writeFindingsReport } from './validate/report.js';
+export { FindingSpill, findingsJson, FINDINGS_CAP, type SuppressedGroup, type FindingSink } from './validate/findings.js';
 export { VetError } from './errors.js';
 export * from './types.js';
 export * as format from './format/index.js';

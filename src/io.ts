@@ -15,7 +15,8 @@ function tempPath(file: string): string {
   return path.join(path.dirname(file), `.${path.basename(file)}.${process.pid}.${Date.now()}.${Math.random().toString(36).slice(2, 8)}.tmp`);
 }
 
-export async function writeAtomic(file: string, data: string | Uint8Array): Promise<void> {
+/** `data` may come in pieces (an async iterable), for outputs too large to hold as one string. */
+export async function writeAtomic(file: string, data: string | Uint8Array | AsyncIterable<string>): Promise<void> {
   const tmp = tempPath(file);
   try {
     // The folder is made only when missing: a mkdir before each of the build's thousands of

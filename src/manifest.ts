@@ -3,13 +3,14 @@
  * hash of everything it was built from. Shard builds write manifest-shard-i-of-n.json;
  * `vet-report manifest merge` joins them.
  */
-import { readFile } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import { writeAtomic } from './io.js';
 import * as z from './zod.js';
 import { VetError } from './errors.js';
 import { fsReason } from './messages.js';
-import { EDITION_KINDS, shardParts, shardProblem, zhIssue } from './options.js';
+import { shardParts, shardProblem, zhIssue } from './options.js';
+import { EDITION_KINDS } from './types.js';
 
 const ManifestFileSchema = z.object({
   /** Relative to the manifest's folder. */
@@ -43,7 +44,6 @@ export const ManifestSchema = z.object({
   editions: z.array(EditionEntrySchema),
 });
 
-export type ManifestFile = z.infer<typeof ManifestFileSchema>;
 export type EditionEntry = z.infer<typeof EditionEntrySchema>;
 export type Manifest = z.infer<typeof ManifestSchema>;
 
@@ -82,6 +82,22 @@ export async function readManifest(file: string): Promise<Manifest | null> {
 export async function writeManifest(file: string, m: Manifest): Promise<void> {
   const editions = [...m.editions].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   await writeAtomic(file, JSON.stringify({ ...m, editions }, null, 2) + '\n');
+}
+
+/**
+ * Entries of the previous manifest that a build of some editions keeps: those it did not select,
+ * whose files are all still there with the sizes recorded (a failed or damaged one is dropped).
+ * So building DE, then FR, into one out/ lists both.
+ */
+export async function keptEntries(previous: Manifest | null, built: readonly EditionEntry[], dir: string, selected: (e: EditionEntry) => boolean): Promise<EditionEntry[]> {
+  const ids = new Set(built.map((e) => e.id));
+  const out: EditionEntry[] = [];
+  for (const e of previous?.editions ?? []) {
+    if (ids.has(e.id) || selected(e) || e.status === 'failed' || !e.files.length) continue;
+    const sizes = await Promise.all(e.files.map((f) => stat(path.join(dir, f.path)).then((s) => s.size, () => -1)));
+    if (sizes.every((n, k) => n === e.files[k].bytes)) out.push({ ...e, status: 'unchanged' });
+  }
+  return out;
 }
 
 /**

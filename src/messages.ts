@@ -20,6 +20,16 @@ export const FINDINGS = {
   FILE_CORRUPT: { severity: 'error', text: (p) => `文件已损坏或不是有效的 .xlsx 工作簿（${p.detail}）。请在 Excel 或 WPS 中打开并重新“另存为” .xlsx。` },
   FILE_UNREADABLE: { severity: 'error', text: (p) => `无法读取文件：${p.detail}` },
   FILE_ENCODING: { severity: 'warning', text: (p) => `文本编码无法可靠识别，已按 ${p.encoding} 读取；如出现乱码，请另存为 UTF-8 编码的 CSV。` },
+  FILE_NOT_WORKBOOK: { severity: 'error', text: (p) => `这是一个 zip 压缩文件，但不是 Excel 工作簿（${p.detail}），未读取。请提交在 Excel 或 WPS 中保存的 .xlsx 工作簿。` },
+  FILE_NOT_REGULAR: { severity: 'error', text: (p) => `这不是普通文件，而是${p.type}，未读取。请提交文件本身。` },
+  FILE_LINK_BROKEN: { severity: 'error', text: (p) => `这是一个符号链接，但它指向的位置${p.target ? `（${p.target}）` : ''}不存在，未读取。` },
+  FILE_LINK_LOOP: { severity: 'error', text: () => '这是一个形成循环的符号链接（最终指回自身或上级文件夹），未读取。' },
+  FILE_TOO_LARGE: { severity: 'error', text: (p) => `文件大小 ${p.size} 超过每个文件 ${p.limit} 的上限，未读取。如确需读取，请设置环境变量 VET_REPORT_MAX_FILE_MB（单位 MB）。` },
+  FILE_ENCODING_DETECTED: { severity: 'info', text: (p) => `文本既不是 UTF-8 也不是 GBK 编码，按检测结果以 ${p.encoding} 编码读取。如出现乱码，请另存为 UTF-8 编码的 CSV。` },
+  TEXT_MIXED_ENCODING: { severity: 'warning', text: (p) => `文件混用了两种文本编码：自此行起共 ${p.count} 行为 ${p.other}，其余为 ${p.main}；已逐行识别读取。请核对这些行，并把文件另存为统一的 UTF-8 编码。` },
+  TEXT_REPLACEMENT_CHARS: { severity: 'warning', text: (p) => `按 ${p.encoding} 读取时有 ${p.count} 处无法识别的字符（显示为 �），第一处在此行。请核对原文件的编码，另存为 UTF-8 编码的 CSV。` },
+  CSV_UNCLOSED_QUOTE: { severity: 'error', text: (p) => `此行有一个没有闭合的引号（"）：从这里起的 ${p.lines} 行文本（直到文件末尾）都被读成了一个单元格，这些行均未接收。请补上缺少的引号或删去多余的引号。` },
+  CSV_CELL_LINE_BREAK: { severity: 'warning', text: (p) => `此行有一个单元格在引号内跨了 ${p.lines} 行，其中有多个分隔符，像是并入了下一行的数据：可能少了或多了一个引号（"）。请核对。` },
   SHEET_NO_TABLE: { severity: 'info', text: (p) => `未识别为任何数据表（${p.reason}），已跳过。` },
   COLUMN_REQUIRED_MISSING: { severity: 'error', text: (p) => `表头缺少必填列${q(p.header)}（可用名称：${p.aliases}），本表 ${p.rows} 行数据均无法接收。请补充该列。` },
   COLUMN_IGNORED: { severity: 'info', text: (p) => `列${q(p.header)}不属于${p.table}的填报项，已忽略。` },
@@ -57,7 +67,8 @@ export const FINDINGS = {
   SCHOOL_NOT_IN_ROSTER: { severity: 'warning', text: (p) => `学校标识码 ${p.id} 不在 ${p.year} 年院校基本情况名单中。请核对学校标识码。` },
   SCHOOL_NAME_MISMATCH: { severity: 'warning', text: (p) => `学校名称${q(p.value)}与院校名单中的“${p.roster}”不一致（学校标识码 ${p.id}）。` },
   PROVINCE_MISMATCH: { severity: 'error', text: (p) => `省份“${p.value}”与院校名单中该校所在省份“${p.roster}”不一致（学校标识码 ${p.id}，见 ${p.where}）。` },
-  CASE_DOC_UNREADABLE: { severity: 'error', text: (p) => `案例文档无法读取（${p.detail}）。请在 Word 或 WPS 中打开并另存为 .docx 后重新提交。` },
+  CASE_DOC_UNREADABLE: { severity: 'error', text: (p) => `Word 文档无法读取（${p.detail}）。Word 文档按案例读取：数据表请另存为 .xlsx 提交；案例请在 Word 或 WPS 中打开后重新另存为 .docx。` },
+  CASE_DOC_NO_FIELDS: { severity: 'error', text: () => 'Word 文档开头没有案例字段（如“学校名称：……”“省份：……”“合作国家（地区）：……”），无法作为案例读取。数据表请另存为 .xlsx 提交；案例请在文档开头逐行写明这些字段（见 README“案例”）。' },
   CASE_DOC_MISSING: { severity: 'error', text: (p) => `正文所指的文件${q(p.value)}不存在。请把该文件与案例表放在同一文件夹中，或直接填写正文。` },
   CASE_FIELD_MISSING: { severity: 'error', text: (p) => `案例缺少${q(p.header)}。请在文档开头写一行“${p.header}：……”（见 README“案例”）。` },
   CASE_BODY_EMPTY: { severity: 'error', text: () => '案例正文为空。' },
@@ -80,7 +91,7 @@ export interface UserErrorEntry {
 
 export const USER_ERRORS = {
   PATH_NOT_FOUND: { exit: 2, text: (p) => `找不到输入路径：${p.path}` },
-  NO_INPUT_READ: { exit: 2, text: (_p?: P) => '没有读到任何可用的输入数据（文件不存在、格式不支持或均无法识别为数据表）。' },
+  NO_INPUT_READ: { exit: 2, text: (p?: P) => `没有读到任何可用的输入数据（文件不存在、格式不支持或均无法识别为数据表）。${p?.detail ? `\n${p.detail}` : ''}` },
   NO_FILES: { exit: 2, text: (p) => `在 ${p.path} 中没有找到 .xlsx、.csv、.tsv 或 .txt 文件。` },
   BAD_OPTION: { exit: 2, text: (p) => `参数${q(p.option)}无效：${p.detail}` },
   REPORT_PATH: { exit: 2, text: (p) => `问题报告必须是 .xlsx 文件：${p.path}` },
@@ -149,6 +160,12 @@ export const UI = {
   /** Damaged tool cache entries found and made again (src/cache.ts takeCacheNotices): what, by area, and the cache folder. */
   cacheDamaged: (what: string, root: string) => `提示：工具缓存中的条目已损坏，已重新生成：${what}（缓存目录 ${root}）。`,
   cacheArea: { charts: '图表', data: '校验与汇总结果', fonts: '字体', layout: '分页测量', sheets: '读出的工作表', subsets: '字体子集', xlsx: '数据工作簿' } as Record<string, string>,
+  /** After the first FINDINGS_CAP findings of one kind in one column: the rest counted. */
+  sameKind: (n: string, listed: number) => `同类问题另有 ${n} 处（只列出前 ${listed} 处，完整列表请用 --json 输出）`,
+  moreInFile: (n: string) => `…… 另有 ${n} 条，完整列表请用 --report 问题.xlsx 或 --json 输出。`,
+  /** aggregate: files not read at all (refused, not a workbook, unreadable), each with its reason. */
+  unreadFiles: (list: { file: string; reason?: string }[]) =>
+    `错误：${list.length} 个文件未能读取，未计入汇总：\n${list.map((f) => `  ${f.file}：${f.reason ?? ''}`).join('\n')}`,
 };
 
 /** `vet-report preview`: the index page, the overlay and the terminal lines (src/preview/). */

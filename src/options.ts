@@ -8,14 +8,12 @@
 import { statSync } from 'node:fs';
 import * as z from './zod.js';
 import { VetError } from './errors.js';
-import type { ProgressEvent } from './render/batch.js';
+import { layoutProblem } from './render/editions/layers.js';
 import type { RenderBrowser } from './render/browser.js';
 import type { Printer } from './render/printer.js';
 
-export const FORMATS = ['html', 'pdf'] as const;
-export const EDITION_KINDS = ['annual', 'regional', 'bilateral'] as const;
-export type OutputFormat = (typeof FORMATS)[number];
-export type EditionKind = (typeof EDITION_KINDS)[number];
+import { EDITION_KINDS, FORMATS, type ProgressEvent } from './types.js';
+export type { OutputFormat } from './types.js';
 
 /** Each option's name on the command line, for messages. */
 const FLAGS: Record<string, string> = {
@@ -78,13 +76,11 @@ function pathKind(p: string): 'folder' | 'file' | 'none' | 'through-file' {
 }
 const NOT_A_FOLDER = { file: '是文件，不是文件夹', 'through-file': '路径中有一部分是文件，不是文件夹', none: '不存在', folder: '' };
 
-/** What the shipped templates/ has that a build reads: a copy must have it too. */
-const TEMPLATE_PARTS = ['annual/edition.hbs', 'regional/edition.hbs', 'bilateral/edition.hbs', 'partials', 'charts'];
+/** An overlay over the shipped templates/: a folder, laid out as templates/ is, holding only the files that differ. */
 function templatesProblem(dir: string): string | null {
   const kind = pathKind(dir);
   if (kind !== 'folder') return `模板文件夹 ${shown(dir)} ${NOT_A_FOLDER[kind]}`;
-  const missing = TEMPLATE_PARTS.filter((p) => pathKind(`${dir}/${p}`) === 'none');
-  return missing.length ? `模板文件夹 ${shown(dir)} 中缺少 ${missing.join('、')}（应与随工具提供的 templates/ 结构相同）` : null;
+  return layoutProblem(dir);
 }
 
 const text = (what: string) => z.string(says(() => `应为${what}`)).trim().min(1, says(() => `不能为空`));
@@ -125,7 +121,7 @@ export const BuildOptionsSchema = z.strictObject({
   region: text('省份名称或代码').optional(),
   /** Any accepted spelling: DE, DEU, 德国, Germany. */
   country: text('国家（地区）名称或代码').optional(),
-  /** Templates folder (default: the shipped templates/), as templates/ is laid out. */
+  /** An overlay over the shipped templates/, holding only the files that differ (same layout). */
   templates: checkedPath('模板文件夹路径', templatesProblem).optional(),
   /** Build only this runner's share of the editions ("i/n"). */
   shard: shard.optional(),

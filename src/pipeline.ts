@@ -22,27 +22,36 @@ import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import type { Stats } from 'node:fs';
 import { writeAtomic } from './io.js';
 import { formatSummary } from './validate/summary.js';
-import { manifestName, readManifest, writeManifest, type EditionEntry, type Manifest } from './manifest.js';
+import { keptEntries, manifestName, readManifest, writeManifest, type EditionEntry, type Manifest } from './manifest.js';
 import { VERSION } from './version.js';
 import { VetError } from './errors.js';
 import { DATA, TEMPLATES } from './paths.js';
 import { dataCacheEntry, readDataCache, writeDataCache } from './data-cache.js';
-import { statGiven } from './ingest/files.js';
+import { listInputs, statGiven } from './ingest/files.js';
 import { packageVersion, pruneCache, takeCacheNotices } from './cache.js';
 import { shardOf } from './shard.js';
 import { AggregateOptionsSchema, resolveBuildOptions, resolveOptions, ValidateOptionsSchema, type AggregateOptions, type BuildOptions, type OutputFormat, type ResolvedBuildOptions, type ValidateOptions } from './options.js';
 import type { AggregateResult } from './aggregate/index.js';
+import type { AggregateRun } from './runs.js';
+export type { AggregateRun } from './runs.js';
 import type { ValidationResult } from './validate/index.js';
 import type { Printer } from './render/printer.js';
+import type { EditionJob } from './render/editions/render.js';
+import type { TemplateSet } from './render/editions/layers.js';
+import { FindingSpill, findingsJson, type FindingSink } from './validate/findings.js';
 
 export type { ValidationResult, SheetReport } from './validate/index.js';
 export type { BuildOptions, AggregateOptions, ValidateOptions } from './options.js';
 
-/** Ingest and validate the given files and folders. */
-export async function runValidate(paths: readonly string[], options: ValidateOptions = {}): Promise<ValidationResult> {
+/**
+ * Ingest and validate the given files and folders. `findings` lists the first FINDINGS_CAP of each
+ * kind in a column of a sheet, `suppressed` counts the rest; a `sink` (such as a FindingSpill)
+ * receives every finding.
+ */
+export async function runValidate(paths: readonly string[], options: ValidateOptions = {}, sink?: FindingSink): Promise<ValidationResult> {
   const opts = resolveOptions(ValidateOptionsSchema, options);
   const [{ ingest }, { validate }] = await Promise.all([import('./ingest/index.js'), import('./validate/index.js')]);
-  return validate(ingest(paths, { keepSheets: opts.keepSheets }), { strict: opts.strict });
+  return validate(ingest(paths, { keepSheets: opts.keepSheets }), { strict: opts.strict, sink });
 }
 
 /** True when at least one sheet was recognised as a data table. */
@@ -57,18 +66,13 @@ export function validateExitCode(r: ValidationResult): 0 | 1 | 2 {
   return rejected || r.findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 
-export interface AggregateRun {
-  validation: ValidationResult;
-  result: AggregateResult;
-  /** Rows were rejected: outputs are still written, the exit code says so. */
-  rejected: boolean;
-}
 
 /** Validate, then aggregate the accepted rows; `year` defaults to the latest year in the data. */
-export async function runAggregate(paths: readonly string[], options: AggregateOptions = {}): Promise<AggregateRun> {
+export async function runAggregate(paths: readonly string[], options: AggregateOptions = {}, sink?: FindingSink): Promise<AggregateRun> {
   const opts = resolveOptions(AggregateOptionsSchema, options);
-  const validation = await runValidate(paths, { strict: opts.strict, keepSheets: opts.keepSheets });
-  if (!anyInputRead(validation)) throw new VetError('NO_INPUT_READ');
+  const validation = await runValidate(paths, { strict: opts.strict, keepSheets: opts.keepSheets }, sink);
+  // Each input's reason, so that "nothing read" says why (a FIFO, a Word file named .xlsx, …).
+  if (!anyInputRead(validation)) throw new VetError('NO_INPUT_READ', { detail: validation.files.map((f) => `  ${f.file}${f.sheet ? ` · ${f.sheet}` : ''}：${f.reason ?? ''}`).join('\n') });
   const year = resolveYear(validation, opts.year);
   const { aggregate } = await import('./aggregate/index.js');
   return { validation, result: aggregate(validation, year), rejected: validateExitCode(validation) !== 0 };
@@ -110,7 +114,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   const shard = opts.shard ?? null;
   const dataHash = await hashFiles(opts.paths, { year: opts.year ?? null, strict: !!opts.strict });
   const inputsHash = createHash('sha256').update(dataHash)
-    .update(await hashFiles([opts.templates ?? TEMPLATES], { formats, editions: opts.editions ?? null, region: opts.region ?? null, country: opts.country ?? null, fonts: FONT_PACKAGES.map(packageVersion) }))
+    .update(await hashFiles(opts.templates ? [opts.templates, TEMPLATES] : [TEMPLATES], { formats, editions: opts.editions ?? null, region: opts.region ?? null, country: opts.country ?? null, fonts: FONT_PACKAGES.map(packageVersion) }))
     .digest('hex');
   const fast = opts.force ? null : await upToDate(opts.out, manifestName(shard), inputsHash, opts.year);
   if (fast) {
@@ -139,21 +143,37 @@ async function buildWith(
   opts: ResolvedBuildOptions,
   { now, formats, shard, dataHash, inputsHash, printer }: { now: Date; formats: readonly OutputFormat[]; shard: { index: number; count: number } | null; dataHash: string; inputsHash: string; printer?: Printer },
 ): Promise<BuildResult> {
-  const [{ planEditions }, { buildEditions }, { writeIndicators }] = await Promise.all([
-    import('./render/editions/plan.js'), import('./render/batch.js'), import('./aggregate/output.js'),
+  const [{ planEditions }, { buildEditions }, { writeIndicators }, { layoutProblem, replacedFiles }, { editionFolderProblem }] = await Promise.all([
+    import('./render/editions/plan.js'), import('./render/batch.js'), import('./aggregate/output.js'), import('./render/editions/layers.js'), import('./render/editions/layout-codes.js'),
   ]);
+  // Overrides the build would pass over (bilateral/德国/ for bilateral/DE/) fail it before anything is read or written.
+  if (opts.templates) {
+    const bad = editionFolderProblem(opts.templates);
+    if (bad) throw new VetError('BAD_OPTION', { option: '--templates', detail: bad });
+  }
+  const shipped = layoutProblem(TEMPLATES) ?? editionFolderProblem(TEMPLATES);
+  if (shipped) throw new VetError('TEMPLATE_ERROR', { template: path.relative(process.cwd(), TEMPLATES) || 'templates', detail: shipped });
   // Unchanged data (only templates or options changed, or a fresh out/ on the same machine): the
   // validation and aggregate of the same inputs are reused from the tool cache.
   const cacheEntry = dataCacheEntry(dataHash, opts.paths);
   const cached = await readDataCache(cacheEntry);
-  // Files read before are read back from the tool cache: a corrected province file is the only
-  // one parsed again.
-  const run = cached ?? (await runAggregate(opts.paths, { year: opts.year, strict: opts.strict, keepSheets: true }));
+  // validation.json lists every finding: beyond the cap they are spilled to disk, not held.
+  const spill = cached ? null : new FindingSpill();
+  let run: AggregateRun;
+  try {
+    // Files read before are read back from the tool cache: a corrected province file is the only
+    // one parsed again.
+    run = cached ?? (await runAggregate(opts.paths, { year: opts.year, strict: opts.strict, keepSheets: true }, spill ?? undefined));
+  } catch (e) {
+    spill?.dispose();
+    throw e;
+  }
   const year = run.result.year;
   // Every edition starts from the schools' submissions: a year with none (--year 2019, when only
   // the published series reach back that far) would give reports of dashes and empty charts.
   if (!run.validation.roster.some((r) => r.year === year)) {
     const years = [...new Set(run.validation.roster.map((r) => r.year))].sort().join('、') || '无';
+    spill?.dispose();
     throw new VetError('NO_DATA_FOR_YEAR', { year, years });
   }
   const dir = path.join(opts.out, String(year));
@@ -164,10 +184,11 @@ async function buildWith(
   const indicatorFiles = ['indicators.json', 'indicators.csv', 'indicators.xlsx'].map((f) => path.join(dir, f));
   if (!cached || !(await allExist([validation, ...indicatorFiles]))) {
     const files = v.files.map(({ file, sheet, table, read, accepted, rejected, skipped }) => ({ file, sheet, table, read, accepted, rejected, skipped }));
-    await writeAtomic(validation, JSON.stringify({ year, files, findings: v.findings }, null, 2) + '\n');
+    await writeAtomic(validation, findingsJson({ year, files }, spill ?? v.findings)).finally(() => spill?.dispose());
     await writeIndicators(run.result, dir);
   }
-  if (!cached) await writeDataCache(cacheEntry, run);
+  // A run with findings beyond the cap is not kept: validation.json from the cache would miss them.
+  if (!cached && !v.suppressed.length) await writeDataCache(cacheEntry, run);
   outputs.push(validation, ...indicatorFiles);
 
   const planned = planEditions(v, run.result, opts);
@@ -175,7 +196,10 @@ async function buildWith(
   const manifestFile = path.join(dir, manifestName(shard));
   const previous = await readManifest(manifestFile);
   const editions = await buildEditions(plan, { dir, formats, now, force: opts.force, pinDates: opts.pinDates, previous, onEvent: opts.onEvent, printer });
-  await writeManifest(manifestFile, { tool: 'vet-report', version: VERSION, year, inputsHash, shard: shard ? `${shard.index}/${shard.count}` : null, editions });
+  // The manifest is the folder's: editions this build did not select stay listed while their files are intact.
+  const selected = (e: { id: string; kind: string }) => (opts.region !== undefined || opts.country !== undefined ? planned.some((p) => p.job.id === e.id) : !opts.editions || opts.editions.includes(e.kind as never));
+  const kept = shard ? [] : await keptEntries(previous, editions, dir, selected);
+  await writeManifest(manifestFile, { tool: 'vet-report', version: VERSION, year, inputsHash, shard: shard ? `${shard.index}/${shard.count}` : null, editions: [...editions, ...kept] });
   outputs.push(...editions.flatMap((e) => e.files.map((f) => path.join(dir, f.path))), manifestFile);
 
   const failed = editions.filter((e) => e.status === 'failed');
@@ -183,12 +207,20 @@ async function buildWith(
     formatSummary(v),
     '',
     ...run.result.errors.map((e) => `错误：${e.message}`),
+    ...replacedLog(plan.map((p) => p.job), replacedFiles),
     ...(planned.length ? [] : [`提示：${year}年的数据中没有所选的版本：国别版需要该年的对外合作项目，省域版需要该省的院校基本情况。`]),
     ...failed.map((e) => `错误：${e.title} 生成失败：${e.error}`),
     ...editions.filter((e) => e.status === 'built').flatMap((e) => (e.warnings ?? []).map((w) => `警告：${e.title}：${w}`)),
     ...takeCacheNotices(),
   ];
   return { year, rejected: run.rejected || run.result.errors.length > 0, editions, outputs, manifest: manifestFile, upToDate: false, log };
+}
+
+/** Each template file that replaces a shipped one (an overlay's, an edition's own), named once with the editions using it. */
+function replacedLog(jobs: readonly EditionJob[], replaced: (s: TemplateSet) => string[]): string[] {
+  const users = new Map<string, string[]>();
+  for (const job of jobs) for (const f of job.templates ? replaced(job.templates) : []) users.set(f, [...(users.get(f) ?? []), job.id]);
+  return [...users].map(([f, ids]) => `提示：使用改写的模板 ${path.relative(process.cwd(), f)}（${ids.length > 3 ? `${ids.slice(0, 3).join('、')} 等 ${ids.length} 个版本` : ids.join('、')}）`);
 }
 
 /** The last build's manifest, if it was made from the same inputs and its files are all there. */
@@ -227,22 +259,16 @@ const FONT_PACKAGES = ['@fontsource/noto-sans-sc', '@fontsource/noto-serif-sc'];
  */
 async function hashFiles(paths: readonly string[], options: object): Promise<string> {
   const h = createHash('sha256').update(`${VERSION}\n${JSON.stringify(options)}\n`);
-  const walk = async (p: string, name: string, st: Stats): Promise<void> => {
-    if (!st.isDirectory()) {
-      h.update(`${name}\n`).update(await readFile(p));
-      return;
-    }
-    for (const e of (await readdir(p)).sort()) {
-      const child = path.join(p, e);
-      const cst = await stat(child).catch(() => null);
-      if (cst) await walk(child, `${name}/${e}`, cst);
-    }
-  };
+  // The same files ingest reads, found the same way: a FIFO or a link to /dev/zero is never
+  // opened here either, a link loop never followed; what ingest refuses enters by its refusal.
   // A given path that is missing is PATH_NOT_FOUND here, before an unchanged build could be
   // reported as such (skipped, it would have added nothing to the hash).
   for (const [i, given] of paths.entries()) {
-    const st = await statGiven(given);
-    await walk(path.resolve(given), st.isDirectory() ? `${i}:` : `${i}:${given}`, st);
+    for (const f of await listInputs([given], { anyFile: true })) {
+      h.update(`${i}:${f.display}\n`);
+      if (f.refused) h.update(JSON.stringify(f.refused));
+      else h.update(await readFile(f.path).catch((e: unknown) => `unreadable ${(e as NodeJS.ErrnoException).code}`));
+    }
   }
   return h.digest('hex');
 }

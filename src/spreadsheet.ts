@@ -1,6 +1,8 @@
 /** Helpers for the spreadsheets and CSV files the tool writes for people to open. */
 import type ExcelJS from 'exceljs';
-import { deflateRawSync } from 'node:zlib';
+import { open, readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { displayWidth } from './text-width.js';
 
 /**
@@ -111,4 +113,161 @@ export async function xlsxBytes(wb: ExcelJS.Workbook, date: Date): Promise<Uint8
   wb.created = wb.modified = date;
   const stored = Buffer.from(await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as never));
   return new Uint8Array(deflateZip(stored, date));
+}
+
+/** One entry of a zip as its central directory lists it. */
+interface ZipEntry {
+  name: string;
+  /** The entry's central directory record (46 bytes + name + extra + comment). */
+  cen: Buffer;
+  method: number;
+  compressed: number;
+  local: number;
+}
+
+function zipEntries(buf: Buffer, cdStart: number, count: number): ZipEntry[] {
+  const out: ZipEntry[] = [];
+  let p = cdStart;
+  for (let k = 0; k < count; k++) {
+    if (p + 46 > buf.length || buf.readUInt32LE(p) !== 0x02014b50) throw new Error('zip: bad central directory entry');
+    const len = 46 + buf.readUInt16LE(p + 28) + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
+    const cen = buf.subarray(p, p + len);
+    out.push({
+      name: cen.toString('utf8', 46, 46 + cen.readUInt16LE(28)), cen, method: cen.readUInt16LE(10),
+      compressed: cen.readUInt32LE(20), local: cen.readUInt32LE(42),
+    });
+    p += len;
+  }
+  return out;
+}
+
+/** Where an entry's data starts, from its local header. */
+function dataStart(buf: Buffer, e: ZipEntry): number {
+  if (buf.readUInt32LE(e.local) !== 0x04034b50) throw new Error('zip: bad local header');
+  return e.local + 30 + buf.readUInt16LE(e.local + 26) + buf.readUInt16LE(e.local + 28);
+}
+
+function entryText(buf: Buffer, e: ZipEntry): string {
+  const at = dataStart(buf, e);
+  const raw = buf.subarray(at, at + e.compressed);
+  return (e.method === 8 ? inflateRawSync(raw) : raw).toString('utf8');
+}
+
+/** A relationship part's absolute targets (`/xl/worksheets/sheet1.xml`) made relative to its source part. */
+function relativeTargets(relsName: string, xml: string): string {
+  // xl/_rels/workbook.xml.rels describes xl/workbook.xml: targets are relative to xl/.
+  const base = path.posix.dirname(path.posix.dirname(relsName));
+  return xml.replace(/<Relationship\b[^>]*>/g, (el) =>
+    /TargetMode\s*=\s*"External"/.test(el) ? el : el.replace(/\bTarget\s*=\s*"\/([^"]*)"/, (_m, t: string) => `Target="${path.posix.relative(base === '.' ? '' : base, t)}"`));
+}
+
+/**
+ * How to read an .xlsx: as it is on disk, from rewritten bytes, or not at all.
+ *   file          read the file itself (Excel, WPS, exceljs: the usual case)
+ *   bytes         read these bytes instead: the workbook's relationships used absolute targets
+ *                 (openpyxl and pandas write `/xl/worksheets/sheet1.xml`), which exceljs does not
+ *                 resolve (sheets read as Sheet1, Sheet2 and the annotated copy left unmarked);
+ *                 here they are made relative, nothing else changes
+ *   not-workbook  a zip without xl/workbook.xml (detail says what it holds)
+ * A zip whose directory cannot be read (cut off) is read as a file: the reader reports it.
+ */
+export type XlsxSource = { kind: 'file' } | { kind: 'bytes'; bytes: Buffer } | { kind: 'not-workbook'; detail: string };
+
+/** Only the tail (directory) and the small .rels entries are read, unless a rewrite is needed. */
+export async function xlsxSource(file: string): Promise<XlsxSource> {
+  const fh = await open(file, 'r');
+  let entries: ZipEntry[];
+  let size: number;
+  try {
+    size = (await fh.stat()).size;
+    const tailLen = Math.min(size, 22 + 65535);
+    const tail = Buffer.alloc(tailLen);
+    await fh.read(tail, 0, tailLen, size - tailLen);
+    let eocd: number;
+    try {
+      eocd = endOfCentralDirectory(tail);
+    } catch {
+      return { kind: 'file' };
+    }
+    const count = tail.readUInt16LE(eocd + 10);
+    const cdSize = tail.readUInt32LE(eocd + 12);
+    const cdStart = tail.readUInt32LE(eocd + 16);
+    // zip64 or a directory that does not fit the file: leave it to the reader.
+    if (count === 0xffff || cdStart === 0xffffffff || cdStart + cdSize > size) return { kind: 'file' };
+    const cd = Buffer.alloc(cdSize);
+    await fh.read(cd, 0, cdSize, cdStart);
+    entries = zipEntries(cd, 0, count);
+    if (!entries.some((e) => e.name === 'xl/workbook.xml')) {
+      const names = entries.filter((e) => !e.name.endsWith('/')).map((e) => e.name);
+      const shown = names.slice(0, 3).join('、') + (names.length > 3 ? ` 等 ${names.length} 个文件` : '');
+      return { kind: 'not-workbook', detail: names.length ? `其中是 ${shown}，没有 xl/workbook.xml` : '压缩包是空的' };
+    }
+    const rels = entries.filter((e) => e.name.endsWith('.rels') && e.compressed < 1 << 20);
+    let absolute = false;
+    for (const e of rels) {
+      const head = Buffer.alloc(30);
+      await fh.read(head, 0, 30, e.local);
+      if (head.readUInt32LE(0) !== 0x04034b50) return { kind: 'file' };
+      const at = e.local + 30 + head.readUInt16LE(26) + head.readUInt16LE(28);
+      const raw = Buffer.alloc(e.compressed);
+      await fh.read(raw, 0, e.compressed, at);
+      const xml = (e.method === 8 ? inflateRawSync(raw) : raw).toString('utf8');
+      if (/\bTarget\s*=\s*"\//.test(xml)) absolute = true;
+    }
+    if (!absolute) return { kind: 'file' };
+  } finally {
+    await fh.close();
+  }
+  return { kind: 'bytes', bytes: rewriteRels(await readFile(file)) };
+}
+
+/** The zip again, each .rels entry's absolute targets made relative (stored uncompressed), the rest as it was. */
+function rewriteRels(buf: Buffer): Buffer {
+  const eocd = endOfCentralDirectory(buf);
+  const entries = zipEntries(buf, buf.readUInt32LE(eocd + 16), buf.readUInt16LE(eocd + 10));
+  const parts: Buffer[] = [];
+  const central: Buffer[] = [];
+  let offset = 0;
+  for (const e of entries) {
+    const cen = Buffer.from(e.cen);
+    const nameBytes = cen.subarray(46, 46 + cen.readUInt16LE(28));
+    let data = buf.subarray(dataStart(buf, e), dataStart(buf, e) + e.compressed);
+    if (e.name.endsWith('.rels')) {
+      const xml = entryText(buf, e);
+      const fixed = relativeTargets(e.name, xml);
+      if (fixed !== xml) {
+        data = Buffer.from(fixed, 'utf8');
+        cen.writeUInt16LE(0, 10); // stored
+        cen.writeUInt32LE(crc32(data), 16);
+        cen.writeUInt32LE(data.length, 20);
+        cen.writeUInt32LE(data.length, 24);
+      }
+    }
+    // A fresh local header from the directory record: no data descriptor to carry along.
+    cen.writeUInt16LE(cen.readUInt16LE(8) & ~8, 8);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0);
+    cen.copy(local, 4, 6, 30); // version needed, flags, method, time, date, crc, sizes
+    local.writeUInt16LE(nameBytes.length, 26);
+    local.writeUInt16LE(0, 28);
+    cen.writeUInt32LE(offset, 42);
+    parts.push(local, nameBytes, data);
+    central.push(cen);
+    offset += local.length + nameBytes.length + data.length;
+  }
+  const cd = Buffer.concat(central);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0);
+  end.writeUInt16LE(entries.length, 8);
+  end.writeUInt16LE(entries.length, 10);
+  end.writeUInt32LE(cd.length, 12);
+  end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...parts, cd, end]);
+}
+
+/** Loads a whole workbook as xlsxSource says to read it (the annotated copy's original). */
+export async function loadXlsx(wb: ExcelJS.Workbook, file: string): Promise<void> {
+  const source = await xlsxSource(file);
+  if (source.kind === 'bytes') await wb.xlsx.load(source.bytes as never);
+  else await wb.xlsx.readFile(file);
 }

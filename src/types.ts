@@ -28,6 +28,9 @@ export interface Finding {
   column: string | null;
   header: string | null;
   value: string | null;
+  /** The row's 学校标识码 and 学校名称 where its table has them (not in the JSON contract). */
+  schoolId?: string | null;
+  schoolName?: string | null;
 }
 
 /** A calendar date without time zone; precision says what the source gave. */
@@ -147,3 +150,15 @@ export interface CaseRow {
 
 export type DataRow = RosterRow | ProjectRow | SeriesRow | CaseRow;
 export type TableName = DataRow['table'];
+
+/** Output formats and edition kinds, as options name them. */
+export const FORMATS = ['html', 'pdf'] as const;
+export const EDITION_KINDS = ['annual', 'regional', 'bilateral'] as const;
+export type OutputFormat = (typeof FORMATS)[number];
+export type EditionKind = (typeof EDITION_KINDS)[number];
+
+/** What a build reports as it goes (the progress bar, the CI log, the preview). */
+export type ProgressEvent =
+  | { type: 'plan'; total: number }
+  | { type: 'start'; id: string; title: string }
+  | { type: 'done'; id: string; title: string; status: 'built' | 'unchanged' | 'failed'; ms: number; error?: string };

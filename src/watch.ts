@@ -76,7 +76,8 @@ export async function watchBuild(opts: WatchOptions): Promise<void> {
   const watchers: FSWatcher[] = [];
   try {
     await go();
-    for (const given of [...resolved.paths, resolved.templates ?? TEMPLATES]) {
+    // An overlay (--templates) holds only the files that differ: the shipped templates are read too.
+    for (const given of [...resolved.paths, ...(resolved.templates ? [resolved.templates] : []), TEMPLATES]) {
       // (A path removed since the start is a usage error too, not a crash.)
       const dir = (await statGiven(given)).isDirectory();
       const p = path.resolve(given);

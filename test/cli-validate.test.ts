@@ -11,6 +11,7 @@ import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FIXTURES, loadExpected } from './fixtures/golden.js';
+import { shiftedRow, writeCsv } from './fixtures/bad-rows.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = path.join(ROOT, 'src', 'cli.ts');
@@ -24,7 +25,7 @@ interface Run {
 /** Runs the CLI in `cwd` (a fixture folder), so file names are as given there. */
 function cli(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env } }, (err, stdout, stderr) => {
+    execFile(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
       resolve({ code, stdout, stderr });
     });
@@ -46,7 +47,11 @@ beforeAll(async () => {
     unknownOption: [at('province-near-miss'), ['validate', 'roster.xlsx', '--bogus']],
     reportNotXlsx: [at('province-near-miss'), ['validate', 'roster.xlsx', '--report', path.join(tmp, 'findings.csv')]],
     missingPath: [at('province-near-miss'), ['validate', 'no-such-file.xlsx']],
+    manyJson: [ROOT, ['validate', path.join(tmp, '河南.csv'), '--json']],
+    manyText: [ROOT, ['validate', path.join(tmp, '河南.csv')]],
   };
+  // A shifted column: four kinds of finding on each of 1,200 rows, beyond the cap of 100 each.
+  writeCsv(path.join(tmp, '河南.csv'), Array.from({ length: 1200 }, (_, i) => shiftedRow(i)));
   await Promise.all(Object.entries(jobs).map(async ([k, [cwd, args]]) => (runs[k] = await cli(cwd, args))));
 }, 120_000);
 
@@ -120,6 +125,25 @@ describe('--json', () => {
     expect(runs.folderJson.code).toBe(1);
     expect(out.files).toEqual(exp.files);
     expect(out.findings.map((f: { file: string; row: number }) => [f.file, f.row])).toEqual([['b-补报.csv', 2], ['b-补报.csv', 5], ['c-projects.csv', 3]]);
+  });
+});
+
+describe('a file with a finding on every row', () => {
+  it('--json lists every finding, beyond the cap too, in reading order', () => {
+    expect(runs.manyJson.code).toBe(1);
+    const out = JSON.parse(runs.manyJson.stdout);
+    expect(out.files[0]).toMatchObject({ read: 1201, rejected: 1200 });
+    expect(out.findings).toHaveLength(4 * 1200);
+    const province = out.findings.filter((f: { column: string }) => f.column === 'C');
+    expect(province.map((f: { row: number }) => f.row)).toEqual(Array.from({ length: 1200 }, (_, i) => i + 2));
+    expect(out.findings.map((f: { row: number }) => f.row)).toEqual([...out.findings.map((f: { row: number }) => f.row)].sort((a, b) => a - b));
+  });
+
+  it('the terminal lists the first ones and says how many more of each kind', () => {
+    expect(runs.manyText.code).toBe(1);
+    expect(runs.manyText.stdout).toContain('发现 4,800 个错误');
+    expect(runs.manyText.stdout).toContain('同类问题另有 1,100 处');
+    expect(runs.manyText.stdout.split('\n').filter((l) => l.includes('同类问题另有 1,100 处'))).toHaveLength(4);
   });
 });
 

@@ -10,6 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { readEntry, takeCacheNotices, writeEntry } from '../src/cache.js';
 import { runBuild } from '../src/pipeline.js';
 import { useEmptyToolCache } from './render/helpers.js';
+import { shiftedRow, writeCsv } from './fixtures/bad-rows.js';
 
 const NOW = new Date('2024-06-30T00:00:00Z');
 
@@ -61,5 +62,23 @@ describe('data cache', () => {
     expect(built.log).toContain(`提示：工具缓存中的条目已损坏，已重新生成：校验与汇总结果 1 个（缓存目录 ${cache}）。`);
     expect(JSON.parse(String(await readEntry('data', name))).result.indicators.length).toBe(stored.result.indicators.length); // written anew
     for (const x of [a, b, c, d]) await rm(x, { recursive: true, force: true });
+  }, 120_000);
+});
+
+describe('a build with findings beyond the cap', () => {
+  it('lists every finding in validation.json and keeps no data cache entry (it would list the first 100 only)', async () => {
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'vet-dc-many-'));
+    // The tool cache of the file (useEmptyToolCache above).
+    const entries = () => readdir(path.join(process.env['VET_REPORT_CACHE']!, 'data')).catch(() => []);
+    const before = await entries();
+    const file = writeCsv(path.join(dir, '河南.csv'), Array.from({ length: 150 }, (_, i) => shiftedRow(i)));
+    await runBuild({ paths: ['data', file], now: NOW, formats: ['html'], editions: ['bilateral'], country: 'DE', out: path.join(dir, 'out') });
+    const v = JSON.parse(await readFile(path.join(dir, 'out', '2023', 'validation.json'), 'utf8')) as { files: { file: string; rejected: number }[]; findings: { file: string; row: number }[] };
+    expect(v.files.find((f) => f.file === file)).toMatchObject({ rejected: 150 });
+    const mine = v.findings.filter((f) => f.file === file);
+    expect(mine).toHaveLength(4 * 150);
+    expect(new Set(mine.map((f) => f.row)).size).toBe(150);
+    expect(await entries()).toEqual(before);
+    await rm(dir, { recursive: true, force: true });
   }, 120_000);
 });

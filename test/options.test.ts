@@ -63,7 +63,8 @@ describe('resolveBuildOptions', () => {
     [{ shard: 'half' }, '参数“--shard”无效：应为 i/n，且 1 ≤ i ≤ n（如 2/4），而不是“half”'],
     [{ country: '  ' }, '参数“--country”无效：不能为空'],
     [{ templates: 'no-such-templates' }, '参数“--templates”无效：模板文件夹 “no-such-templates” 不存在'],
-    [{ templates: 'test' }, '参数“--templates”无效：模板文件夹 “test” 中缺少 annual/edition.hbs、regional/edition.hbs、bilateral/edition.hbs、partials、charts（应与随工具提供的 templates/ 结构相同）'],
+    [{ templates: 'test' }, '参数“--templates”无效：文件夹 test/aggregate 不是模板文件夹（可用：annual、regional、bilateral、partials、charts）'],
+    [{ templates: 'test/fixtures/template-overlays/typo-folder' }, '参数“--templates”无效：文件夹 test/fixtures/template-overlays/typo-folder/bilatral 不是模板文件夹，是否应为“bilateral”？（可用：annual、regional、bilateral、partials、charts）'],
     [{ templates: 'README.md' }, '参数“--templates”无效：模板文件夹 “README.md” 是文件，不是文件夹'],
     [{ out: 'README.md' }, '参数“--out”无效：“README.md” 是文件，不是文件夹'],
     [{ out: 'README.md/out' }, '参数“--out”无效：“README.md/out” 路径中有一部分是文件，不是文件夹'],
@@ -76,6 +77,22 @@ describe('resolveBuildOptions', () => {
     expect(e.code).toBe('BAD_OPTION');
     expect(e.exitCode).toBe(2);
     expect(e.message).toBe(message);
+  });
+
+  it.each([
+    ['country-name', '参数“--templates”无效：文件夹 test/fixtures/template-overlays/country-name/bilateral/德国：应以 ISO 两位代码命名，即 bilateral/DE/（德国）'],
+    ['province-name', '参数“--templates”无效：文件夹 test/fixtures/template-overlays/province-name/regional/山东：应以行政区划代码命名，即 regional/37/（山东）'],
+  ])('refuses an overlay whose edition folder is not named by code (%s), before anything is written', async (name, message) => {
+    const out = await mkdtemp(path.join(os.tmpdir(), 'vet-overlay-'));
+    const e = await runBuild({ paths: ['data'], out, formats: 'html', now: NOW, templates: `test/fixtures/template-overlays/${name}` }).catch((x: VetError) => x);
+    expect(e).toBeInstanceOf(VetError);
+    expect((e as VetError).message).toBe(message);
+    expect((e as VetError).exitCode).toBe(2);
+    expect(existsSync(path.join(out, '2023'))).toBe(false);
+  });
+
+  it('accepts an overlay holding one file (only what differs from the shipped templates)', () => {
+    expect(resolveBuildOptions({ paths: ['data'], templates: 'test/fixtures/template-overlays/one-file' }).templates).toBe('test/fixtures/template-overlays/one-file');
   });
 
   it('names an unknown key instead of ignoring it (a caller writing format for formats)', () => {

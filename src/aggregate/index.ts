@@ -12,7 +12,7 @@ import { PROVINCES } from '../validate/ref/provinces.js';
 import type { AggregateResult, Indicator } from './types.js';
 import type { ValidationResult } from '../validate/index.js';
 
-export type { AggregateResult, Indicator, Source, ConsistencyError } from './types.js';
+export type { AggregateResult, Indicator } from './types.js';
 
 export function aggregate(input: Pick<ValidationResult, 'roster' | 'projects' | 'series'>, year: number): AggregateResult {
   const roster = rosterIndicators(input.roster);

@@ -10,17 +10,17 @@ import path from 'node:path';
 import type { Encoding } from './decode.js';
 import { listInputs, type InputFile } from './files.js';
 import { findHeader, type HeaderMatch } from './header.js';
-import { readDelimited, readXlsx, type RawCell, type RawRow, type RawSheet } from './sheets.js';
+import { NotWorkbookError, readDelimited, readXlsx, type RawCell, type RawRow, type RawSheet, type SheetIssue } from './sheets.js';
 import { cachedSheets, lookupSheets, type SheetLookup } from './sheet-cache.js';
 import { readDocx, readMarkdown, type CaseDocument } from './documents.js';
 import { CASES } from './tables.js';
 import { fieldByHeader } from './header.js';
 import { cleanText } from '../validate/values.js';
-import { fsReason, type FindingCode } from '../messages.js';
+import { FS_ERRNO, fsReason, type FindingCode } from '../messages.js';
 
 export { listInputs, type InputFile } from './files.js';
-export { columnLetter, type Binding, type HeaderMatch } from './header.js';
-export type { RawCell, RawRow } from './sheets.js';
+export { columnLetter, type HeaderMatch } from './header.js';
+export type { RawCell, RawRow, SheetIssue } from './sheets.js';
 
 /** preamble: titles and header rows above the data. */
 export type RowKind = 'preamble' | 'data' | 'blank' | 'note' | 'total' | 'subtotal';
@@ -42,6 +42,8 @@ export interface IngestedSheet {
   rows: AsyncIterable<ClassifiedRow>;
   /** Set when reading stopped part-way (truncated or corrupt workbook). */
   error?: string;
+  /** Findings about reading the text (encoding, unclosed quote); complete once the rows are read. */
+  issues: SheetIssue[];
 }
 
 export type IngestEvent =
@@ -96,6 +98,7 @@ async function prepareSheet(file: InputFile, raw: RawSheet): Promise<IngestedShe
   const iter = raw.batches[Symbol.asyncIterator]();
   const out: IngestedSheet = {
     file, sheet: raw.name, encoding: raw.encoding, match: null, batches: (async function* () {})(), rows: (async function* () {})(),
+    issues: raw.issues ?? [],
   };
   // Whole batches are buffered until they cover the header window.
   const buffered: RawRow[][] = [];
@@ -182,7 +185,7 @@ export async function* ingest(paths: readonly string[], opts: IngestOptions = {}
   // the disk were most of reading a year's submissions back.
   const ahead = new Map<InputFile, Promise<SheetLookup | null>>();
   for (let i = 0; i < files.length; i++) {
-    for (const f of files.slice(i, i + LOOKAHEAD)) if (f.kind === 'xlsx' || f.kind === 'csv') if (!ahead.has(f)) ahead.set(f, lookupSheets(f.path));
+    for (const f of files.slice(i, i + LOOKAHEAD)) if ((f.kind === 'xlsx' || f.kind === 'csv') && !f.refused && !ahead.has(f)) ahead.set(f, lookupSheets(f.path));
     yield* ingestFile(files[i]!, ahead.get(files[i]!));
     ahead.delete(files[i]!);
   }
@@ -194,6 +197,11 @@ const LOOKAHEAD = 8;
 export async function* ingestFile(file: InputFile, lookup?: Promise<SheetLookup | null>): AsyncGenerator<IngestEvent> {
   const sheetsOf = (read: () => AsyncIterable<RawSheet>) => (lookup ? cachedSheets(file.path, read, lookup) : read());
   const ext = path.extname(file.path).toLowerCase() || '无扩展名';
+  // Not a file to open (a FIFO would hang the read, /dev/zero never end it), or too large.
+  if (file.refused) {
+    yield { type: 'file-error', file, code: file.refused.code, params: file.refused.params };
+    return;
+  }
   if (file.kind === 'xls') {
     yield { type: 'file-error', file, code: 'FILE_XLS', params: {} };
     return;
@@ -222,15 +230,21 @@ export async function* ingestFile(file: InputFile, lookup?: Promise<SheetLookup 
       yield { type: 'file-error', file, code: 'FILE_CORRUPT', params: { detail: '不是 zip 格式' } };
       return;
     }
+    let sheets = 0;
     for await (const raw of sheetsOf(() => readXlsx(file.path))) {
       const sheet = await prepareSheet(file, raw);
+      sheets++;
       yield { type: 'sheet', sheet };
       // The reader cannot go on past a sheet that failed; the failure is reported with that sheet.
       if (sheet.error) return;
     }
+    // A file that gave nothing at all is still accounted for.
+    if (sheets === 0) yield { type: 'file-error', file, code: 'FILE_NOT_WORKBOOK', params: { detail: '其中没有可读的工作表' } };
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
-    if (err.code === 'EACCES' || err.code === 'EISDIR' || err.code === 'ENOENT') {
+    if (e instanceof NotWorkbookError) {
+      yield { type: 'file-error', file, code: 'FILE_NOT_WORKBOOK', params: { detail: e.detail } };
+    } else if (err.code && FS_ERRNO[err.code]) {
       yield { type: 'file-error', file, code: 'FILE_UNREADABLE', params: { detail: fsReason(err) } };
     } else {
       yield { type: 'file-error', file, code: 'FILE_CORRUPT', params: { detail: shortError(err) } };

@@ -14,7 +14,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
 import { cacheKey, packageVersion, readEntry, sourceHash, writeEntry } from '../cache.js';
-import { BATCH_ROWS, type RawRow, type RawSheet } from './sheets.js';
+import { BATCH_ROWS, type RawRow, type RawSheet, type SheetIssue } from './sheets.js';
 
 /** Larger files are not kept (they would have to be held whole in memory to be written). */
 export const MAX_BYTES = 8 << 20;
@@ -23,11 +23,13 @@ interface StoredSheet {
   name: string;
   encoding?: RawSheet['encoding'];
   rows: RawRow[];
+  /** The reader's findings (complete once the rows were read): a file read back says them again. */
+  issues?: SheetIssue[];
 }
 
 let readerHash: string | undefined;
 function readerKey(): string {
-  readerHash ??= sourceHash(import.meta.url, ['./sheets.js', './decode.js', './sheet-cache.js'], ['exceljs', 'papaparse', 'iconv-lite', 'chardet'].map((p) => `${p} ${packageVersion(p)}`));
+  readerHash ??= sourceHash(import.meta.url, ['./sheets.js', './decode.js', './sheet-cache.js', '../spreadsheet.js'], ['exceljs', 'papaparse', 'iconv-lite', 'chardet'].map((p) => `${p} ${packageVersion(p)}`));
   return readerHash;
 }
 
@@ -35,6 +37,7 @@ function replay(s: StoredSheet): RawSheet {
   return {
     name: s.name,
     ...(s.encoding ? { encoding: s.encoding } : {}),
+    ...(s.issues?.length ? { issues: s.issues } : {}),
     batches: (async function* () {
       for (let i = 0; i < s.rows.length; i += BATCH_ROWS) yield s.rows.slice(i, i + BATCH_ROWS);
     })(),
@@ -98,6 +101,8 @@ export async function* cachedSheets(file: string, read: () => AsyncIterable<RawS
   let complete = true;
   for await (const sheet of read()) {
     const kept: StoredSheet = { name: sheet.name, ...(sheet.encoding ? { encoding: sheet.encoding } : {}), rows: [] };
+    // The same list the reader fills while its rows are read.
+    if (sheet.issues) kept.issues = sheet.issues;
     seen?.push(kept);
     let ended = false;
     const source = sheet.batches;

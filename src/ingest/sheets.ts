@@ -5,9 +5,12 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
+import { Readable } from 'node:stream';
 import ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { decodeText, type Encoding } from './decode.js';
+import { xlsxSource } from '../spreadsheet.js';
+import type { FindingCode } from '../messages.js';
 
 export type RawCell = string | number | boolean | Date | null;
 
@@ -24,6 +27,24 @@ export interface RawSheet {
    */
   batches: AsyncIterable<RawRow[]>;
   encoding?: Encoding;
+  /**
+   * Findings about the reading itself (encoding, an unclosed quote), in row order; row null for the
+   * whole sheet. Filled while the rows are read: an issue is in the list before its row is yielded.
+   */
+  issues?: SheetIssue[];
+}
+
+export interface SheetIssue {
+  code: FindingCode;
+  row: number | null;
+  params: Record<string, string>;
+}
+
+/** A zip that is not a workbook: said as a finding about the file, not a reader's error. */
+export class NotWorkbookError extends Error {
+  constructor(readonly detail: string) {
+    super(detail);
+  }
 }
 
 export const BATCH_ROWS = 512;
@@ -44,7 +65,10 @@ export function plainCell(v: unknown): RawCell {
 
 /** Streams every worksheet of an .xlsx with exceljs's streaming reader (bounded memory). */
 export async function* readXlsx(file: string): AsyncGenerator<RawSheet> {
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(file, {
+  const source = await xlsxSource(file);
+  if (source.kind === 'not-workbook') throw new NotWorkbookError(source.detail);
+  const input = source.kind === 'bytes' ? Readable.from([source.bytes]) : file;
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input as string, {
     sharedStrings: 'cache',
     styles: 'cache',
     hyperlinks: 'ignore',
@@ -76,6 +100,13 @@ export async function* readXlsx(file: string): AsyncGenerator<RawSheet> {
   }
 }
 
+/** How often `ch` occurs in `s` (from `from` to before `to`). */
+function count(s: string, ch: string, from = 0, to = s.length): number {
+  let n = 0;
+  for (let i = s.indexOf(ch, from); i !== -1 && i < to; i = s.indexOf(ch, i + 1)) n++;
+  return n;
+}
+
 /** Characters of text parsed at a time (a few hundred rows). */
 export const CHUNK_CHARS = 1 << 16;
 
@@ -85,7 +116,8 @@ export const CHUNK_CHARS = 1 << 16;
  * asked for), so the rows of a large file are never all in memory at once.
  */
 export async function readDelimited(file: string, chunkChars = CHUNK_CHARS): Promise<RawSheet> {
-  const { text, encoding } = decodeText(await readFile(file));
+  const { text, encoding, issues: decodeIssues } = decodeText(await readFile(file));
+  const issues: SheetIssue[] = decodeIssues.map((d) => ({ code: d.code, row: d.line, params: d.params }));
   const ext = path.extname(file).toLowerCase();
   const batches = (async function* () {
     let batch: RawRow[] = [];
@@ -102,12 +134,37 @@ export async function readDelimited(file: string, chunkChars = CHUNK_CHARS): Pro
       skipEmptyLines: false,
       preview: 10,
     }).meta;
+    const breakChar = guess.linebreak === '\r' ? '\r' : '\n';
+    const delimiter = guess.delimiter;
+    let cursor = 0;
     Papa.parse<string[]>(text, {
-      delimiter: guess.delimiter,
+      delimiter,
       newline: guess.linebreak as Papa.ParseConfig['newline'],
       skipEmptyLines: false,
       chunkSize: chunkChars,
       chunk: (r: Papa.ParseResult<string[]>, parser: Papa.Parser) => {
+        // A quote never closed runs to the end of the text: the rows after it are one cell of
+        // this row. Said at the row (rows are numbered on from this chunk's first).
+        let unclosed = -1;
+        for (const e of r.errors) {
+          if (e.code !== 'MissingQuotes' || e.row === undefined) continue;
+          const cells = r.data[e.row] ?? [];
+          const swallowed = cells.join(',').trimEnd().split('\n').length;
+          issues.push({ code: 'CSV_UNCLOSED_QUOTE', row: number + e.row + 1, params: { lines: String(swallowed) } });
+          unclosed = e.row;
+        }
+        // A stray quote that a later one closes merges the lines between into one cell without
+        // any parse error. Fewer records than line breaks in the chunk is the cheap sign; only
+        // then are its cells looked at. A cell with a line break is what such a merge leaves when
+        // it also holds a row's worth of delimiters (an address written on two lines does not).
+        if (count(text, breakChar, cursor, r.meta.cursor) > r.data.length) {
+          r.data.forEach((cells, i) => {
+            if (i === unclosed) return;
+            const merged = cells.find((c) => c.includes(breakChar) && count(c, delimiter) >= Math.max(2, cells.length / 2));
+            if (merged) issues.push({ code: 'CSV_CELL_LINE_BREAK', row: number + i + 1, params: { lines: String(count(merged, breakChar) + 1) } });
+          });
+        }
+        cursor = r.meta.cursor;
         for (const cells of r.data) {
           if (held) batch.push(held);
           held = { number: ++number, cells: cells as RawCell[] };
@@ -133,5 +190,5 @@ export async function readDelimited(file: string, chunkChars = CHUNK_CHARS): Pro
     if (last && !(last.cells.length === 1 && last.cells[0] === '')) yield [last];
   })();
   // Excel names a CSV's only sheet after the file.
-  return { name: path.basename(file, path.extname(file)), batches, encoding };
+  return { name: path.basename(file, path.extname(file)), batches, encoding, issues };
 }

@@ -36,12 +36,12 @@ export function describeError(message: string, opts: { edition?: string; title: 
   if (line) o.line = Number(line[1]);
   if (column) o.column = Number(column[1]);
   o.where = PREVIEW.overlayWhere(o.file, o.line, o.column);
-  if (o.line) o.frame = codeFrame(path.resolve(opts.cwd ?? process.cwd(), o.file), o.line);
+  if (o.line) o.frame = codeFrame(path.resolve(opts.cwd ?? process.cwd(), o.file), o.line, o.column);
   return o;
 }
 
-/** Three lines either side of `line` (1-based), numbered; undefined when the file cannot be read. */
-export function codeFrame(file: string, line: number, around = 3): string | undefined {
+/** Three lines either side of `line` (1-based), numbered, a caret under `column` (1-based); undefined when the file cannot be read. */
+export function codeFrame(file: string, line: number, column?: number, around = 3): string | undefined {
   // Only templates and chart specs: the path comes from a message, not from a request, but a
   // frame is no reason to read anything else.
   if (!/\.(hbs|json)$/.test(file)) return undefined;
@@ -55,6 +55,9 @@ export function codeFrame(file: string, line: number, around = 3): string | unde
   const to = Math.min(lines.length, line + around);
   const width = String(to).length;
   const out: string[] = [];
-  for (let n = from; n <= to; n++) out.push(`${n === line ? '>' : ' '} ${String(n).padStart(width)} | ${lines[n - 1]}`);
+  for (let n = from; n <= to; n++) {
+    out.push(`${n === line ? '>' : ' '} ${String(n).padStart(width)} | ${lines[n - 1]}`);
+    if (n === line && column) out.push(`  ${' '.repeat(width)} | ${' '.repeat(column - 1)}^`);
+  }
   return out.join('\n');
 }

@@ -13,12 +13,9 @@ import { createPrinter, type Printer } from './printer.js';
 import { renderEditionHtml, writeEdition } from './editions/render.js';
 import type { PlannedEdition } from './editions/plan.js';
 import type { EditionEntry, Manifest } from '../manifest.js';
-import type { OutputFormat } from '../options.js';
+import type { OutputFormat, ProgressEvent } from '../types.js';
 
-export type ProgressEvent =
-  | { type: 'plan'; total: number }
-  | { type: 'start'; id: string; title: string }
-  | { type: 'done'; id: string; title: string; status: EditionEntry['status']; ms: number; error?: string };
+export type { ProgressEvent } from '../types.js';
 
 export interface BatchOptions {
   dir: string;

@@ -15,8 +15,7 @@ import { expectText, parseField } from './fields.js';
 import { isMissing } from './values.js';
 import type { FindingLog, Where } from './findings.js';
 import type { FindingCode } from '../messages.js';
-import type { RowCells } from './cross.js';
-import type { SheetReport } from './index.js';
+import type { RowCells, SheetReport } from './rows.js';
 import type { CaseImage, CaseRow, DateValue, ProjectRow, RosterRow } from '../types.js';
 import type { Country } from './ref/countries.js';
 
@@ -79,6 +78,12 @@ export async function settleCases(
         p.report.accepted--;
         p.report.skipped++;
         p.report.reason = `正文由 ${by.file.display}${by.sheet ? ` 工作表“${by.sheet}”` : ''} 第 ${by.row} 行引用`;
+        continue;
+      }
+      // A Word file with no fields at all is not a case someone filled in (a table sent as Word?).
+      if (p.doc.fields.length === 0 && p.file.kind === 'docx') {
+        log.add('CASE_DOC_NO_FIELDS', { file: p.file.display }, {}, p.sortKey);
+        reject(p.report);
         continue;
       }
       const s = fromDocument(p, log);

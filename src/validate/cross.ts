@@ -10,10 +10,9 @@ import { PROVINCES } from './ref/provinces.js';
 import { UNITS, unitExponent, type Unit } from './units.js';
 import { fixed } from '../format/index.js';
 import type { FindingLog } from './findings.js';
-import type { RowPlace } from './index.js';
+import type { RowCells, RowPlace } from './rows.js';
 import type { DataRow, ProjectRow, RosterRow, SeriesRow } from '../types.js';
 
-export type RowCells = Record<string, { column: string; header: string; value: string | null; col: number }>;
 
 interface CrossCtx {
   log: FindingLog;
@@ -28,7 +27,8 @@ export function crossCheck(ctx: CrossCtx): void {
 
 function where(row: DataRow, place: RowPlace, field: string) {
   const c = place.cells[field];
-  return { file: row.origin.file, sheet: row.origin.sheet, row: row.origin.row, column: c?.column ?? null, header: c?.header ?? null, value: c?.value ?? null };
+  const school = row.table === 'series' ? {} : { schoolId: row.schoolId, schoolName: row.schoolName };
+  return { file: row.origin.file, sheet: row.origin.sheet, row: row.origin.row, column: c?.column ?? null, header: c?.header ?? null, value: c?.value ?? null, ...school };
 }
 
 function checkProjects({ log, out, places }: CrossCtx): void {

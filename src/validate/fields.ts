@@ -183,4 +183,3 @@ function parseCell(field: FieldDef, raw: RawCell, unit: Unit | null): FieldResul
   }
 }
 
-export { isMissing };

@@ -12,8 +12,10 @@ import type { Unit } from './units.js';
 import { UNITS, shiftDecimal, unitExponent } from './units.js';
 import { cleanText, compareDate, isMissing, parseNumber } from './values.js';
 import { expectText, parseField } from './fields.js';
-import { FindingLog, type Where } from './findings.js';
-import { crossCheck, type RowCells } from './cross.js';
+import { FindingLog, type FindingSink, type SuppressedGroup, type Where } from './findings.js';
+import { crossCheck } from './cross.js';
+import type { RowCells, RowPlace, SheetReport } from './rows.js';
+export type { SheetReport } from './rows.js';
 import { settleCases, type PendingCase } from './cases.js';
 import type { Country } from './ref/countries.js';
 import type { FindingCode } from '../messages.js';
@@ -21,21 +23,13 @@ import type {
   CaseRow, DataRow, DateValue, Finding, Origin, ProjectRow, ProjectStatus, RosterRow, SeriesRow, TableName,
 } from '../types.js';
 
-export interface SheetReport {
-  file: string;
-  sheet: string | null;
-  table: TableName | null;
-  read: number;
-  accepted: number;
-  rejected: number;
-  skipped: number;
-  /** Why a sheet or file was skipped or unreadable. */
-  reason?: string;
-}
 
 export interface ValidationResult {
   files: SheetReport[];
+  /** In reading order; of one kind in one column of a sheet, the first FINDINGS_CAP only. */
   findings: Finding[];
+  /** Kinds of finding with more than FINDINGS_CAP in one column of a sheet: how many more. */
+  suppressed: SuppressedGroup[];
   roster: RosterRow[];
   projects: ProjectRow[];
   series: SeriesRow[];
@@ -46,6 +40,10 @@ export interface ValidationResult {
 export interface ValidateOptions {
   /** Warnings count as errors (and reject their rows). */
   strict?: boolean;
+  /** Findings of one kind in one column of a sheet listed; the rest are counted (default FINDINGS_CAP). */
+  cap?: number;
+  /** Receives every finding, the ones beyond the cap too (`--json`, validation.json). */
+  sink?: FindingSink | null;
 }
 
 interface Column {
@@ -56,12 +54,6 @@ interface Column {
   unit: Unit | null;
 }
 
-/** Everything the cross-file rules need to point back at a row's cells. */
-export interface RowPlace {
-  report: SheetReport;
-  cells: RowCells;
-  sortKey: number[];
-}
 
 const rawText = (v: unknown): string => (v instanceof Date ? v.toISOString().slice(0, 10) : cleanText(v as string));
 
@@ -69,7 +61,7 @@ const NOTE_START = (year: number): DateValue => ({ iso: `${year + 1}-01-01`, pre
 const NOTE_END = (year: number): DateValue => ({ iso: `${year + 1}-04-15`, precision: 'day' });
 
 export async function validate(events: AsyncIterable<IngestEvent>, opts: ValidateOptions = {}): Promise<ValidationResult> {
-  const log = new FindingLog(!!opts.strict);
+  const log = new FindingLog(!!opts.strict, { cap: opts.cap, sink: opts.sink });
   const files: SheetReport[] = [];
   const out = { roster: [] as RosterRow[], projects: [] as ProjectRow[], series: [] as SeriesRow[] };
   const cases: PendingCase[] = [];
@@ -112,7 +104,7 @@ export async function validate(events: AsyncIterable<IngestEvent>, opts: Validat
 
   crossCheck({ log, out, places });
   const settled = await settleCases(cases, log, out);
-  return { files, findings: log.sorted(), ...out, cases: settled };
+  return { files, findings: log.sorted(), suppressed: log.suppressed(), ...out, cases: settled };
 }
 
 interface Ctx {
@@ -139,6 +131,7 @@ async function validateSheet(sheet: IngestedSheet, ctx: Ctx): Promise<SheetRepor
     }
     report.reason = sheet.skipReason;
     log.add('SHEET_NO_TABLE', { file, sheet: sheet.sheet }, { reason: sheet.skipReason ?? '' }, [...ctx.sortBase, 0]);
+    logIssues(sheet, ctx);
     if (sheet.error) reportBroken(sheet, report, ctx);
     return report;
   }
@@ -152,21 +145,19 @@ async function validateSheet(sheet: IngestedSheet, ctx: Ctx): Promise<SheetRepor
   const sums: Sums = [];
   // Everything a row needs, built once per sheet: rows are many, and this loop is the hot path.
   const run: SheetRun = {
-    ctx: { ...ctx, report }, sheet, match, cols, byId: new Map(cols.map((c) => [c.field.id, c])), sums, at, key,
+    ctx: { ...ctx, report }, sheet, match, cols, byId: new Map(cols.map((c) => [c.field.id, c])), sums, at, key, school: null,
     keepCells: match.table.name !== 'roster',
     // Every field of the table present from the start: one object shape, whatever columns exist.
     values: Object.fromEntries(match.table.fields.map((f) => [f.id, undefined])),
   };
 
+  const [schoolId, schoolName] = [run.byId.get('schoolId'), run.byId.get('schoolName')];
+  if (schoolId || schoolName) run.school = { id: schoolId, name: schoolName };
+
   for (const ig of match.ignored) log.add('COLUMN_IGNORED', at(ig.row, ig, ig.header), { table: match.table.title }, key(ig.row, ig.col));
   for (const d of match.duplicates) {
     log.add('COLUMN_DUPLICATE', at(d.row, d, d.header), { first: columnLetter(d.first), field: d.field.header }, key(d.row, d.col));
   }
-  const missingFindings = match.missing.map((fd) =>
-    log.add('COLUMN_REQUIRED_MISSING', at(match.headerRow, null), {
-      header: fd.header, aliases: [fd.header, ...fd.aliases].join('、'), rows: '{rows}',
-    }, key(match.headerRow)),
-  );
 
   let dataRows = 0;
 
@@ -185,14 +176,30 @@ async function validateSheet(sheet: IngestedSheet, ctx: Ctx): Promise<SheetRepor
       continue;
     }
     dataRows++;
+    // A row the reader could not read whole (an unclosed quote) is not checked cell by cell.
+    if (sheet.issues.length && sheet.issues.some((i) => i.row === row.number && log.severityOf(i.code) === 'error')) {
+      report.rejected++;
+      continue;
+    }
     const accepted = validateRow(run, row);
     if (accepted) report.accepted++;
     else report.rejected++;
   }
-  // The "all rows rejected" count is only known at the end of the sheet.
-  for (const f of missingFindings) f.message = f.message.replace('{rows}', String(dataRows));
+  // Logged once the sheet is read: the "all rows rejected" count is known only then (the sort key
+  // puts them on the header row; a finding is never changed once logged, a sink may have it).
+  for (const fd of match.missing) {
+    log.add('COLUMN_REQUIRED_MISSING', at(match.headerRow, null), {
+      header: fd.header, aliases: [fd.header, ...fd.aliases].join('、'), rows: dataRows,
+    }, key(match.headerRow));
+  }
+  logIssues(sheet, ctx);
   if (sheet.error) reportBroken(sheet, report, ctx);
   return report;
+}
+
+/** The reader's findings (encoding, unclosed quote), at their rows; known once the sheet is read. */
+function logIssues(sheet: IngestedSheet, ctx: Ctx): void {
+  for (const i of sheet.issues) ctx.log.add(i.code, { file: sheet.file.display, sheet: sheet.sheet, row: i.row }, i.params, [...ctx.sortBase, i.row ?? -1, -1]);
 }
 
 function reportBroken(sheet: IngestedSheet, report: SheetReport, ctx: Ctx): void {
@@ -229,6 +236,8 @@ interface SheetRun {
   sums: Sums;
   at: (row: number, c: { col: number; header: string } | null, v?: string | null) => Where;
   key: (row: number, col?: number) => number[];
+  /** The school's columns, where the table has them: findings on a row name its school. */
+  school: { id: Column | undefined; name: Column | undefined } | null;
   /** Cell places are kept only for tables the cross-file rules point back into (not 100k roster rows). */
   keepCells: boolean;
   /**
@@ -243,7 +252,14 @@ function flagRow(
   run: SheetRun, row: ClassifiedRow, code: FindingCode, c: Column | null, value: string | null,
   params: Record<string, string | number> = {},
 ): boolean {
-  const f = run.ctx.log.add(code, run.at(row.number, c, value), params, run.key(row.number, c?.col ?? -1));
+  const where = run.at(row.number, c, value);
+  if (run.school) {
+    const id = run.school.id ? row.cells[run.school.id.col] ?? null : null;
+    const name = run.school.name ? row.cells[run.school.name.col] ?? null : null;
+    where.schoolId = id === null ? null : rawText(id);
+    where.schoolName = name === null ? null : rawText(name);
+  }
+  const f = run.ctx.log.add(code, where, params, run.key(row.number, c?.col ?? -1));
   return f.severity === 'error';
 }
 

@@ -5,15 +5,34 @@
  * the cells coloured (error red, warning yellow) and the message as a cell comment, plus its own
  * 问题汇总 sheet, so the school gets one file with everything. CSV inputs are copied into a workbook.
  */
+import { createRequire } from 'node:module';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { readDelimited } from '../ingest/sheets.js';
 import { fileKind } from '../ingest/files.js';
 import { UI } from '../messages.js';
+import { count } from '../format/index.js';
 import { writeAtomic, type WriteFile } from '../io.js';
-import { safeText, xlsxBytes } from '../spreadsheet.js';
+import { loadXlsx, safeText, xlsxBytes } from '../spreadsheet.js';
 import type { Finding } from '../types.js';
 import type { ValidationResult } from './index.js';
+import { groupKey, type SuppressedGroup } from './findings.js';
+
+// exceljs signs every comment "Author" (its comments part has that one author, hard-coded): the
+// annotated copies' notes are signed by the tool instead. Same module instance as `exceljs`.
+const CommentsXform = createRequire(import.meta.url)('exceljs/lib/xlsx/xform/comment/comments-xform.js') as {
+  prototype: { render(this: unknown, xml: { leafNode(name: string, attrs: unknown, text?: unknown): void }, model: unknown): void };
+};
+const renderComments = CommentsXform.prototype.render;
+CommentsXform.prototype.render = function (xml, model) {
+  const leafNode = xml.leafNode;
+  xml.leafNode = (name, attrs, text) => leafNode.call(xml, name, attrs, name === 'author' ? 'vet-report' : text);
+  try {
+    renderComments.call(this, xml, model);
+  } finally {
+    xml.leafNode = leafNode;
+  }
+};
 
 const FILL = {
   error: 'FFFFC7CE',
@@ -30,18 +49,42 @@ const SUMMARY_COLUMNS: { header: string; key: keyof Finding | 'cell' | 'no' | 'l
   { header: '行', key: 'row', width: 6 },
   { header: '列', key: 'column', width: 5 },
   { header: '单元格', key: 'cell', width: 8 },
+  // An editor answering one school sorts or filters by these.
+  { header: '学校标识码', key: 'schoolId', width: 14 },
+  { header: '学校名称', key: 'schoolName', width: 28 },
   { header: '列名', key: 'header', width: 16 },
   { header: '原值', key: 'value', width: 18 },
   { header: '问题说明', key: 'message', width: 80 },
 ];
 
+/**
+ * 原值 as the cell held it: a number written as a number (-5918, not the guarded text '-5918),
+ * anything else as text with the formula guard. A value is a number when it reads back as itself,
+ * so 00123 and 1e5 stay text.
+ */
+function originalValue(v: string | null): string | number | null {
+  if (v !== null && /^-?\d+(\.\d+)?$/.test(v) && String(Number(v)) === v) return Number(v);
+  return safeText(v);
+}
 
-function addSummarySheet(wb: ExcelJS.Workbook, findings: Finding[]): void {
+/** One row per finding; after the last listed finding of a kind cut at the cap, how many more there are. */
+function addSummarySheet(wb: ExcelJS.Workbook, findings: Finding[], suppressed: readonly SuppressedGroup[]): void {
   const ws = wb.addWorksheet('问题汇总', { views: [{ state: 'frozen', ySplit: 1 }] });
   ws.columns = SUMMARY_COLUMNS.map((c) => ({ header: c.header, key: c.key, width: c.width }));
   ws.getRow(1).font = { bold: true };
+  const cut = new Map(suppressed.map((g) => [groupKey(g), g]));
+  const lastOf = new Map<number, SuppressedGroup[]>();
+  if (cut.size) {
+    const last = new Map<string, number>();
+    findings.forEach((f, i) => cut.has(groupKey(f)) && last.set(groupKey(f), i));
+    for (const [k, i] of last) lastOf.set(i, [...(lastOf.get(i) ?? []), cut.get(k)!]);
+  }
+  const style = (row: ExcelJS.Row, severity: Finding['severity']) => {
+    row.getCell('level').fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILL[severity] } };
+    row.getCell('message').alignment = { wrapText: true, vertical: 'top' };
+  };
   findings.forEach((f, i) => {
-    const row = ws.addRow({
+    style(ws.addRow({
       no: i + 1,
       level: UI.severityLabel[f.severity],
       code: f.code,
@@ -50,12 +93,18 @@ function addSummarySheet(wb: ExcelJS.Workbook, findings: Finding[]): void {
       row: f.row,
       column: f.column,
       cell: f.row !== null && f.column ? `${f.column}${f.row}` : null,
+      schoolId: safeText(f.schoolId ?? null),
+      schoolName: safeText(f.schoolName ?? null),
       header: safeText(f.header),
-      value: safeText(f.value),
+      value: originalValue(f.value),
       message: f.message,
-    });
-    row.getCell('level').fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILL[f.severity] } };
-    row.getCell('message').alignment = { wrapText: true, vertical: 'top' };
+    }), f.severity);
+    for (const g of lastOf.get(i) ?? []) {
+      style(ws.addRow({
+        level: UI.severityLabel[g.severity], code: g.code, file: safeText(g.file), sheet: safeText(g.sheet),
+        column: g.column, header: safeText(g.header), message: UI.sameKind(count(g.count), g.listed),
+      }), g.severity);
+    }
   });
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: SUMMARY_COLUMNS.length } };
 }
@@ -99,7 +148,8 @@ export async function writeFindingsReport(result: ValidationResult, file: string
   const all = sortFindings(result.findings);
 
   const wb = new ExcelJS.Workbook();
-  addSummarySheet(wb, all);
+  const suppressed = result.suppressed ?? [];
+  addSummarySheet(wb, all, suppressed);
   const stats = wb.addWorksheet('文件统计', { views: [{ state: 'frozen', ySplit: 1 }] });
   stats.columns = [
     { header: '文件', key: 'file', width: 40 }, { header: '工作表', key: 'sheet', width: 16 },
@@ -126,7 +176,7 @@ export async function writeFindingsReport(result: ValidationResult, file: string
     const src = opts.resolve(display);
     const kind = fileKind(src);
     const copy = new ExcelJS.Workbook();
-    if (kind === 'xlsx') await copy.xlsx.readFile(src);
+    if (kind === 'xlsx') await loadXlsx(copy, src);
     else if (kind === 'csv') {
       const sheet = await readDelimited(src);
       const ws = copy.addWorksheet(sheet.name.slice(0, 31) || 'Sheet1');
@@ -136,7 +186,7 @@ export async function writeFindingsReport(result: ValidationResult, file: string
     } else continue;
     for (const ws of copy.worksheets) annotate(ws, findings.filter((f) => f.sheet === ws.name));
     if (copy.getWorksheet('问题汇总')) copy.removeWorksheet(copy.getWorksheet('问题汇总')!.id);
-    addSummarySheet(copy, findings);
+    addSummarySheet(copy, findings, suppressed.filter((g) => g.file === display));
     let name = `${path.basename(src, path.extname(src))}（问题标注）.xlsx`;
     for (let i = 2; used.has(name); i++) name = `${path.basename(src, path.extname(src))}（问题标注${i}）.xlsx`;
     used.add(name);

@@ -84,6 +84,9 @@ describe('describeError', () => {
     const o = describeError(`模板 ${rel} 出错：第 4 行：未知的指标“nope”。`, { edition: 'bilateral-DE', title: '中德' });
     expect(o).toMatchObject({ edition: 'bilateral-DE', file: rel, line: 4, where: `${rel}：第 4 行` });
     expect(o.frame!.split('\n')).toEqual(['  1 | 一', '  2 | 二', '  3 | 三', '> 4 | <p>{{count (v "nope")}}</p>', '  5 | 五', '  6 | 六', '  7 | 七']);
+    const at = describeError(`模板 ${rel} 出错：第 4 行第 4 列：未知的指标“nope”。`, { title: '中德' });
+    expect(at).toMatchObject({ line: 4, column: 4, where: `${rel}：第 4 行第 4 列` });
+    expect(at.frame!.split('\n').slice(3, 5)).toEqual(['> 4 | <p>{{count (v "nope")}}</p>', '    |    ^']);
     // Handlebars' parse errors say the line their own way.
     expect(describeError(`模板 ${rel} 出错：Parse error on line 2:\n…`, { title: '中德' })).toMatchObject({ line: 2 });
   });

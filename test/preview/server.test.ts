@@ -123,7 +123,7 @@ describe.skipIf(skipBrowserTests)('vet-report preview', () => {
       await page.waitForSelector('#vet-preview-overlay', { timeout: 60_000 });
       const overlay = await page.$eval('#vet-preview-overlay', (e) => e.textContent);
       expect(overlay).toContain('bilateral/preface.hbs');
-      expect(overlay).toContain(`第 ${line} 行`);
+      expect(overlay).toMatch(new RegExp(`第 ${line} 行第 \\d+ 列`));
       expect(overlay).toContain('no_such_indicator');
       expect(overlay).toMatch(new RegExp(`>\\s*${line} \\| <p>\\{\\{count \\(v "no_such_indicator"\\)\\}\\}</p>`));
       // The index says it failed and still links the last good HTML.

@@ -61,3 +61,20 @@ describe('case content', () => {
     expect(md).toMatch(/<figure class="case-figure"><img alt="本地图片" src="data:image\/png;base64,/);
   });
 });
+
+describe('a Word file that is not a case', () => {
+  it('says so, and that a table belongs in .xlsx, instead of listing missing fields', async () => {
+    const { mkdtemp, writeFile } = await import('node:fs/promises');
+    const os = await import('node:os');
+    const path = await import('node:path');
+    const { caseDocx } = await import('../../scripts/sample/case-files.js');
+    const { runValidate } = await import('../../src/pipeline.js');
+    const dir = await mkdtemp(path.join(os.tmpdir(), 'vet-nofields-'));
+    await writeFile(path.join(dir, '院校名单.docx'), await caseDocx({ fields: [], title: '院校名单', paragraphs: ['某某职业技术学院'] }, new Date(Date.UTC(2024, 2, 1))));
+    const r = await runValidate([dir]);
+    expect(r.findings.map((f) => [f.code, f.file])).toEqual([['CASE_DOC_NO_FIELDS', '院校名单.docx']]);
+    expect(r.findings[0].message).toContain('数据表请另存为 .xlsx 提交');
+    expect(r.files).toEqual([expect.objectContaining({ file: '院校名单.docx', read: 1, accepted: 0, rejected: 1 })]);
+    expect(r.cases).toEqual([]);
+  });
+});

@@ -11,6 +11,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runValidate, type ValidationResult } from '../../src/pipeline.js';
 import { writeFindingsReport } from '../../src/validate/report.js';
 import { inputsOf } from '../fixtures/golden.js';
+import { rosterRow, writeCsv } from '../fixtures/bad-rows.js';
+import { inflateRawSync } from 'node:zlib';
 
 const RED = 'FFFFC7CE';
 const YELLOW = 'FFFFEB9C';
@@ -87,7 +89,8 @@ describe('findings workbook', () => {
     const got = rows.map((r) => `${r['文件']}|${r['工作表'] ?? ''}|${r['代码']}|${r['单元格'] ?? ''}|${r['问题说明']}`).sort();
     expect(got).toEqual(want);
     const total = rows.find((r) => r['代码'] === 'TOTAL_MISMATCH')!;
-    expect(total).toMatchObject({ 级别: '警告', 文件: messy, 工作表: '院校基本情况', 行: 10, 列: 'H', 单元格: 'H10', 列名: '招生人数', 原值: '9999' });
+    // 原值 as the cell held it: the total was the number 9999.
+    expect(total).toMatchObject({ 级别: '警告', 文件: messy, 工作表: '院校基本情况', 行: 10, 列: 'H', 单元格: 'H10', 列名: '招生人数', 原值: 9999 });
     const country = rows.find((r) => r['代码'] === 'COUNTRY_UNKNOWN' && r['行'] === 7)!;
     expect(country).toMatchObject({ 级别: '错误', 文件: projectsXlsx, 单元格: 'F7', 列名: '合作国家（地区）', 原值: '德过' });
     const skipped = rows.find((r) => r['代码'] === 'SHEET_NO_TABLE' && r['工作表'] === 'Sheet3')!;
@@ -174,5 +177,63 @@ describe('reproducible report workbooks', () => {
     } finally {
       for (const d of outs) rmSync(d, { recursive: true, force: true });
     }
+  });
+});
+
+/** One entry of a zip as written by xlsxBytes (sizes in the local headers), inflated. */
+function zipEntry(buf: Buffer, name: string): string | null {
+  for (let p = 0; p + 30 < buf.length && buf.readUInt32LE(p) === 0x04034b50;) {
+    const method = buf.readUInt16LE(p + 8);
+    const size = buf.readUInt32LE(p + 18);
+    const nameLen = buf.readUInt16LE(p + 26);
+    const start = p + 30 + nameLen + buf.readUInt16LE(p + 28);
+    const data = buf.subarray(start, start + size);
+    if (buf.toString('utf8', p + 30, p + 30 + nameLen) === name) return (method === 8 ? inflateRawSync(data) : data).toString('utf8');
+    p = start + size;
+  }
+  return null;
+}
+
+describe('a submission with the same finding on every row', () => {
+  let out: string;
+  let rows: Record<string, unknown>[];
+  let r: ValidationResult;
+  beforeAll(async () => {
+    out = mkdtempSync(path.join(os.tmpdir(), 'vet-report-findings-many-'));
+    const bad = Array.from({ length: 105 }, (_, i) => rosterRow(i, { 省份: '山冬' }));
+    const file = writeCsv(path.join(out, '河南.csv'), [
+      ...bad, rosterRow(200, { 在校生数: -5918 }), rosterRow(201, { 办学层次: '=1+1', 学校标识码: '-41' }),
+    ]);
+    r = await runValidate([file]);
+    await writeFindingsReport(r, path.join(out, '问题.xlsx'), { resolve: (d) => d, now: new Date('2024-06-30T00:00:00Z') });
+    rows = records((await open(path.join(out, '问题.xlsx'))).getWorksheet('问题汇总')!);
+  });
+  afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+  it('lists 100 of a kind in a column, then one row saying how many more', () => {
+    const province = rows.filter((x) => x['代码'] === 'PROVINCE_UNKNOWN');
+    expect(province).toHaveLength(101);
+    expect(province.slice(0, 100).map((x) => x['行'])).toEqual(Array.from({ length: 100 }, (_, i) => i + 2));
+    expect(province[100]).toMatchObject({ 序号: null, 级别: '错误', 列: 'C', 列名: '省份', 行: null, 单元格: null });
+    expect(String(province[100]['问题说明'])).toMatch(/^同类问题另有 5 处/);
+    // The row after it is the next finding, numbered on.
+    expect(rows[101]).toMatchObject({ 序号: 101, 代码: 'VALUE_NEGATIVE' });
+  });
+
+  it('gives 原值 as the cell held it: a number as a number, text guarded against formulas', () => {
+    expect(rows.find((x) => x['代码'] === 'VALUE_NEGATIVE')).toMatchObject({ 单元格: 'G107', 原值: -5918 });
+    expect(rows.find((x) => x['代码'] === 'LEVEL_UNKNOWN')).toMatchObject({ 单元格: 'D108', 原值: "'=1+1" });
+  });
+
+  it('names the school of each row, to sort or filter by', () => {
+    expect(rows.find((x) => x['代码'] === 'VALUE_NEGATIVE')).toMatchObject({ 学校标识码: '4100000200', 学校名称: '示例职业学校200' });
+    expect(rows.find((x) => x['代码'] === 'LEVEL_UNKNOWN')).toMatchObject({ 学校标识码: "'-41", 学校名称: '示例职业学校201' });
+    expect(rows[0]).toMatchObject({ 代码: 'PROVINCE_UNKNOWN', 学校标识码: '4100000000', 学校名称: '示例职业学校0' });
+  });
+
+  it('signs the notes of the annotated copy vet-report', () => {
+    const xml = zipEntry(readFileSync(path.join(out, '河南（问题标注）.xlsx')), 'xl/comments1.xml');
+    expect(xml).toContain('<authors><author>vet-report</author></authors>');
+    expect(xml).not.toContain('>Author<');
   });
 });

@@ -5,7 +5,7 @@
  */
 import { cachedBytes, cacheKey, packageVersion, sourceHash } from '../../cache.js';
 import { fitWidth, safeText, xlsxBytes } from '../../spreadsheet.js';
-import type { Attachment } from './engine.js';
+import type { Attachment } from './state.js';
 import type { Column } from './dataset.js';
 
 /** Internal fields of chart rows that mean nothing to a reader. */

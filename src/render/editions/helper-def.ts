@@ -4,7 +4,7 @@
  * the helper for one edition (helpers close over the edition's context and numbering state).
  */
 import type Handlebars from 'handlebars';
-import type { EditionContext, RenderState } from './engine.js';
+import type { EditionContext, RenderState } from './state.js';
 
 export interface HelperEnv {
   hb: typeof Handlebars;

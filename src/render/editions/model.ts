@@ -43,7 +43,7 @@ export const label = (v: number, s: Shown): string =>
   s.unit === '年' ? String(v) : s.unit === '%' ? fmt.percent(v, s.places) : fmt.fixed(v, s.places, -s.exp);
 
 /** Chinese header with its unit: 在校生数（万人）. */
-export const header = (name: string, unit?: string): string => (unit ? `${name}（${unit}）` : name);
+const header = (name: string, unit?: string): string => (unit ? `${name}（${unit}）` : name);
 
 export type Dim = 'level' | 'region' | 'country' | 'continent' | 'brand' | 'type';
 const PROJECT_DIMS = ['country', 'continent', 'brand', 'type'] as const;

@@ -13,11 +13,12 @@ import type { ValidationResult } from '../../validate/index.js';
 import { PROVINCES, resolveProvince, suggestProvince } from '../../validate/ref/provinces.js';
 import { countryByAlpha2, resolveCountry, suggestCountry } from '../../validate/ref/countries.js';
 import { VetError } from '../../errors.js';
+import { templateSet } from './layers.js';
 
 import { TEMPLATES } from '../../paths.js';
 export { TEMPLATES };
 
-import { EDITION_KINDS, type EditionKind } from '../../options.js';
+import { EDITION_KINDS, type EditionKind } from '../../types.js';
 export type { EditionKind };
 
 export interface PlanOptions {
@@ -26,7 +27,7 @@ export interface PlanOptions {
   region?: string;
   /** Any accepted spelling: DE, DEU, 德国, Germany. */
   country?: string;
-  /** Templates folder (default: the shipped templates/). */
+  /** An overlay over the shipped templates/: only the files that differ (--templates). */
   templates?: string;
 }
 
@@ -66,10 +67,12 @@ export function planEditions(v: ValidationResult, agg: AggregateResult, opts: Pl
   const out: PlannedEdition[] = [];
   const cases = v.cases.filter((c) => c.year === year);
   const ctx = (r: string) => ({ year, region: r, indicators: ind, sample, cases });
-  const dir = (k: EditionKind) => path.join(opts.templates ?? TEMPLATES, k);
+  // The shipped templates, under the overlay (--templates) when one is given.
+  const dir = (k: EditionKind) => path.join(TEMPLATES, k);
+  const layers = (k: EditionKind, id: string) => templateSet(dir(k), { overlay: opts.templates, id });
   if (kinds.has('annual')) {
     out.push({
-      job: { id: 'annual', kind: 'annual', title: `中国职业教育发展年度报告（${year}）`, subtitle, templateDir: dir('annual'), model: annualModel(ind, year), ctx: ctx('全国') },
+      job: { id: 'annual', kind: 'annual', title: `中国职业教育发展年度报告（${year}）`, subtitle, templateDir: dir('annual'), templates: layers('annual', 'annual'), model: annualModel(ind, year), ctx: ctx('全国') },
       expectedPages: 17,
     });
   }
@@ -80,7 +83,7 @@ export function planEditions(v: ValidationResult, agg: AggregateResult, opts: Pl
       out.push({
         job: {
           id: `regional-${p.code}`, kind: 'regional', title: `${p.full}职业教育发展报告（${year}）`, subtitle,
-          templateDir: dir('regional'), model: regionalModel(ind, year, p.name), ctx: ctx(p.name),
+          templateDir: dir('regional'), templates: layers('regional', `regional-${p.code}`), model: regionalModel(ind, year, p.name), ctx: ctx(p.name),
         },
         expectedPages: 8,
       });
@@ -95,7 +98,7 @@ export function planEditions(v: ValidationResult, agg: AggregateResult, opts: Pl
       out.push({
         job: {
           id: `bilateral-${code}`, kind: 'bilateral', title: bilateralTitle(c, year), subtitle,
-          templateDir: dir('bilateral'), model: bilateralModel(ind, v.projects, year, c), ctx: ctx('全国'),
+          templateDir: dir('bilateral'), templates: layers('bilateral', `bilateral-${code}`), model: bilateralModel(ind, v.projects, year, c), ctx: ctx('全国'),
         },
         // Front matter and charts, plus the project list at about 25 rows a page.
         expectedPages: 5 + Math.ceil(n / 25),

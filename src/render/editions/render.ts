@@ -17,6 +17,7 @@ import { createEngine, HANDLEBARS, newState, type Attachment, type EditionContex
 import { attachmentXlsx } from './attachments.js';
 import { CASE_CSS } from './cases.js';
 import { dashBeforeUnit } from './prose.js';
+import { resolveKindFile, resolveShared, templateSet, type TemplateSet } from './layers.js';
 
 export interface EditionJob {
   /** Stable id, also the file stem: annual, regional-37, bilateral-DE. */
@@ -26,6 +27,8 @@ export interface EditionJob {
   subtitle?: string;
   /** templates/<kind>/ */
   templateDir: string;
+  /** Where its files come from (overlay, the edition's own overrides); default: templateDir alone. */
+  templates?: TemplateSet;
   model: object;
   ctx: EditionContext;
 }
@@ -56,7 +59,8 @@ table.project-list td.nowrap, table.project-list th { white-space: nowrap; }
 /** Renders the edition's HTML: template, charts, TOC, fonts; fails on a missing glyph. */
 export async function renderEditionHtml(job: EditionJob, now: Date): Promise<EditionHtml> {
   const state = newState();
-  const engine = createEngine(job.templateDir, job.ctx, state);
+  const templates = job.templates ?? templateSet(job.templateDir, { id: job.id });
+  const engine = createEngine(templates, job.ctx, state);
   const model = {
     ...job.model,
     title: job.title,
@@ -66,12 +70,13 @@ export async function renderEditionHtml(job: EditionJob, now: Date): Promise<Edi
     date: fmt.chinaDay(now),
     toc: new HANDLEBARS.SafeString('<!--toc-->'),
   };
-  let body = engine.render(path.join(job.templateDir, 'edition.hbs'), model);
+  let body = engine.render(resolveKindFile(templates, 'edition.hbs') ?? path.join(job.templateDir, 'edition.hbs'), model);
   body = body.replace('<!--toc-->', tocHtml(state.toc));
-  const chartWarnings: string[] = dashBeforeUnit(body);
-  const chartsDir = path.join(job.templateDir, '..', 'charts');
+  // Template warnings (numbers printed unformatted, a dash beside a unit) travel with the charts' to the manifest.
+  const chartWarnings: string[] = [...state.warnings, ...dashBeforeUnit(body)];
   for (const [k, req] of state.charts.entries()) {
-    const file = path.join(chartsDir, `${req.name}.vl.json`);
+    const rel = `charts/${req.name}.vl.json`;
+    const file = resolveShared(templates, rel) ?? path.join(templates.roots[0], rel);
     let spec: TopLevelSpec;
     try {
       spec = JSON.parse(await readFile(file, 'utf8')) as TopLevelSpec;

@@ -1,0 +1,159 @@
+/**
+ * Findings that scale: of one kind in one column of a sheet the first FINDINGS_CAP are listed and
+ * the rest counted; a FindingSpill still gets every finding, in the order of an uncapped run; the
+ * JSON is written a finding at a time; and the work grows linearly with the number of findings
+ * (counted in array iteration steps, not timed).
+ */
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ingest } from '../../src/ingest/index.js';
+import { validate } from '../../src/validate/index.js';
+import { FINDINGS_CAP, FindingSpill, findingsJson } from '../../src/validate/findings.js';
+import { formatSummary } from '../../src/validate/summary.js';
+import { runValidate } from '../../src/pipeline.js';
+import type { Finding } from '../../src/types.js';
+import { inputsOf } from '../fixtures/golden.js';
+import { rosterRow, shiftedRow, writeCsv } from '../fixtures/bad-rows.js';
+
+let dir: string;
+beforeAll(() => {
+  dir = mkdtempSync(path.join(os.tmpdir(), 'vet-report-findings-cap-'));
+});
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const range = (n: number) => Array.from({ length: n }, (_, i) => i);
+const collect = async (it: AsyncIterable<Finding>) => {
+  const out: Finding[] = [];
+  for await (const f of it) out.push(f);
+  return out;
+};
+const countBy = (xs: string[]) => xs.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<string, number>());
+
+describe('the cap', () => {
+  it('lists the first 100 of a kind in a column and counts the rest; the rows are all rejected', async () => {
+    const file = writeCsv(path.join(dir, 'shifted.csv'), [...range(250).map(shiftedRow), rosterRow(999)]);
+    const r = await runValidate([file]);
+    expect(r.files[0]).toMatchObject({ read: 252, accepted: 1, rejected: 250, skipped: 1 });
+    const kinds = countBy(r.findings.map((f) => `${f.code} ${f.column}`));
+    // Every column the shift broke gives one kind of finding on each of the 250 rows.
+    expect(kinds.size).toBeGreaterThanOrEqual(4);
+    expect([...kinds.values()]).toEqual([...kinds.values()].map(() => FINDINGS_CAP));
+    expect(r.suppressed.map((g) => `${g.code} ${g.column}`).sort()).toEqual([...kinds.keys()].sort());
+    for (const g of r.suppressed) expect(g).toMatchObject({ file, sheet: 'shifted', listed: 100, count: 150 });
+    // The listed ones are the first rows of each kind: rows 2 … 101.
+    const province = r.findings.filter((f) => f.column === 'C');
+    expect(province.map((f) => f.row)).toEqual(range(100).map((i) => i + 2));
+    expect(province[0]).toMatchObject({ code: 'VALUE_REQUIRED', schoolId: '4100000000', schoolName: '示例职业学校0' });
+  });
+
+  it('groups by column: the same kind in another column is listed on its own', async () => {
+    const rows = range(120).map((i) => rosterRow(i, i % 2 ? { 在校生数: -1 } : { 招生数: -1 }));
+    const r = await runValidate([writeCsv(path.join(dir, 'two-columns.csv'), rows)]);
+    expect([...countBy(r.findings.map((f) => `${f.code} ${f.column}`))]).toEqual([['VALUE_NEGATIVE H', 60], ['VALUE_NEGATIVE G', 60]]);
+    expect(r.suppressed).toEqual([]);
+  });
+});
+
+describe('every finding, through a spill', () => {
+  it('gives the findings of an uncapped run, in the same order, cross-file ones in place', async () => {
+    const inputs = [
+      writeCsv(path.join(dir, 'a-shifted.csv'), range(40).map(shiftedRow)),
+      ...inputsOf('cross-school-not-in-roster'), ...inputsOf('series-vs-roster'), ...inputsOf('roster-xlsx-messy'),
+    ];
+    const all = await validate(ingest(inputs), { cap: Infinity });
+    // Runs of 7 on disk, merged; a cap of 2 for what is held.
+    const spill = new FindingSpill(7);
+    try {
+      const capped = await validate(ingest(inputs), { cap: 2, sink: spill });
+      expect(capped.findings.length).toBeLessThan(all.findings.length / 4);
+      expect(all.findings.some((f) => f.code === 'SCHOOL_NOT_IN_ROSTER')).toBe(true);
+      expect(all.findings.some((f) => f.code === 'SERIES_DISAGREES')).toBe(true);
+      expect(spill.count).toBe(all.findings.length);
+      // As JSON gives them: the contract's keys (the school columns are the workbook's).
+      const streamed = await collect(spill.findings());
+      expect(streamed).toEqual(all.findings.map(({ schoolId, schoolName, ...f }) => f)); // eslint-disable-line @typescript-eslint/no-unused-vars
+      // Listed + counted = all, kind by kind.
+      expect(capped.findings.length + capped.suppressed.reduce((a, g) => a + g.count, 0)).toBe(all.findings.length);
+      expect(capped.files).toEqual(all.files);
+    } finally {
+      spill.dispose();
+    }
+  });
+
+  it('removes its files when disposed', async () => {
+    const before = readdirSync(os.tmpdir()).filter((f) => f.startsWith('vet-report-spill-')).length;
+    const spill = new FindingSpill(3);
+    await validate(ingest([writeCsv(path.join(dir, 'b.csv'), range(10).map(shiftedRow))]), { sink: spill });
+    expect(readdirSync(os.tmpdir()).filter((f) => f.startsWith('vet-report-spill-')).length).toBe(before + 1);
+    spill.dispose();
+    expect(readdirSync(os.tmpdir()).filter((f) => f.startsWith('vet-report-spill-')).length).toBe(before);
+  });
+});
+
+describe('findingsJson', () => {
+  const head = { files: [{ file: 'a.csv', sheet: 'a', read: 3 }] };
+  const finding: Finding = { severity: 'error', code: 'VALUE_NEGATIVE', message: '“-5”为负数。', file: 'a.csv', sheet: 'a', row: 2, column: 'G', header: '在校生数', value: '-5' };
+
+  it('writes the head as JSON.stringify(…, null, 2) does, then each finding on a line, with the contract keys only', async () => {
+    const list = [{ ...finding, schoolId: '4100000000', schoolName: '示例' }, { ...finding, row: 3, sheet: null, value: null }];
+    const text = (await collect(findingsJson(head, list) as AsyncIterable<never>)).join('');
+    const want = { ...head, findings: [finding, { ...finding, row: 3, sheet: null, value: null }] };
+    expect(JSON.parse(text)).toEqual(want);
+    const lines = text.split('\n');
+    expect(lines.slice(0, -6).join('\n')).toBe(JSON.stringify(head, null, 2).slice(0, -2) + ',');
+    expect(lines.slice(-6)).toEqual([
+      '  "findings": [',
+      `    ${JSON.stringify(want.findings[0])},`,
+      `    ${JSON.stringify(want.findings[1])}`,
+      '  ]', '}', '',
+    ]);
+  });
+
+  it('writes an empty list as []', async () => {
+    const text = (await collect(findingsJson(head, []) as AsyncIterable<never>)).join('');
+    expect(text).toBe(JSON.stringify({ ...head, findings: [] }, null, 2) + '\n');
+  });
+});
+
+describe('linear in the number of findings', () => {
+  /**
+   * Steps of every array iteration (for…of, spread, Array.from) during `fn`: a summary that
+   * copied its list for each finding took n²/2 steps (8 million for 4,000 findings).
+   */
+  async function steps(fn: () => Promise<unknown>): Promise<number> {
+    const proto = Array.prototype as unknown as Record<symbol, (this: unknown[]) => Iterator<unknown>>;
+    const original = proto[Symbol.iterator];
+    let n = 0;
+    proto[Symbol.iterator] = function (this: unknown[]) {
+      const it = original.call(this);
+      return { next: () => (n++, it.next()), [Symbol.iterator]() { return this; } } as IterableIterator<unknown>;
+    };
+    try {
+      await fn();
+    } finally {
+      proto[Symbol.iterator] = original;
+    }
+    return n;
+  }
+
+  it('validate, the terminal summary and the JSON: 4,000 rows with an error each cost twice 2,000', async () => {
+    const run = (rows: number) => {
+      const file = writeCsv(path.join(dir, `systematic-${rows}.csv`), range(rows).map((i) => rosterRow(i, { 省份: '山冬' })));
+      return steps(async () => {
+        const spill = new FindingSpill(1000);
+        const r = await validate(ingest([file]), { sink: spill, cap: Infinity });
+        expect(r.findings).toHaveLength(rows);
+        formatSummary(r);
+        for await (const _ of findingsJson({ files: r.files }, spill)); // eslint-disable-line @typescript-eslint/no-unused-vars
+        spill.dispose();
+      });
+    };
+    const small = await run(2000);
+    const large = await run(4000);
+    // Linear: 2×, plus what does not grow; quadratic would be 4×.
+    expect(large / small).toBeGreaterThan(1.5);
+    expect(large / small).toBeLessThan(2.5);
+  }, 60_000);
+});
