@@ -204,6 +204,8 @@ export async function runPreview(opts: PreviewOptions): Promise<void> {
     });
     server.listen(port, host, () => resolve());
   });
+  // Listening, a failed accept (too many open files) is one browser's problem, not the preview's end.
+  server.on('error', () => undefined);
   const address = server.address() as AddressInfo;
   const hostInUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address;
   const heartbeat = setInterval(() => {
