@@ -11,7 +11,7 @@ import { runValidate, validateExitCode, anyInputRead, runBuild, runAggregate, DE
 import { formatSummary } from './validate/summary.js';
 import { FindingSpill, findingsJson } from './validate/findings.js';
 import { VetError, isVetError } from './errors.js';
-import { COMMANDER_ERRORS, UI, USER_ERRORS } from './messages.js';
+import { COMMANDER_ERRORS, PREVIEW, UI, USER_ERRORS } from './messages.js';
 import { VERSION } from './version.js';
 import { progressReporter } from './progress.js';
 import { mergeManifestFiles } from './manifest.js';
@@ -144,10 +144,6 @@ program
       formats: opts.format, editions: opts.edition, region: opts.region, country: opts.country,
       templates: opts.templates, shard: opts.shard, force: opts.force, pinDates: pinned !== null,
     };
-    const summary = (result: BuildResult, ms: number): string => {
-      const n = (s: string) => result.editions.filter((e) => e.status === s).length;
-      return `完成：生成 ${n('built')} 个，未变化跳过 ${n('unchanged')} 个，失败 ${n('failed')} 个，用时 ${(ms / 1000).toFixed(1)} 秒。${result.manifest ? `清单：${result.manifest}` : ''}\n`;
-    };
     if (opts.watch) {
       const { watchBuild } = await import('./watch.js');
       const stop = new AbortController();
@@ -157,15 +153,7 @@ program
         ...options,
         signal: stop.signal,
         clock,
-        onBuild(result, ms, error) {
-          const at = new Date().toTimeString().slice(0, 8);
-          if (!result) {
-            process.stderr.write(`${at} ${isVetError(error) ? `错误：${error.message}` : `内部错误：${(error as Error)?.stack ?? error}`}\n`);
-            return;
-          }
-          for (const l of result.log.filter((l) => l.startsWith('错误'))) process.stdout.write(`${l}\n`);
-          process.stdout.write(`${at} ${summary(result, ms)}`);
-        },
+        onBuild: watchLine,
       });
       return;
     }
@@ -181,6 +169,65 @@ program
     const n = (s: string) => result.editions.filter((e) => e.status === s).length;
     process.stdout.write(summary(result, performance.now() - t0));
     process.exitCode = n('failed') || (result.rejected && !opts.allowRejected) ? 1 : 0;
+  });
+
+const summary = (result: BuildResult, ms: number): string => {
+  const n = (s: string) => result.editions.filter((e) => e.status === s).length;
+  return `完成：生成 ${n('built')} 个，未变化跳过 ${n('unchanged')} 个，失败 ${n('failed')} 个，用时 ${(ms / 1000).toFixed(1)} 秒。${result.manifest ? `清单：${result.manifest}` : ''}\n`;
+};
+
+/** One line per build of a watch or preview: the summary, or the error that stopped it. */
+function watchLine(result: BuildResult | null, ms: number, error?: unknown): void {
+  const at = new Date().toTimeString().slice(0, 8);
+  if (!result) {
+    process.stderr.write(`${at} ${isVetError(error) ? `错误：${error.message}` : `内部错误：${(error as Error)?.stack ?? error}`}\n`);
+    return;
+  }
+  for (const l of result.log.filter((l) => l.startsWith('错误'))) process.stdout.write(`${l}\n`);
+  process.stdout.write(`${at} ${summary(result, ms)}`);
+}
+
+program
+  .command('preview')
+  .description('在浏览器中预览报告：生成所选版本，在本机提供网页，保存模板或数据后自动重新生成，打开的页面随之刷新，出错时在页面上显示')
+  .argument('[路径...]', '文件或文件夹（默认 data/）')
+  .option('--year <年份>', '报告年份（默认：数据中最新的年份）')
+  .option('--edition <版本>', '只生成某类版本：annual（年度）、regional（省域）、bilateral（国别），可用逗号分隔')
+  .option('--region <省份>', '只生成该省份的省域版（如 山东、山东省、37）')
+  .option('--country <国家>', '只生成与该国家（地区）的国别版（如 DE、德国、Germany）')
+  .option('--format <格式>', '输出格式：html、pdf（逗号分隔；只要 html 时每次刷新更快）', 'html,pdf')
+  .option('--out <目录>', '输出目录（同 build；预览提供其中的文件）', 'out')
+  .option('--templates <目录>', '模板文件夹（默认：随工具提供的 templates/）')
+  .option('--port <端口>', '端口（0 为任一空闲端口）', '4321')
+  .option('--host <地址>', '监听地址；默认只有本机可以访问', '127.0.0.1')
+  .option('--open', '用系统的浏览器打开预览首页')
+  .option('--strict', '把警告当作错误')
+  .addHelpText('after', `
+首页列出该年各版本（状态、页数、警告，HTML、PDF 与数据下载）
+和数据校验的全部问题。打开的版本页面在该版本重新生成后自动刷新；
+模板或数据出错时在页面上显示错误（文件、行号、出错处前后几行）。
+只提供输出目录中的文件；刷新用的脚本只加在发给浏览器的网页中，
+不写入输出目录。Ctrl-C 结束。
+
+例：vet-report preview --country DE --format html --open`)
+  .action(async (paths: string[], opts: { year?: string; edition?: string; region?: string; country?: string; format: string; out: string; templates?: string; port: string; host: string; open?: boolean; strict?: boolean }) => {
+    const pinned = pinnedClock();
+    const { runPreview, openInBrowser, isLoopbackHost } = await import('./preview/server.js');
+    const stop = new AbortController();
+    watching = stop;
+    await runPreview({
+      paths: paths.length ? paths : [DEFAULT_DATA], year: opts.year, out: opts.out, strict: opts.strict,
+      formats: opts.format, editions: opts.edition, region: opts.region, country: opts.country,
+      templates: opts.templates, pinDates: pinned !== null, port: opts.port, host: opts.host,
+      signal: stop.signal, clock,
+      onListening(url) {
+        process.stderr.write(`${PREVIEW.listening(url)}\n`);
+        if (!isLoopbackHost(opts.host)) process.stderr.write(`${PREVIEW.notLoopback(opts.host)}\n`);
+        if (opts.open) void openInBrowser(url).then((ok) => ok || process.stderr.write(`${PREVIEW.openFailed(url)}\n`));
+      },
+      onBuild: watchLine,
+    });
+    process.stderr.write(`${PREVIEW.stopped}\n`);
   });
 
 program

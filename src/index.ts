@@ -2,6 +2,7 @@
 export { runValidate, runAggregate, runBuild, validateExitCode, anyInputRead } from './pipeline.js';
 export type { ValidationResult, SheetReport, AggregateRun, BuildResult, BuildOptions, AggregateOptions, ValidateOptions } from './pipeline.js';
 export { watchBuild, type WatchOptions } from './watch.js';
+export { runPreview, type PreviewOptions } from './preview/server.js';
 export { mergeManifestFiles, loadManifest, type Manifest, type EditionEntry } from './manifest.js';
 export { resolveBuildOptions, type ResolvedBuildOptions } from './options.js';
 export { ingest, listInputs } from './ingest/index.js';

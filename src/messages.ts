@@ -107,6 +107,8 @@ export const USER_ERRORS = {
   BROWSER_MISSING: { exit: 1, text: (p) => `找不到用来生成 PDF 的浏览器：${p.path} 不存在。请安装 Chromium（Debian/Ubuntu：apt-get install chromium），或用环境变量 CHROMIUM_PATH 指定 Chromium 可执行文件的位置；只要 HTML 时可用 --format html。` },
   BROWSER_NOT_EXECUTABLE: { exit: 1, text: (p) => `用来生成 PDF 的浏览器 ${p.path} ${p.detail}，无法启动。请把环境变量 CHROMIUM_PATH 设为 Chromium 可执行文件（如 /usr/bin/chromium），或不设置它以使用默认位置。` },
   BROWSER_TIMEOUT: { exit: 1, text: (p) => `浏览器 ${p.path} 启动后 ${p.seconds} 秒内没有响应，已结束它。请确认环境变量 CHROMIUM_PATH 指向 Chromium（而不是别的程序）；机器繁忙时可用 VET_REPORT_BROWSER_TIMEOUT 设置更长的等待秒数。` },
+  PREVIEW_PORT_IN_USE: { exit: 2, text: (p) => `端口 ${p.port} 已被占用（可能另一个预览仍在运行）。请结束它，或用 --port 指定另一个端口（如 --port ${p.next}）。` },
+  PREVIEW_LISTEN_FAILED: { exit: 2, text: (p) => `预览无法在 ${p.host}:${p.port} 上提供服务：${p.detail}` },
   BROWSER_CRASHED: { exit: 1, text: (p) => `浏览器 ${p.path} ${p.when}意外退出（${p.how}）。请确认环境变量 CHROMIUM_PATH 指向可用的 Chromium，并检查内存是否充足，然后重新生成。` },
 } satisfies Record<string, UserErrorEntry>;
 
@@ -165,3 +167,41 @@ export const UI = {
   unreadFiles: (list: { file: string; reason?: string }[]) =>
     `错误：${list.length} 个文件未能读取，未计入汇总：\n${list.map((f) => `  ${f.file}：${f.reason ?? ''}`).join('\n')}`,
 };
+
+/** `vet-report preview`: the index page, the overlay and the terminal lines (src/preview/). */
+export const PREVIEW = {
+  listening: (url: string) => `预览：${url}（保存模板或数据后自动重新生成，打开的页面随之刷新；Ctrl-C 结束）`,
+  notLoopback: (host: string) => `注意：预览在 ${host} 上提供服务，同一网络中的其他计算机也可以访问这些报告。`,
+  openFailed: (url: string) => `无法自动打开浏览器，请手动打开 ${url}`,
+  stopped: '预览已结束。',
+  indexTitle: (year: number | null) => (year ? `${year}年报告预览` : '报告预览'),
+  waiting: '正在生成，请稍候……',
+  building: (what: string) => `正在重新生成：${what}`,
+  buildingAny: '正在重新生成……',
+  idle: (at: string, seconds: string) => `${at} 生成完毕（用时 ${seconds} 秒）`,
+  editions: '版本',
+  columns: ['版本', '状态', '页数', '警告', '文件'] as const,
+  status: { built: '已生成', unchanged: '未变化', failed: '失败' } as Record<string, string>,
+  lastGood: '上次生成成功的文件',
+  html: 'HTML',
+  pdf: 'PDF',
+  dataFiles: (n: number) => `数据下载（${n} 个）`,
+  noEditions: '还没有生成任何版本。',
+  validation: '数据校验',
+  validationCounts: (errors: number, warnings: number, infos: number) => `错误 ${errors} 条，警告 ${warnings} 条，提示 ${infos} 条`,
+  validationMissing: '还没有校验结果（validation.json）。',
+  filterFile: '文件',
+  filterSeverity: '级别',
+  all: '全部',
+  filterSubmit: '筛选',
+  findingColumns: ['级别', '文件', '工作表', '行', '列', '问题'] as const,
+  buildFailed: '生成失败',
+  overlayTitle: (what: string) => `${what}出错`,
+  overlayWhole: '本次生成',
+  overlayWhere: (file: string, line?: number, column?: number) => `${file}${line ? `：第 ${line} 行` : ''}${column ? `第 ${column} 列` : ''}`,
+  overlayHint: '改正并保存后，本页自动刷新。',
+  notFound: '404 找不到该文件',
+  methodNotAllowed: '405 只支持 GET 与 HEAD 请求',
+  forbiddenHost: '403 预览只接受以本机地址（127.0.0.1、localhost）访问的请求',
+};
+

@@ -20,6 +20,7 @@ const FLAGS: Record<string, string> = {
   paths: '路径', year: '--year', out: '--out', strict: '--strict', formats: '--format', editions: '--edition',
   region: '--region', country: '--country', templates: '--templates', shard: '--shard', force: '--force',
   pinDates: 'pinDates', now: 'now', onEvent: 'onEvent', browser: 'browser', keepSheets: 'keepSheets',
+  port: '--port', host: '--host', open: '--open',
 };
 
 const shown = (v: unknown): string => (typeof v === 'string' ? `“${v}”` : String(v));
@@ -136,6 +137,21 @@ export const BuildOptionsSchema = z.strictObject({
   /** A launched browser to print with while it runs and leave open (kept for existing callers; printer is the way). */
   browser: z.custom<RenderBrowser>((v) => typeof v === 'object' && v !== null && 'browser' in v, says(() => '应为已启动的浏览器')).optional(),
 });
+
+const notPort = says((v) => `应为 0—65535 的端口号，而不是 ${shown(v)}`);
+/** `vet-report preview`'s own options (the build's are BuildOptionsSchema's). */
+export const PreviewServeOptionsSchema = z.strictObject({
+  /** 0 picks a free port (tests). */
+  port: z.preprocess(
+    (v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
+    z.int(notPort).min(0, notPort).max(65535, notPort),
+  ).default(4321),
+  /** Loopback unless the editor names another address. */
+  host: text('主机地址').default('127.0.0.1'),
+  /** Open the index in the system's browser. */
+  open: flag.optional(),
+});
+export type PreviewServeOptions = z.input<typeof PreviewServeOptionsSchema>;
 
 /** What a caller may give: strings where the CLI has them, lists or words. */
 export type BuildOptions = z.input<typeof BuildOptionsSchema>;

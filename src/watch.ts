@@ -19,11 +19,13 @@ export interface WatchOptions extends Omit<BuildOptions, 'browser' | 'printer'> 
   debounceMs?: number;
   /** The clock for each build's date (tests pin it). */
   clock?: () => Date;
+  /** A build is starting (the preview says so in its pages). */
+  onStart?: () => void;
 }
 
 /** Builds now, then again after every change to the inputs or templates, until the signal aborts. */
 export async function watchBuild(opts: WatchOptions): Promise<void> {
-  const { signal, onBuild, debounceMs = 150, clock = () => new Date(), ...build } = opts;
+  const { signal, onBuild, onStart, debounceMs = 150, clock = () => new Date(), ...build } = opts;
   // Checked once here, so a bad option stops the watch at once instead of failing every build.
   const resolved = resolveBuildOptions(build);
   for (const p of resolved.paths) await statGiven(p);
@@ -35,6 +37,7 @@ export async function watchBuild(opts: WatchOptions): Promise<void> {
 
   const once = async (): Promise<void> => {
     const t0 = performance.now();
+    onStart?.();
     try {
       // A launch that failed is tried again at each build (a fixed install, memory freed).
       printer?.retryLaunch();
