@@ -6,9 +6,9 @@
  */
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { exampleIndicators, renderExamples } from '../src/render/editions/examples.js';
+import { exampleData, renderExamples } from '../src/render/editions/examples.js';
 import { helperReferenceMarkdown } from '../src/render/editions/reference.js';
 
 const file = fileURLToPath(new URL('../docs/templates.md', import.meta.url));
-writeFileSync(file, helperReferenceMarkdown(renderExamples(await exampleIndicators())));
+writeFileSync(file, helperReferenceMarkdown(renderExamples(await exampleData())));
 process.stdout.write(`已写出 ${file}\n`);

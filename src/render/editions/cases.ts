@@ -102,7 +102,7 @@ export const CASE_HELPERS: HelperDef[] = [
     name: 'casesAppendix',
     group: '案例',
     description: '列出因超过 max= 而未全文刊出的案例（标题、学校、合作国家），作为报告末尾的附录“其他案例”，进入目录。没有这样的案例时不输出任何内容。',
-    example: '{{casesAppendix}}',
+    example: '{{cases country="DE" max=0}}{{casesAppendix}}',
     make: (env: HelperEnv) => () => {
       const others = rest.get(env.state) ?? [];
       if (!others.length) return '';

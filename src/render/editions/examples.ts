@@ -5,21 +5,22 @@ import { ROOT } from '../../paths.js';
 import { createEngine, newState } from './engine.js';
 import { templateSet } from './layers.js';
 import { HELPER_REGISTRY } from './registry.js';
-import { EXAMPLE_DATA, EXAMPLE_FILES, EXAMPLE_MODEL, type RenderedExample } from './reference.js';
+import { EXAMPLE_CASE, EXAMPLE_DATA, EXAMPLE_FILES, EXAMPLE_MODEL, type RenderedExample } from './reference.js';
+import type { CaseRow } from '../../types.js';
 
-/** The indicator table of the examples' data (2023). */
-export async function exampleIndicators(): Promise<Indicator[]> {
+/** The examples' data (2023): its indicator table and its one case. */
+export async function exampleData(): Promise<{ indicators: Indicator[]; cases: CaseRow[] }> {
   const [{ runValidate }, { aggregate }] = await Promise.all([import('../../pipeline.js'), import('../../aggregate/index.js')]);
-  const v = await runValidate(EXAMPLE_FILES.map((f) => path.join(ROOT, EXAMPLE_DATA, f)));
-  return aggregate(v, 2023).indicators;
+  const v = await runValidate([...EXAMPLE_FILES.map((f) => path.join(ROOT, EXAMPLE_DATA, f)), path.join(ROOT, EXAMPLE_CASE)]);
+  return { indicators: aggregate(v, 2023).indicators, cases: v.cases };
 }
 
-export function renderExamples(indicators: readonly Indicator[]): RenderedExample[] {
+export function renderExamples({ indicators, cases }: { indicators: readonly Indicator[]; cases: readonly CaseRow[] }): RenderedExample[] {
   return HELPER_REGISTRY.map((helper) => {
     // A fresh state each: numbering (图1-1) does not depend on the examples before.
     const state = newState();
     if (helper.name !== 'part') state.part = 1; // as inside 第一编
-    const engine = createEngine(templateSet('/nonexistent/annual'), { year: 2023, region: '全国', indicators, sample: false }, state);
+    const engine = createEngine(templateSet('/nonexistent/annual'), { year: 2023, region: '全国', indicators, sample: false, cases }, state);
     const output = engine.renderText(`示例（${helper.name}）`, helper.example, EXAMPLE_MODEL);
     return { helper, output };
   });

@@ -92,7 +92,7 @@ export function helperReferenceMarkdown(examples: readonly RenderedExample[]): s
     '<!-- 由 scripts/gen-template-docs.ts 根据 src/render/editions/ 中的助手登记表生成，请勿手改；测试检查它是否最新、每个示例能否渲染。 -->',
     '',
     '模板（`templates/` 中的 `.hbs` 与 `.md` 文件）用 `{{助手 参数 名称=值}}` 调用助手；助手可以嵌套：`{{count (v "schools")}}`。',
-    `“示例输出”为示例在一份很小的测试数据（\`${EXAMPLE_DATA}\`：2023 年 5 所学校，2022 年 2 所）上渲染的结果。指标名称用 \`vet-report indicators\` 查看。`,
+    `“示例输出”为示例在一份很小的测试数据（\`${EXAMPLE_DATA}\`：2023 年 5 所学校，2022 年 2 所）上渲染的结果（案例助手另用 \`${EXAMPLE_CASE}\` 中的一个案例）。指标名称用 \`vet-report indicators\` 查看。`,
     '',
     '文件放在哪里：`templates/<类别>/`（annual、regional、bilateral）中的文件用于该类全部版本，`templates/<类别>/<代码>/`（如 `bilateral/DE/`、`regional/37/`）中的同名文件只替换该版本的；`--templates 目录` 只需放改过的文件。前言等文字可写成 `.md`（先填助手，再按 Markdown 排版）。详见 README“编辑报告文字”。',
     '',
@@ -110,6 +110,8 @@ export function helperReferenceMarkdown(examples: readonly RenderedExample[]): s
 /** Where the examples' data comes from: the hand-computed fixture of the aggregate tests (5 schools in 2023). */
 export const EXAMPLE_DATA = 'test/fixtures/aggregate-small';
 export const EXAMPLE_FILES = ['roster.csv', 'projects.csv', 'series.csv'];
+/** The one case the case helpers' examples show. */
+export const EXAMPLE_CASE = 'test/fixtures/example-case/中德合作案例.md';
 
 export const EXAMPLE_MODEL = {
   year: 2023,

@@ -8,7 +8,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { HELPER_REGISTRY } from '../../../src/render/editions/registry.js';
-import { exampleIndicators, renderExamples } from '../../../src/render/editions/examples.js';
+import { exampleData, renderExamples } from '../../../src/render/editions/examples.js';
 import { helperReferenceMarkdown, listIndicators, formatIndicators } from '../../../src/render/editions/reference.js';
 import type { Indicator } from '../../../src/aggregate/types.js';
 
@@ -24,7 +24,7 @@ import { createEngine, newState } from '../../../src/render/editions/engine.js';
 import { templateSet } from '../../../src/render/editions/layers.js';
 
 describe('docs/templates.md', async () => {
-  const examples = renderExamples(await exampleIndicators());
+  const examples = renderExamples(await exampleData());
 
   it('is what scripts/gen-template-docs.ts writes from the registry (run it after changing a helper)', () => {
     expect(readFileSync('docs/templates.md', 'utf8')).toBe(helperReferenceMarkdown(examples));
