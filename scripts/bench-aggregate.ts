@@ -24,7 +24,9 @@ if (process.argv[2] === '--child') {
   const year = Math.max(...v.roster.map((r) => r.year));
   const a = aggregate(v, year);
   const t2 = performance.now();
-  console.log(JSON.stringify({ validateMs: t1 - t0, aggregateMs: t2 - t1, rows: v.roster.length + v.projects.length + v.series.length, indicators: a.indicators.length }));
+  console.log(
+    JSON.stringify({ validateMs: t1 - t0, aggregateMs: t2 - t1, rows: v.roster.length + v.projects.length + v.series.length, indicators: a.indicators.length }),
+  );
   process.exit(0);
 }
 
@@ -45,17 +47,25 @@ try {
       samples.push({ ...JSON.parse(r.stdout), peakMB: r.peakMB });
     }
     res.push({
-      name: s.name, rows: samples[0].rows, indicators: samples[0].indicators,
-      validate: median(samples.map((x) => x.validateMs)), aggregate: median(samples.map((x) => x.aggregateMs)), peak: median(samples.map((x) => x.peakMB)),
+      name: s.name,
+      rows: samples[0].rows,
+      indicators: samples[0].indicators,
+      validate: median(samples.map((x) => x.validateMs)),
+      aggregate: median(samples.map((x) => x.aggregateMs)),
+      peak: median(samples.map((x) => x.peakMB)),
     });
   }
-  console.log(table([
-    ['数据', '行数', '指标数', 'validate（中位数）', 'aggregate（中位数）', '峰值内存'],
-    ...res.map((r) => [r.name, String(r.rows), String(r.indicators), fmtS(r.validate), fmtS(r.aggregate), fmtMB(r.peak)]),
-  ]));
+  console.log(
+    table([
+      ['数据', '行数', '指标数', 'validate（中位数）', 'aggregate（中位数）', '峰值内存'],
+      ...res.map((r) => [r.name, String(r.rows), String(r.indicators), fmtS(r.validate), fmtS(r.aggregate), fmtMB(r.peak)]),
+    ]),
+  );
   const rowsRatio = res[1].rows / res[0].rows;
   const timeRatio = res[1].aggregate / res[0].aggregate;
-  console.log(`\n数据量之比 ${rowsRatio.toFixed(2)}×，aggregate 用时之比 ${timeRatio.toFixed(2)}×（${timeRatio <= rowsRatio ? '不快于数据增长' : '快于数据增长'}）；目标：10× 数据 aggregate ≤ 3 s。`);
+  console.log(
+    `\n数据量之比 ${rowsRatio.toFixed(2)}×，aggregate 用时之比 ${timeRatio.toFixed(2)}×（${timeRatio <= rowsRatio ? '不快于数据增长' : '快于数据增长'}）；目标：10× 数据 aggregate ≤ 3 s。`,
+  );
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }

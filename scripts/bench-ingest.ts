@@ -47,15 +47,16 @@ const RUNS = 3;
 async function child(mode: Mode, file: string): Promise<void> {
   const isXlsx = file.endsWith('.xlsx');
   // Modules are loaded before the clock starts: the stage is timed, not Node's start-up.
-  const [{ default: Excel }, { default: Papa }, { ingest }, { validate }, { decodeText }, { formatSummary }, { FindingSpill, findingsJson }] = await Promise.all([
-    import('exceljs'),
-    import('papaparse'),
-    import('../src/ingest/index.js'),
-    import('../src/validate/index.js'),
-    import('../src/ingest/decode.js'),
-    import('../src/validate/summary.js'),
-    import('../src/validate/findings.js'),
-  ]);
+  const [{ default: Excel }, { default: Papa }, { ingest }, { validate }, { decodeText }, { formatSummary }, { FindingSpill, findingsJson }] =
+    await Promise.all([
+      import('exceljs'),
+      import('papaparse'),
+      import('../src/ingest/index.js'),
+      import('../src/validate/index.js'),
+      import('../src/ingest/decode.js'),
+      import('../src/validate/summary.js'),
+      import('../src/validate/findings.js'),
+    ]);
   const t0 = process.hrtime.bigint();
   const c0 = process.cpuUsage();
   let rows = 0;
@@ -81,7 +82,11 @@ async function child(mode: Mode, file: string): Promise<void> {
     }
   } else if (isXlsx) {
     const reader = new Excel.stream.xlsx.WorkbookReader(file, {
-      sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit',
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      worksheets: 'emit',
+      entries: 'emit',
     } as ExcelJS.stream.xlsx.WorkbookStreamReaderOptions);
     for await (const ws of reader as unknown as AsyncIterable<AsyncIterable<ExcelJS.Row>>) {
       for await (const row of ws) {
@@ -101,13 +106,53 @@ async function child(mode: Mode, file: string): Promise<void> {
 
 // ── Parent: data, runs, table ───────────────────────────────────────────────────────────────
 const PROVINCES = [
-  '北京', '天津', '河北', '山西', '内蒙古', '辽宁', '吉林', '黑龙江', '上海', '江苏', '浙江', '安徽', '福建', '江西', '山东', '河南',
-  '湖北', '湖南', '广东', '广西', '海南', '重庆', '四川', '贵州', '云南', '西藏', '陕西', '甘肃', '青海', '宁夏', '新疆', '兵团',
+  '北京',
+  '天津',
+  '河北',
+  '山西',
+  '内蒙古',
+  '辽宁',
+  '吉林',
+  '黑龙江',
+  '上海',
+  '江苏',
+  '浙江',
+  '安徽',
+  '福建',
+  '江西',
+  '山东',
+  '河南',
+  '湖北',
+  '湖南',
+  '广东',
+  '广西',
+  '海南',
+  '重庆',
+  '四川',
+  '贵州',
+  '云南',
+  '西藏',
+  '陕西',
+  '甘肃',
+  '青海',
+  '宁夏',
+  '新疆',
+  '兵团',
 ];
 const LEVELS = ['中职', '高职专科', '高职本科', '中等职业学校', '高职'];
 const HEADER = [
-  '学校标识码', '学校名称', '省份', '办学层次', '举办性质', '统计年份', '在校生数', '招生数', '毕业生数', '毕业去向落实人数',
-  '专任教师数', '兼职教师数',
+  '学校标识码',
+  '学校名称',
+  '省份',
+  '办学层次',
+  '举办性质',
+  '统计年份',
+  '在校生数',
+  '招生数',
+  '毕业生数',
+  '毕业去向落实人数',
+  '专任教师数',
+  '兼职教师数',
 ];
 
 /**
@@ -117,7 +162,7 @@ const HEADER = [
  */
 function* rosterRows(n: number, shifted = false): Generator<(string | number)[]> {
   let seed = 20230419;
-  const rand = () => ((seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32);
+  const rand = () => (seed = (seed * 1103515245 + 12345) >>> 0) / 2 ** 32;
   for (let i = 0; i < n; i++) {
     const enrolled = 200 + Math.floor(rand() * 20000);
     const graduates = Math.floor(enrolled / 3);
@@ -184,20 +229,33 @@ async function main(): Promise<void> {
     makeCsv(rejected, n, true);
     const mb = (f: string) => (statSync(f).size / 1e6).toFixed(1);
     process.stdout.write(`${n.toLocaleString('en')} roster rows · ${os.cpus().length} CPU · Node ${process.version} · load ${os.loadavg()[0].toFixed(1)}\n`);
-    process.stdout.write(`roster.xlsx ${mb(xlsx)} MB, roster.csv ${mb(csv)} MB, rejected.csv ${mb(rejected)} MB; median of ${RUNS} runs, each in a fresh process\n\n`);
+    process.stdout.write(
+      `roster.xlsx ${mb(xlsx)} MB, roster.csv ${mb(csv)} MB, rejected.csv ${mb(rejected)} MB; median of ${RUNS} runs, each in a fresh process\n\n`,
+    );
     const results: Record<string, { ms: number; cpuMs: number; rssMB: number; runs: number[] }> = {};
-    const cases = [['xlsx', xlsx, ['raw', 'validate']], ['csv', csv, ['raw', 'validate', 'json']], ['rejected', rejected, ['validate', 'json']]] as const;
+    const cases = [
+      ['xlsx', xlsx, ['raw', 'validate']],
+      ['csv', csv, ['raw', 'validate', 'json']],
+      ['rejected', rejected, ['validate', 'json']],
+    ] as const;
     for (const [name, file, modes] of cases) {
       for (const mode of modes) {
         const samples: Sample[] = [];
         for (let i = 0; i < RUNS; i++) samples.push(await runChild(mode, file));
-        results[`${name} ${mode}`] = { ms: median(samples.map((s) => s.ms)), cpuMs: median(samples.map((s) => s.cpuMs)), rssMB: median(samples.map((s) => s.rssMB)), runs: samples.map((s) => s.ms) };
+        results[`${name} ${mode}`] = {
+          ms: median(samples.map((s) => s.ms)),
+          cpuMs: median(samples.map((s) => s.cpuMs)),
+          rssMB: median(samples.map((s) => s.rssMB)),
+          runs: samples.map((s) => s.ms),
+        };
       }
     }
     const targets: Record<string, { ms: number; rssMB?: number }> = { xlsx: { ms: 2500, rssMB: 300 }, csv: { ms: 1000 } };
     const pad = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - s.length));
     const lpad = (s: string, w: number) => ' '.repeat(Math.max(0, w - s.length)) + s;
-    process.stdout.write(`${pad('file', 6)}${lpad('raw parse', 12)}${lpad('raw RSS', 10)}${lpad('validate', 12)}${lpad('val. RSS', 10)}${lpad('val/raw', 9)}   targets\n`);
+    process.stdout.write(
+      `${pad('file', 6)}${lpad('raw parse', 12)}${lpad('raw RSS', 10)}${lpad('validate', 12)}${lpad('val. RSS', 10)}${lpad('val/raw', 9)}   targets\n`,
+    );
     for (const name of ['xlsx', 'csv']) {
       const raw = results[`${name} raw`];
       const val = results[`${name} validate`];
@@ -207,16 +265,20 @@ async function main(): Promise<void> {
         `${val.ms <= t.ms ? 'ok' : 'OVER'} ≤ ${t.ms / 1000} s`,
         t.rssMB ? `${val.rssMB <= t.rssMB ? 'ok' : 'OVER'} ≤ ${t.rssMB} MB` : '',
         `${ratio <= 1.3 ? 'ok' : 'OVER'} ≤ 1.3×`,
-      ].filter(Boolean).join(', ');
+      ]
+        .filter(Boolean)
+        .join(', ');
       process.stdout.write(
         `${pad(name, 6)}${lpad((raw.ms / 1000).toFixed(2) + ' s', 12)}${lpad(raw.rssMB.toFixed(0) + ' MB', 10)}` +
-        `${lpad((val.ms / 1000).toFixed(2) + ' s', 12)}${lpad(val.rssMB.toFixed(0) + ' MB', 10)}${lpad(ratio.toFixed(2) + '×', 9)}   ${ok}\n`,
+          `${lpad((val.ms / 1000).toFixed(2) + ' s', 12)}${lpad(val.rssMB.toFixed(0) + ' MB', 10)}${lpad(ratio.toFixed(2) + '×', 9)}   ${ok}\n`,
       );
     }
     // Every row rejected (four findings each) against the same rows valid, in the same run.
     process.stdout.write(`\n${n.toLocaleString('en')} rejected rows (${(4 * n).toLocaleString('en')} findings) against the same file with valid rows (csv):\n`);
     // CPU time beside wall time: on a shared machine it moves less with the load.
-    process.stdout.write(`${pad('mode', 8)}${lpad('valid', 9)}${lpad('(cpu)', 8)}${lpad('RSS', 8)}${lpad('rejected', 10)}${lpad('(cpu)', 8)}${lpad('RSS', 8)}${lpad('ratio', 7)}${lpad('(cpu)', 7)}   targets (against valid text)\n`);
+    process.stdout.write(
+      `${pad('mode', 8)}${lpad('valid', 9)}${lpad('(cpu)', 8)}${lpad('RSS', 8)}${lpad('rejected', 10)}${lpad('(cpu)', 8)}${lpad('RSS', 8)}${lpad('ratio', 7)}${lpad('(cpu)', 7)}   targets (against valid text)\n`,
+    );
     const s = (ms: number) => (ms / 1000).toFixed(2) + ' s';
     for (const mode of ['validate', 'json'] as const) {
       const ok = results[`csv ${mode}`];
@@ -226,8 +288,8 @@ async function main(): Promise<void> {
       const cpuRatio = bad.cpuMs / base.cpuMs;
       process.stdout.write(
         `${pad(mode === 'json' ? '--json' : 'text', 8)}${lpad(s(ok.ms), 9)}${lpad(s(ok.cpuMs), 8)}${lpad(ok.rssMB.toFixed(0) + ' MB', 8)}` +
-        `${lpad(s(bad.ms), 10)}${lpad(s(bad.cpuMs), 8)}${lpad(bad.rssMB.toFixed(0) + ' MB', 8)}${lpad(ratio.toFixed(2) + '×', 7)}${lpad(cpuRatio.toFixed(2) + '×', 7)}   ` +
-        `${ratio <= 1.5 ? 'ok' : 'OVER'} ≤ 1.5×, ${bad.rssMB <= 500 ? 'ok' : 'OVER'} ≤ 500 MB\n`,
+          `${lpad(s(bad.ms), 10)}${lpad(s(bad.cpuMs), 8)}${lpad(bad.rssMB.toFixed(0) + ' MB', 8)}${lpad(ratio.toFixed(2) + '×', 7)}${lpad(cpuRatio.toFixed(2) + '×', 7)}   ` +
+          `${ratio <= 1.5 ? 'ok' : 'OVER'} ≤ 1.5×, ${bad.rssMB <= 500 ? 'ok' : 'OVER'} ≤ 500 MB\n`,
       );
     }
     const list = (xs: number[]) => xs.map((x) => (x / 1000).toFixed(2)).join(' / ');

@@ -32,7 +32,12 @@ if (mode === '--watch') {
   const times: number[] = [];
   const edits = Number(process.argv[3] ?? 5);
   await watchBuild({
-    paths: [DATA], out: path.join(dir, 'out'), templates: path.join(dir, 'templates'), country: 'DE', editions: ['bilateral'], signal: stop.signal,
+    paths: [DATA],
+    out: path.join(dir, 'out'),
+    templates: path.join(dir, 'templates'),
+    country: 'DE',
+    editions: ['bilateral'],
+    signal: stop.signal,
     onBuild(r, ms, e) {
       if (e || !r) throw e;
       if (times.length || r.editions.some((x) => x.status === 'built')) times.push(ms);
@@ -49,7 +54,9 @@ if (mode === '--naive' || mode === '--floor') {
   const { launchBrowser } = await import('../src/render/browser.js');
   const { printPdf } = await import('../src/render/pdf.js');
   const dir = process.argv[3];
-  const htmls = readdirSync(dir).filter((f) => f.endsWith('.html')).map((f) => path.join(dir, f));
+  const htmls = readdirSync(dir)
+    .filter((f) => f.endsWith('.html'))
+    .map((f) => path.join(dir, f));
   const t0 = performance.now();
   if (mode === '--naive') {
     for (const h of htmls) {
@@ -62,19 +69,21 @@ if (mode === '--naive' || mode === '--floor') {
     // worker keeps one tab for all its files, as the build does.
     const b = await launchBrowser();
     let next = 0;
-    await Promise.all(Array.from({ length: os.availableParallelism() }, async () => {
-      const page = await b.browser.newPage();
-      await page.setJavaScriptEnabled(false);
-      while (next < htmls.length) {
-        const h = htmls[next++];
-        await page.emulateMediaType(undefined);
-        await page.goto(pathToFileURL(h).href, { waitUntil: 'load' });
-        await page.emulateMediaType('print');
-        await page.evaluate('document.fonts.ready.then(() => true)');
-        writeFileSync(`${h}.floor.pdf`, await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true }));
-      }
-      await page.close();
-    }));
+    await Promise.all(
+      Array.from({ length: os.availableParallelism() }, async () => {
+        const page = await b.browser.newPage();
+        await page.setJavaScriptEnabled(false);
+        while (next < htmls.length) {
+          const h = htmls[next++];
+          await page.emulateMediaType(undefined);
+          await page.goto(pathToFileURL(h).href, { waitUntil: 'load' });
+          await page.emulateMediaType('print');
+          await page.evaluate('document.fonts.ready.then(() => true)');
+          writeFileSync(`${h}.floor.pdf`, await page.pdf({ format: 'A4', preferCSSPageSize: true, printBackground: true }));
+        }
+        await page.close();
+      }),
+    );
     await b.close();
   }
   console.log(JSON.stringify({ ms: performance.now() - t0, editions: htmls.length }));
@@ -92,7 +101,9 @@ if (mode === '--one') {
     const ms: number[] = [];
     const load = os.loadavg()[0];
     for (let k = 0; k < n; k++) ms.push((await run(process.execPath, [...CLI, 'build', '--out', out, '--country', 'DE', '--force', '--quiet'])).ms);
-    console.log(`单个国别版（中德，--force，新进程）：中位数 ${fmtS(median(ms))}（${n} 次：${ms.map((x) => (x / 1000).toFixed(2)).join(' ')}；负载 ${load.toFixed(1)} → ${os.loadavg()[0].toFixed(1)}）`);
+    console.log(
+      `单个国别版（中德，--force，新进程）：中位数 ${fmtS(median(ms))}（${n} 次：${ms.map((x) => (x / 1000).toFixed(2)).join(' ')}；负载 ${load.toFixed(1)} → ${os.loadavg()[0].toFixed(1)}）`,
+    );
   } finally {
     rmSync(out, { recursive: true, force: true });
   }
@@ -138,15 +149,28 @@ try {
     ['测量', '结果', '目标'],
     [`全部版本冷构建（${editions} 个版本，空的 out/ 与空的工具缓存，中位数 ${runs} 次）`, fmtS(full), '≤ 30 s'],
     ['全部版本构建，空的 out/，工具缓存（字体子集、图表、分页测量、数据）已有', fmtS(warmMs), ''],
-    ['朴素方式：每个版本启动一次浏览器，顺序打印（1 次）', `${fmtS(naiveMs)}（本工具快 ${(naiveMs / full).toFixed(1)}×；工具缓存已有时 ${(naiveMs / warmMs).toFixed(1)}×）`, '≥ 4×'],
-    ['下限：同样的 HTML 各直接打印一次（同样的并行标签页）', `${fmtS(floor)}（本工具为 ${(full / floor).toFixed(2)}×；工具缓存已有时 ${(warmMs / floor).toFixed(2)}×）`, '≤ 1.5×'],
+    [
+      '朴素方式：每个版本启动一次浏览器，顺序打印（1 次）',
+      `${fmtS(naiveMs)}（本工具快 ${(naiveMs / full).toFixed(1)}×；工具缓存已有时 ${(naiveMs / warmMs).toFixed(1)}×）`,
+      '≥ 4×',
+    ],
+    [
+      '下限：同样的 HTML 各直接打印一次（同样的并行标签页）',
+      `${fmtS(floor)}（本工具为 ${(full / floor).toFixed(2)}×；工具缓存已有时 ${(warmMs / floor).toFixed(2)}×）`,
+      '≤ 1.5×',
+    ],
     ['单个国别版（中德）重新生成（--force），新进程', fmtS(median(one.map((r) => r.ms))), '≤ 2 s'],
     ['同上，build --watch 中改模板后重新生成（进程与浏览器常驻）', fmtS(JSON.parse(watch.stdout).ms), '约 2 s'],
     ['无变化时重新构建', fmtS(median(noop.map((r) => r.ms))), '≤ 1 s'],
     ['冷构建峰值内存（进程树 PSS，含 Chromium）', fmtMB(Math.max(...cold.map((r) => r.peakMB))), '≤ 1.5 GB'],
   ];
   console.log(table(rows));
-  console.log(`\n机器：${os.cpus().length} 核，${Math.round(os.totalmem() / 2 ** 30)} GiB；负载 ${os.loadavg().map((x) => x.toFixed(1)).join(' / ')}`);
+  console.log(
+    `\n机器：${os.cpus().length} 核，${Math.round(os.totalmem() / 2 ** 30)} GiB；负载 ${os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' / ')}`,
+  );
 } finally {
   rmSync(tmp, { recursive: true, force: true });
 }

@@ -59,12 +59,8 @@ if (/^export \{[^}]*\} from 'zod';/m.test(reexport)) await bundle(reexport, zod,
 
 // Which puppeteer-core it was made from: the loader uses it only if node_modules still has that one.
 const version = JSON.parse(readFileSync(`${root}/node_modules/puppeteer-core/package.json`, 'utf8')).version;
-await bundle(
-  `export { default } from 'puppeteer-core';\nexport const bundledVersion = ${JSON.stringify(version)};`,
-  `${root}/dist/vendor/puppeteer-core.js`,
-  {
-    plugins: [leaveOut],
-    // CommonJS dependencies (ws, debug) call require(); an ES module has none of its own.
-    banner: { js: "import { createRequire as __vrRequire } from 'node:module'; const require = __vrRequire(import.meta.url);" },
-  },
-);
+await bundle(`export { default } from 'puppeteer-core';\nexport const bundledVersion = ${JSON.stringify(version)};`, `${root}/dist/vendor/puppeteer-core.js`, {
+  plugins: [leaveOut],
+  // CommonJS dependencies (ws, debug) call require(); an ES module has none of its own.
+  banner: { js: "import { createRequire as __vrRequire } from 'node:module'; const require = __vrRequire(import.meta.url);" },
+});

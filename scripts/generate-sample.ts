@@ -128,7 +128,11 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
 
   // Cases of the last year, about its projects (normal mode only: the benchmark data has none).
   if (!opts.large) {
-    const cases = await sampleCases(projects.filter((p) => p.start.y <= last), last, SEED);
+    const cases = await sampleCases(
+      projects.filter((p) => p.start.y <= last),
+      last,
+      SEED,
+    );
     const dir = `${last}/${CASES_DIR}`;
     await write(`${dir}/典型案例_${last}${MARK}.xlsx`, await xlsxBuffer([cases.sheet], `${last}年职业院校国际交流合作典型案例（示例数据，非真实案例）`));
     for (const d of cases.docs) await write(`${dir}/${d.name}`, d.bytes);

@@ -20,7 +20,13 @@ import { displayWidth, wrapText } from './text-width.js';
 
 // Help in Chinese throughout: commander's headings and "(default: …)" translated, terms padded
 // and text wrapped by display width (a CJK character takes two columns).
-const TITLES: Record<string, string> = { 'Usage:': '用法：', 'Options:': '选项：', 'Arguments:': '参数：', 'Commands:': '命令：', 'Global Options:': '全局选项：' };
+const TITLES: Record<string, string> = {
+  'Usage:': '用法：',
+  'Options:': '选项：',
+  'Arguments:': '参数：',
+  'Commands:': '命令：',
+  'Global Options:': '全局选项：',
+};
 const zhUsage = (s: string): string => s.replace('[options]', '[选项]').replace('[command]', '[命令]');
 const program = new Command();
 program
@@ -28,6 +34,7 @@ program
     styleTitle: (s) => TITLES[s] ?? s,
     styleUsage: (s) => zhUsage(s),
     styleSubcommandTerm: (s) => zhUsage(s),
+    // biome-ignore lint/suspicious/noControlCharactersInRegex: commander's colour codes start with ESC, which is what is removed
     displayWidth: (s) => displayWidth(s.replace(/\x1b\[[0-9;]*m/g, '')),
     // Chinese has no spaces to wrap at: commander's own wrap left 110-column lines.
     boxWrap: (s, width) => (width < 40 ? s : wrapText(s, width)),
@@ -59,7 +66,15 @@ program
     try {
       const result = await runValidate(paths, { strict: opts.strict, keepSheets: true }, spill ?? undefined);
       if (spill) {
-        const files = result.files.map(({ file, sheet, table, read, accepted, rejected, skipped }) => ({ file, sheet, table, read, accepted, rejected, skipped }));
+        const files = result.files.map(({ file, sheet, table, read, accepted, rejected, skipped }) => ({
+          file,
+          sheet,
+          table,
+          read,
+          accepted,
+          rejected,
+          skipped,
+        }));
         for await (const chunk of findingsJson({ files }, spill)) {
           if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
         }
@@ -125,7 +140,9 @@ program
   .option('--allow-rejected', '有数据行被拒收时仍以 0 退出')
   .option('--strict', '把警告当作错误')
   .option('--watch', '生成后继续监视数据与模板，有改动就重新生成（浏览器保持打开；Ctrl-C 结束）')
-  .addHelpText('after', `
+  .addHelpText(
+    'after',
+    `
 环境变量：
   SOURCE_DATE_EPOCH        固定报告与 PDF 中的日期（秒），使 PDF 可逐字节复现
   VET_REPORT_CACHE         工具缓存目录（默认 ~/.cache/vet-report）
@@ -134,42 +151,71 @@ program
   CHROMIUM_PATH            Chromium 可执行文件（默认 /usr/bin/chromium）
   VET_REPORT_BROWSER_TIMEOUT
                            等待 Chromium 启动并应答的秒数（默认 30）
-  CI=true                  不显示进度条，每个版本输出一行带时间的日志`)
-  .action(async (paths: string[], opts: { year?: string; edition?: string; region?: string; country?: string; format: string; out: string; templates?: string; shard?: string; force?: boolean; quiet?: boolean; allowRejected?: boolean; strict?: boolean; watch?: boolean }) => {
-    const pinned = pinnedClock();
-    const now = pinned ?? new Date();
-    // Strings as given: the pipeline's option schema resolves and checks them (src/options.ts).
-    const options = {
-      paths: paths.length ? paths : [DEFAULT_DATA], year: opts.year, out: opts.out, strict: opts.strict,
-      formats: opts.format, editions: opts.edition, region: opts.region, country: opts.country,
-      templates: opts.templates, shard: opts.shard, force: opts.force, pinDates: pinned !== null,
-    };
-    if (opts.watch) {
-      const { watchBuild } = await import('./watch.js');
-      const stop = new AbortController();
-      watching = stop;
-      process.stderr.write('监视数据与模板的改动，Ctrl-C 结束。\n');
-      await watchBuild({
-        ...options,
-        signal: stop.signal,
-        clock,
-        onBuild: watchLine,
-      });
-      return;
-    }
-    const t0 = performance.now();
-    const progress = progressReporter({ quiet: opts.quiet });
-    let result;
-    try {
-      result = await runBuild({ ...options, now, onEvent: progress.onEvent });
-    } finally {
-      progress.stop();
-    }
-    if (!opts.quiet || result.log.some((l) => l.startsWith('错误'))) process.stdout.write(result.log.join('\n') + '\n');
-    const n = (s: string) => result.editions.filter((e) => e.status === s).length;
-    process.stdout.write(summary(result, performance.now() - t0));
-    process.exitCode = n('failed') || (result.rejected && !opts.allowRejected) ? 1 : 0;
-  });
+  CI=true                  不显示进度条，每个版本输出一行带时间的日志`,
+  )
+  .action(
+    async (
+      paths: string[],
+      opts: {
+        year?: string;
+        edition?: string;
+        region?: string;
+        country?: string;
+        format: string;
+        out: string;
+        templates?: string;
+        shard?: string;
+        force?: boolean;
+        quiet?: boolean;
+        allowRejected?: boolean;
+        strict?: boolean;
+        watch?: boolean;
+      },
+    ) => {
+      const pinned = pinnedClock();
+      const now = pinned ?? new Date();
+      // Strings as given: the pipeline's option schema resolves and checks them (src/options.ts).
+      const options = {
+        paths: paths.length ? paths : [DEFAULT_DATA],
+        year: opts.year,
+        out: opts.out,
+        strict: opts.strict,
+        formats: opts.format,
+        editions: opts.edition,
+        region: opts.region,
+        country: opts.country,
+        templates: opts.templates,
+        shard: opts.shard,
+        force: opts.force,
+        pinDates: pinned !== null,
+      };
+      if (opts.watch) {
+        const { watchBuild } = await import('./watch.js');
+        const stop = new AbortController();
+        watching = stop;
+        process.stderr.write('监视数据与模板的改动，Ctrl-C 结束。\n');
+        await watchBuild({
+          ...options,
+          signal: stop.signal,
+          clock,
+          onBuild: watchLine,
+        });
+        return;
+      }
+      const t0 = performance.now();
+      const progress = progressReporter({ quiet: opts.quiet });
+      let result: BuildResult;
+      try {
+        result = await runBuild({ ...options, now, onEvent: progress.onEvent });
+      } finally {
+        progress.stop();
+      }
+      if (!opts.quiet || result.log.some((l) => l.startsWith('错误'))) process.stdout.write(result.log.join('\n') + '\n');
+      const n = (s: string) => result.editions.filter((e) => e.status === s).length;
+      process.stdout.write(summary(result, performance.now() - t0));
+      process.exitCode = n('failed') || (result.rejected && !opts.allowRejected) ? 1 : 0;
+    },
+  );
 
 const summary = (result: BuildResult, ms: number): string => {
   const n = (s: string) => result.editions.filter((e) => e.status === s).length;
@@ -202,33 +248,63 @@ program
   .option('--host <地址>', '监听地址；默认只有本机可以访问', '127.0.0.1')
   .option('--open', '用系统的浏览器打开预览首页')
   .option('--strict', '把警告当作错误')
-  .addHelpText('after', `
+  .addHelpText(
+    'after',
+    `
 首页列出该年各版本（状态、页数、警告，HTML、PDF 与数据下载）
 和数据校验的全部问题。打开的版本页面在该版本重新生成后自动刷新；
 模板或数据出错时在页面上显示错误（文件、行号、出错处前后几行）。
 只提供输出目录中的文件；刷新用的脚本只加在发给浏览器的网页中，
 不写入输出目录。Ctrl-C 结束。
 
-例：vet-report preview --country DE --format html --open`)
-  .action(async (paths: string[], opts: { year?: string; edition?: string; region?: string; country?: string; format: string; out: string; templates?: string; port: string; host: string; open?: boolean; strict?: boolean }) => {
-    const pinned = pinnedClock();
-    const { runPreview, openInBrowser, isLoopbackHost } = await import('./preview/server.js');
-    const stop = new AbortController();
-    watching = stop;
-    await runPreview({
-      paths: paths.length ? paths : [DEFAULT_DATA], year: opts.year, out: opts.out, strict: opts.strict,
-      formats: opts.format, editions: opts.edition, region: opts.region, country: opts.country,
-      templates: opts.templates, pinDates: pinned !== null, port: opts.port, host: opts.host,
-      signal: stop.signal, clock,
-      onListening(url) {
-        process.stderr.write(`${PREVIEW.listening(url)}\n`);
-        if (!isLoopbackHost(opts.host)) process.stderr.write(`${PREVIEW.notLoopback(opts.host)}\n`);
-        if (opts.open) void openInBrowser(url).then((ok) => ok || process.stderr.write(`${PREVIEW.openFailed(url)}\n`));
+例：vet-report preview --country DE --format html --open`,
+  )
+  .action(
+    async (
+      paths: string[],
+      opts: {
+        year?: string;
+        edition?: string;
+        region?: string;
+        country?: string;
+        format: string;
+        out: string;
+        templates?: string;
+        port: string;
+        host: string;
+        open?: boolean;
+        strict?: boolean;
       },
-      onBuild: watchLine,
-    });
-    process.stderr.write(`${PREVIEW.stopped}\n`);
-  });
+    ) => {
+      const pinned = pinnedClock();
+      const { runPreview, openInBrowser, isLoopbackHost } = await import('./preview/server.js');
+      const stop = new AbortController();
+      watching = stop;
+      await runPreview({
+        paths: paths.length ? paths : [DEFAULT_DATA],
+        year: opts.year,
+        out: opts.out,
+        strict: opts.strict,
+        formats: opts.format,
+        editions: opts.edition,
+        region: opts.region,
+        country: opts.country,
+        templates: opts.templates,
+        pinDates: pinned !== null,
+        port: opts.port,
+        host: opts.host,
+        signal: stop.signal,
+        clock,
+        onListening(url) {
+          process.stderr.write(`${PREVIEW.listening(url)}\n`);
+          if (!isLoopbackHost(opts.host)) process.stderr.write(`${PREVIEW.notLoopback(opts.host)}\n`);
+          if (opts.open) void openInBrowser(url).then((ok) => ok || process.stderr.write(`${PREVIEW.openFailed(url)}\n`));
+        },
+        onBuild: watchLine,
+      });
+      process.stderr.write(`${PREVIEW.stopped}\n`);
+    },
+  );
 
 program
   .command('indicators')
@@ -289,7 +365,11 @@ async function main(argv: string[]): Promise<void> {
 // names and renamed, so nothing partial is left; browser.ts's exit hook ends Chromium and removes its profile.
 // A watch ends on the first Ctrl-C (it closes its browser and returns); a second one exits.
 let watching: AbortController | null = null;
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143], ['SIGHUP', 129]] as const) {
+for (const [signal, code] of [
+  ['SIGINT', 130],
+  ['SIGTERM', 143],
+  ['SIGHUP', 129],
+] as const) {
   process.on(signal, () => {
     if (watching && !watching.signal.aborted) {
       watching.abort();

@@ -41,13 +41,20 @@ export async function writeAtomic(file: string, data: string | Uint8Array | Asyn
 async function makeFolders(dir: string): Promise<void> {
   const missing: string[] = [];
   for (let d = path.resolve(dir); ; d = path.dirname(d)) {
-    if (await stat(d).then(() => true, () => false)) break;
+    if (
+      await stat(d).then(
+        () => true,
+        () => false,
+      )
+    )
+      break;
     missing.unshift(d);
     if (path.dirname(d) === d) break;
   }
-  for (const d of missing) await mkdir(d).catch((e: NodeJS.ErrnoException) => {
-    if (e.code !== 'EEXIST') throw e; // made meanwhile by another writer: fine
-  });
+  for (const d of missing)
+    await mkdir(d).catch((e: NodeJS.ErrnoException) => {
+      if (e.code !== 'EEXIST') throw e; // made meanwhile by another writer: fine
+    });
 }
 
 /** For the tool cache (src/cache.ts): like writeAtomic, but a failure (read-only folder, full disk) only costs speed. */

@@ -40,7 +40,10 @@ export const ManifestSchema = z.object({
   /** sha256 over the input files, templates, fonts, options (all but --shard) and tool version: the same for every shard of one build. */
   inputsHash: z.string(),
   /** "i/n" for a shard's manifest. */
-  shard: z.string().refine((s) => shardParts(s) !== null, { error: (i) => shardProblem(i.input) }).nullable(),
+  shard: z
+    .string()
+    .refine((s) => shardParts(s) !== null, { error: (i) => shardProblem(i.input) })
+    .nullable(),
   editions: z.array(EditionEntrySchema),
 });
 
@@ -68,7 +71,10 @@ export async function loadManifest(file: string): Promise<Manifest> {
   const r = ManifestSchema.safeParse(json, { error: zhIssue });
   if (!r.success) {
     const i = r.error.issues[0];
-    const where = i.path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('').replace(/^\./, '');
+    const where = i.path
+      .map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`))
+      .join('')
+      .replace(/^\./, '');
     throw new VetError('MANIFEST_BAD', { path: file, detail: `${where ? `${where} ` : ''}不符合清单格式：${i.message}` });
   }
   return r.data;
@@ -89,12 +95,24 @@ export async function writeManifest(file: string, m: Manifest): Promise<void> {
  * whose files are all still there with the sizes recorded (a failed or damaged one is dropped).
  * So building DE, then FR, into one out/ lists both.
  */
-export async function keptEntries(previous: Manifest | null, built: readonly EditionEntry[], dir: string, selected: (e: EditionEntry) => boolean): Promise<EditionEntry[]> {
+export async function keptEntries(
+  previous: Manifest | null,
+  built: readonly EditionEntry[],
+  dir: string,
+  selected: (e: EditionEntry) => boolean,
+): Promise<EditionEntry[]> {
   const ids = new Set(built.map((e) => e.id));
   const out: EditionEntry[] = [];
   for (const e of previous?.editions ?? []) {
     if (ids.has(e.id) || selected(e) || e.status === 'failed' || !e.files.length) continue;
-    const sizes = await Promise.all(e.files.map((f) => stat(path.join(dir, f.path)).then((s) => s.size, () => -1)));
+    const sizes = await Promise.all(
+      e.files.map((f) =>
+        stat(path.join(dir, f.path)).then(
+          (s) => s.size,
+          () => -1,
+        ),
+      ),
+    );
     if (sizes.every((n, k) => n === e.files[k].bytes)) out.push({ ...e, status: 'unchanged' });
   }
   return out;
@@ -109,10 +127,14 @@ export function mergeManifests(list: readonly { file: string; manifest: Manifest
   if (!list.length) throw new VetError('MANIFEST_MERGE', { detail: '没有给出清单' });
   const first = list[0].manifest;
   for (const { file, manifest: m } of list) {
-    const differs = m.year !== first.year ? `年份 ${m.year} ≠ ${first.year}`
-      : m.version !== first.version ? `工具版本 ${m.version} ≠ ${first.version}`
-      : m.inputsHash !== first.inputsHash ? '输入数据、模板或选项不同'
-      : null;
+    const differs =
+      m.year !== first.year
+        ? `年份 ${m.year} ≠ ${first.year}`
+        : m.version !== first.version
+          ? `工具版本 ${m.version} ≠ ${first.version}`
+          : m.inputsHash !== first.inputsHash
+            ? '输入数据、模板或选项不同'
+            : null;
     if (differs) throw new VetError('MANIFEST_MERGE', { detail: `${file} 与 ${list[0].file} 不是同一次构建的分片（${differs}）` });
   }
   const shards = list.map(({ file, manifest: m }) => ({ file, shard: m.shard ? shardParts(m.shard) : null }));
@@ -144,7 +166,13 @@ export async function mergeManifestFiles(files: readonly string[], out: string):
     const m = await loadManifest(file);
     // Paths stay relative to the merged manifest's folder.
     const rel = path.relative(path.dirname(out), path.dirname(file));
-    list.push({ file, manifest: { ...m, editions: m.editions.map((e) => ({ ...e, files: e.files.map((x) => ({ ...x, path: path.join(rel, x.path).split(path.sep).join('/') })) })) } });
+    list.push({
+      file,
+      manifest: {
+        ...m,
+        editions: m.editions.map((e) => ({ ...e, files: e.files.map((x) => ({ ...x, path: path.join(rel, x.path).split(path.sep).join('/') })) })),
+      },
+    });
   }
   const merged = mergeManifests(list);
   await writeManifest(out, merged);

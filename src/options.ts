@@ -17,10 +17,25 @@ export type { OutputFormat } from './types.js';
 
 /** Each option's name on the command line, for messages. */
 const FLAGS: Record<string, string> = {
-  paths: '路径', year: '--year', out: '--out', strict: '--strict', formats: '--format', editions: '--edition',
-  region: '--region', country: '--country', templates: '--templates', shard: '--shard', force: '--force',
-  pinDates: 'pinDates', now: 'now', onEvent: 'onEvent', browser: 'browser', keepSheets: 'keepSheets',
-  port: '--port', host: '--host', open: '--open',
+  paths: '路径',
+  year: '--year',
+  out: '--out',
+  strict: '--strict',
+  formats: '--format',
+  editions: '--edition',
+  region: '--region',
+  country: '--country',
+  templates: '--templates',
+  shard: '--shard',
+  force: '--force',
+  pinDates: 'pinDates',
+  now: 'now',
+  onEvent: 'onEvent',
+  browser: 'browser',
+  keepSheets: 'keepSheets',
+  port: '--port',
+  host: '--host',
+  open: '--open',
 };
 
 const shown = (v: unknown): string => (typeof v === 'string' ? `“${v}”` : String(v));
@@ -28,10 +43,7 @@ const says = (detail: (input: unknown) => string) => ({ error: (i: { input?: unk
 
 const notYear = says((v) => `${shown(v)} 不是有效年份（2000—2100 的 4 位数字）`);
 /** 2023 or "2023". */
-const year = z.preprocess(
-  (v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
-  z.int(notYear).min(2000, notYear).max(2100, notYear),
-);
+const year = z.preprocess((v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v), z.int(notYear).min(2000, notYear).max(2100, notYear));
 
 /**
  * "html,pdf", "PDF" or ['html']: a non-empty list of the allowed words, lower case, each once, in
@@ -42,10 +54,22 @@ function wordList<const T extends readonly [string, ...string[]]>(allowed: T, wh
   return z.preprocess(
     (v) => {
       const list = typeof v === 'string' ? v.split(',') : v;
-      return Array.isArray(list) ? [...new Set(list.map((s) => (typeof s === 'string' ? s.trim().toLowerCase() : s)).filter((s) => s !== ''))].sort((a, b) => rank(a) - rank(b)) : v;
+      return Array.isArray(list)
+        ? [...new Set(list.map((s) => (typeof s === 'string' ? s.trim().toLowerCase() : s)).filter((s) => s !== ''))].sort((a, b) => rank(a) - rank(b))
+        : v;
     },
-    z.array(z.enum(allowed, says((v) => `不支持的${what} ${shown(v)}（可用：${allowed.join('、')}）`)), says(() => `应为${what}，用逗号分隔`))
-      .min(1, says(() => `至少给出一种${what}（可用：${allowed.join('、')}）`)),
+    z
+      .array(
+        z.enum(
+          allowed,
+          says((v) => `不支持的${what} ${shown(v)}（可用：${allowed.join('、')}）`),
+        ),
+        says(() => `应为${what}，用逗号分隔`),
+      )
+      .min(
+        1,
+        says(() => `至少给出一种${what}（可用：${allowed.join('、')}）`),
+      ),
   );
 }
 
@@ -83,9 +107,20 @@ function templatesProblem(dir: string): string | null {
   return layoutProblem(dir);
 }
 
-const text = (what: string) => z.string(says(() => `应为${what}`)).trim().min(1, says(() => `不能为空`));
+const text = (what: string) =>
+  z
+    .string(says(() => `应为${what}`))
+    .trim()
+    .min(
+      1,
+      says(() => `不能为空`),
+    );
 /** A path option checked on disk: problem() says what is wrong with it, or null. */
-const checkedPath = (what: string, problem: (p: string) => string | null) => text(what).refine((p) => problem(p) === null, says((v) => problem(String(v))!));
+const checkedPath = (what: string, problem: (p: string) => string | null) =>
+  text(what).refine(
+    (p) => problem(p) === null,
+    says((v) => problem(String(v))!),
+  );
 function outProblem(dir: string): string | null {
   const kind = pathKind(dir);
   return kind === 'folder' || kind === 'none' ? null : `${shown(dir)} ${NOT_A_FOLDER[kind]}`;
@@ -109,7 +144,15 @@ export const AggregateOptionsSchema = ValidateOptionsSchema.extend({
 
 export const BuildOptionsSchema = z.strictObject({
   /** Files and folders to read. */
-  paths: z.array(text('文件或文件夹路径'), says(() => '应为文件或文件夹的列表')).min(1, says(() => '至少给出一个文件或文件夹')),
+  paths: z
+    .array(
+      text('文件或文件夹路径'),
+      says(() => '应为文件或文件夹的列表'),
+    )
+    .min(
+      1,
+      says(() => '至少给出一个文件或文件夹'),
+    ),
   year: year.optional(),
   /** Output folder: editions go to <out>/<year>/. */
   out: checkedPath('输出目录', outProblem).default('out'),
@@ -131,21 +174,33 @@ export const BuildOptionsSchema = z.strictObject({
   pinDates: flag.optional(),
   /** The clock: the date on the cover and in file metadata (tests pin it). */
   now: z.date(says(() => '应为有效日期')).optional(),
-  onEvent: z.custom<(e: ProgressEvent) => void>((v) => typeof v === 'function', says(() => '应为函数')).optional(),
+  onEvent: z
+    .custom<(e: ProgressEvent) => void>(
+      (v) => typeof v === 'function',
+      says(() => '应为函数'),
+    )
+    .optional(),
   /** Prints the PDFs and is left open (watch mode, tests: src/render/printer.ts); by default the build creates and closes one. */
-  printer: z.custom<Printer>((v) => typeof v === 'object' && v !== null && 'use' in v && 'warm' in v, says(() => '应为 createPrinter() 创建的打印器')).optional(),
+  printer: z
+    .custom<Printer>(
+      (v) => typeof v === 'object' && v !== null && 'use' in v && 'warm' in v,
+      says(() => '应为 createPrinter() 创建的打印器'),
+    )
+    .optional(),
   /** A launched browser to print with while it runs and leave open (kept for existing callers; printer is the way). */
-  browser: z.custom<RenderBrowser>((v) => typeof v === 'object' && v !== null && 'browser' in v, says(() => '应为已启动的浏览器')).optional(),
+  browser: z
+    .custom<RenderBrowser>(
+      (v) => typeof v === 'object' && v !== null && 'browser' in v,
+      says(() => '应为已启动的浏览器'),
+    )
+    .optional(),
 });
 
 const notPort = says((v) => `应为 0—65535 的端口号，而不是 ${shown(v)}`);
 /** `vet-report preview`'s own options (the build's are BuildOptionsSchema's). */
 export const PreviewServeOptionsSchema = z.strictObject({
   /** 0 picks a free port (tests). */
-  port: z.preprocess(
-    (v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v),
-    z.int(notPort).min(0, notPort).max(65535, notPort),
-  ).default(4321),
+  port: z.preprocess((v) => (typeof v === 'string' && /^\s*\d+\s*$/.test(v) ? Number(v) : v), z.int(notPort).min(0, notPort).max(65535, notPort)).default(4321),
   /** Loopback unless the editor names another address. */
   host: text('主机地址').default('127.0.0.1'),
   /** Open the index in the system's browser. */
@@ -160,23 +215,49 @@ export type ResolvedBuildOptions = z.output<typeof BuildOptionsSchema>;
 export type AggregateOptions = z.input<typeof AggregateOptionsSchema>;
 export type ValidateOptions = z.input<typeof ValidateOptionsSchema>;
 
-const TYPES: Record<string, string> = { number: '数字', int: '整数', string: '文字', boolean: 'true 或 false', object: '对象', array: '列表', date: '日期', null: 'null' };
+const TYPES: Record<string, string> = {
+  number: '数字',
+  int: '整数',
+  string: '文字',
+  boolean: 'true 或 false',
+  object: '对象',
+  array: '列表',
+  date: '日期',
+  null: 'null',
+};
 
 /**
  * zod's issues in Chinese, for checks that carry no message of their own (manifests read back,
  * or an option of a type nobody would give from the command line). Passed as the parse's error map.
  */
-export function zhIssue(iss: { code?: string; expected?: string; values?: readonly unknown[]; minimum?: unknown; maximum?: unknown; origin?: string; input?: unknown }): string {
-  const expected = iss.code === 'invalid_type' ? TYPES[iss.expected ?? ''] ?? iss.expected
-    : iss.code === 'invalid_value' ? `${(iss.values ?? []).map((v) => JSON.stringify(v)).join('、')}${(iss.values ?? []).length > 1 ? ' 之一' : ''}` : null;
+export function zhIssue(iss: {
+  code?: string;
+  expected?: string;
+  values?: readonly unknown[];
+  minimum?: unknown;
+  maximum?: unknown;
+  origin?: string;
+  input?: unknown;
+}): string {
+  const expected =
+    iss.code === 'invalid_type'
+      ? (TYPES[iss.expected ?? ''] ?? iss.expected)
+      : iss.code === 'invalid_value'
+        ? `${(iss.values ?? []).map((v) => JSON.stringify(v)).join('、')}${(iss.values ?? []).length > 1 ? ' 之一' : ''}`
+        : null;
   if (expected !== null && iss.input === undefined) return `缺少此项（应为${expected}）`;
   switch (iss.code) {
     case 'invalid_type':
-    case 'invalid_value': return `应为${expected}，而不是 ${shown(iss.input)}`;
-    case 'too_small': return iss.origin === 'string' || iss.origin === 'array' ? '不能为空' : `不能小于 ${String(iss.minimum)}`;
-    case 'too_big': return `不能大于 ${String(iss.maximum)}`;
-    case 'invalid_format': return `格式不对：${shown(iss.input)}`;
-    default: return `不符合要求：${shown(iss.input)}`;
+    case 'invalid_value':
+      return `应为${expected}，而不是 ${shown(iss.input)}`;
+    case 'too_small':
+      return iss.origin === 'string' || iss.origin === 'array' ? '不能为空' : `不能小于 ${String(iss.minimum)}`;
+    case 'too_big':
+      return `不能大于 ${String(iss.maximum)}`;
+    case 'invalid_format':
+      return `格式不对：${shown(iss.input)}`;
+    default:
+      return `不符合要求：${shown(iss.input)}`;
   }
 }
 
@@ -186,7 +267,10 @@ export function resolveOptions<S extends z.ZodType>(schema: S, input: unknown): 
   if (r.success) return r.data;
   const issue = r.error.issues[0];
   if (issue.code === 'unrecognized_keys') {
-    throw new VetError('BAD_OPTION', { option: issue.keys.join('、'), detail: `没有这个选项（可用：${Object.keys((schema as unknown as { shape: object }).shape ?? {}).join('、')}）` });
+    throw new VetError('BAD_OPTION', {
+      option: issue.keys.join('、'),
+      detail: `没有这个选项（可用：${Object.keys((schema as unknown as { shape: object }).shape ?? {}).join('、')}）`,
+    });
   }
   const key = String(issue.path[0] ?? '');
   throw new VetError('BAD_OPTION', { option: FLAGS[key] ?? key, detail: issue.message });

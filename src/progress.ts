@@ -7,7 +7,10 @@ import type { ProgressEvent } from './render/batch.js';
 
 const STATUS: Record<string, string> = { built: '已生成', unchanged: '未变化，跳过', failed: '失败' };
 
-export function progressReporter(opts: { quiet?: boolean; stream?: NodeJS.WriteStream; clock?: () => Date }): { onEvent: (e: ProgressEvent) => void; stop: () => void } {
+export function progressReporter(opts: { quiet?: boolean; stream?: NodeJS.WriteStream; clock?: () => Date }): {
+  onEvent: (e: ProgressEvent) => void;
+  stop: () => void;
+} {
   const stream = opts.stream ?? process.stderr;
   const clock = opts.clock ?? (() => new Date());
   if (opts.quiet) return { onEvent: () => {}, stop: () => {} };

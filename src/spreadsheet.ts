@@ -75,7 +75,10 @@ export function deflateZip(stored: Buffer, d: Date): Buffer {
     const raw = stored.subarray(at + localLen, at + localLen + cen.readUInt32LE(20));
     const packed = method === 0 ? deflateRawSync(raw) : null;
     const data = packed && packed.length < raw.length ? packed : raw;
-    for (const [h, o] of [[local, 4], [cen, 6]] as const) {
+    for (const [h, o] of [
+      [local, 4],
+      [cen, 6],
+    ] as const) {
       if (data === packed) {
         h.writeUInt16LE(Math.max(20, h.readUInt16LE(o)), o); // version needed: deflate
         h.writeUInt16LE(8, o + 4);
@@ -133,8 +136,11 @@ function zipEntries(buf: Buffer, cdStart: number, count: number): ZipEntry[] {
     const len = 46 + buf.readUInt16LE(p + 28) + buf.readUInt16LE(p + 30) + buf.readUInt16LE(p + 32);
     const cen = buf.subarray(p, p + len);
     out.push({
-      name: cen.toString('utf8', 46, 46 + cen.readUInt16LE(28)), cen, method: cen.readUInt16LE(10),
-      compressed: cen.readUInt32LE(20), local: cen.readUInt32LE(42),
+      name: cen.toString('utf8', 46, 46 + cen.readUInt16LE(28)),
+      cen,
+      method: cen.readUInt16LE(10),
+      compressed: cen.readUInt32LE(20),
+      local: cen.readUInt32LE(42),
     });
     p += len;
   }
@@ -158,7 +164,10 @@ function relativeTargets(relsName: string, xml: string): string {
   // xl/_rels/workbook.xml.rels describes xl/workbook.xml: targets are relative to xl/.
   const base = path.posix.dirname(path.posix.dirname(relsName));
   return xml.replace(/<Relationship\b[^>]*>/g, (el) =>
-    /TargetMode\s*=\s*"External"/.test(el) ? el : el.replace(/\bTarget\s*=\s*"\/([^"]*)"/, (_m, t: string) => `Target="${path.posix.relative(base === '.' ? '' : base, t)}"`));
+    /TargetMode\s*=\s*"External"/.test(el)
+      ? el
+      : el.replace(/\bTarget\s*=\s*"\/([^"]*)"/, (_m, t: string) => `Target="${path.posix.relative(base === '.' ? '' : base, t)}"`),
+  );
 }
 
 /**

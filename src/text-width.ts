@@ -1,5 +1,6 @@
 /** Terminal display width: CJK and full-width characters take two columns. */
-const WIDE = /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
+const WIDE =
+  /[\u1100-\u115f\u2e80-\u303e\u3041-\u33ff\u3400-\u4dbf\u4e00-\u9fff\ua000-\ua4cf\uac00-\ud7a3\uf900-\ufaff\ufe30-\ufe4f\uff00-\uff60\uffe0-\uffe6]/;
 
 export function displayWidth(s: string): number {
   let w = 0;
@@ -28,19 +29,22 @@ const CHUNK = new RegExp(`\\s*[${OPENING}]*(?:${WIDE.source}[${CLOSING}]*|[^\\s$
  * the character before it), other text at spaces, as a terminal shows Chinese prose.
  */
 export function wrapText(s: string, width: number): string {
-  return s.split(/\r?\n/).map((line) => {
-    const chunks = line.match(CHUNK);
-    if (!chunks) return '';
-    const lines: string[] = [];
-    let cur = chunks[0];
-    for (const c of chunks.slice(1)) {
-      if (displayWidth(cur) + displayWidth(c) <= width) cur += c;
-      else {
-        lines.push(cur);
-        cur = c.trimStart();
+  return s
+    .split(/\r?\n/)
+    .map((line) => {
+      const chunks = line.match(CHUNK);
+      if (!chunks) return '';
+      const lines: string[] = [];
+      let cur = chunks[0];
+      for (const c of chunks.slice(1)) {
+        if (displayWidth(cur) + displayWidth(c) <= width) cur += c;
+        else {
+          lines.push(cur);
+          cur = c.trimStart();
+        }
       }
-    }
-    lines.push(cur);
-    return lines.join('\n');
-  }).join('\n');
+      lines.push(cur);
+      return lines.join('\n');
+    })
+    .join('\n');
 }

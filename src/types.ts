@@ -43,9 +43,7 @@ export interface DateValue {
 export type Level = '中职' | '高职专科' | '高职本科';
 export const LEVELS: readonly Level[] = ['中职', '高职专科', '高职本科'];
 export type Ownership = '公办' | '民办';
-export const PROJECT_TYPES = [
-  '合作办学机构', '合作办学项目', '境外办学', '师资培训', '学生交流', '职业培训', '标准与资源输出', '其他',
-] as const;
+export const PROJECT_TYPES = ['合作办学机构', '合作办学项目', '境外办学', '师资培训', '学生交流', '职业培训', '标准与资源输出', '其他'] as const;
 export type ProjectType = (typeof PROJECT_TYPES)[number];
 export const PROJECT_STATUSES = ['运行中', '已结束', '筹建中'] as const;
 export type ProjectStatus = (typeof PROJECT_STATUSES)[number];

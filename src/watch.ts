@@ -64,14 +64,16 @@ export async function watchBuild(opts: WatchOptions): Promise<void> {
     await running;
     running = null;
   };
-  const changed = (dir: string) => (_event: string, name: string | Buffer | null): void => {
-    if (signal.aborted) return;
-    const file = name ? path.resolve(dir, String(name)) : dir;
-    // Our own outputs and temporary files never trigger a build (out/ may sit inside a watched folder).
-    if (file === out || file.startsWith(out + path.sep) || /\.tmp$|~$|\.swp$/.test(file)) return;
-    clearTimeout(timer);
-    timer = setTimeout(() => void go(), debounceMs);
-  };
+  const changed =
+    (dir: string) =>
+    (_event: string, name: string | Buffer | null): void => {
+      if (signal.aborted) return;
+      const file = name ? path.resolve(dir, String(name)) : dir;
+      // Our own outputs and temporary files never trigger a build (out/ may sit inside a watched folder).
+      if (file === out || file.startsWith(out + path.sep) || /\.tmp$|~$|\.swp$/.test(file)) return;
+      clearTimeout(timer);
+      timer = setTimeout(() => void go(), debounceMs);
+    };
 
   const watchers: FSWatcher[] = [];
   try {

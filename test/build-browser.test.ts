@@ -19,13 +19,24 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-interface Run { code: number | null; stdout: string; stderr: string; pid: number }
+interface Run {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+  pid: number;
+}
 
 /** Runs the CLI's build of the German edition; `during` is called with the child while it runs. */
 function build(out: string, env: Record<string, string>, during?: (pid: number) => Promise<void>): Promise<Run> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'build', 'data', '--country', 'DE', '--edition', 'bilateral', '--out', out, '--quiet'], {
-    cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'src/cli.ts', 'build', 'data', '--country', 'DE', '--edition', 'bilateral', '--out', out, '--quiet'],
+    {
+      cwd: ROOT,
+      env: { ...process.env, ...env },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => (stdout += d));
@@ -65,7 +76,9 @@ describe('build with a browser that cannot print', () => {
     const out = path.join(dir, 'passwd');
     const r = await build(out, { CHROMIUM_PATH: '/etc/passwd' });
     expect(r.code, r.stderr).toBe(1);
-    expect(r.stdout).toContain('错误：中德职业教育合作报告（2023） 生成失败：用来生成 PDF 的浏览器 /etc/passwd 不是可执行的程序（没有执行权限），无法启动。请把环境变量 CHROMIUM_PATH 设为');
+    expect(r.stdout).toContain(
+      '错误：中德职业教育合作报告（2023） 生成失败：用来生成 PDF 的浏览器 /etc/passwd 不是可执行的程序（没有执行权限），无法启动。请把环境变量 CHROMIUM_PATH 设为',
+    );
     expect(r.stdout).toContain('失败 1 个');
     expect(r.stderr).not.toMatch(/Unhandled|node:events|EACCES| {4}at /);
     await expectHtmlOnly(out, /CHROMIUM_PATH/);

@@ -19,7 +19,10 @@ const NOW = new Date('2024-06-30T00:00:00Z');
 
 /** Every file under dir, as paths relative to it. */
 const filesOf = (dir: string): string[] =>
-  readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).map((e) => path.relative(dir, path.join(e.parentPath, e.name))).sort();
+  readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((e) => e.isFile())
+    .map((e) => path.relative(dir, path.join(e.parentPath, e.name)))
+    .sort();
 
 describe.skipIf(skipBrowserTests)('a damaged tool cache', () => {
   const cache = useEmptyToolCache('vet-integrity-');

@@ -107,7 +107,11 @@ describe('pruneCache', () => {
     const t = (now - ageDays * DAY) / 1000;
     utimesSync(file, t, t);
   };
-  const left = () => readdirSync(cache, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name !== '.pruned' && e.name !== 'notes.txt').map((e) => e.name).sort();
+  const left = () =>
+    readdirSync(cache, { recursive: true, withFileTypes: true })
+      .filter((e) => e.isFile() && e.name !== '.pruned' && e.name !== 'notes.txt')
+      .map((e) => e.name)
+      .sort();
 
   it('defaults to 1 GB and reads VET_REPORT_CACHE_MAX_MB', () => {
     expect(cacheLimitBytes()).toBe(1024 * MB);

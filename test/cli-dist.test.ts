@@ -29,7 +29,9 @@ describe.skipIf(skipBrowserTests)('bin/vet-report.js (dist)', () => {
     expect(code).toContain('vet-report: chromium-bidi');
     expect(code).not.toContain('class BidiServer');
     // The compiled loader hands out the bundle's puppeteer, not the package's.
-    const { loadPuppeteer } = (await import(pathToFileURL(path.join(ROOT, 'dist', 'render', 'puppeteer.js')).href)) as { loadPuppeteer: () => Promise<unknown> };
+    const { loadPuppeteer } = (await import(pathToFileURL(path.join(ROOT, 'dist', 'render', 'puppeteer.js')).href)) as {
+      loadPuppeteer: () => Promise<unknown>;
+    };
     const vendored = (await import(pathToFileURL(VENDORED).href)) as { default: unknown; bundledVersion: string };
     expect(await loadPuppeteer()).toBe(vendored.default);
     expect(vendored.bundledVersion).toBe(JSON.parse(readFileSync(path.join(ROOT, 'node_modules', 'puppeteer-core', 'package.json'), 'utf8')).version);
@@ -40,16 +42,22 @@ describe.skipIf(skipBrowserTests)('bin/vet-report.js (dist)', () => {
     expect(zod).not.toMatch(/from ['"]zod['"]/);
     expect(zod).not.toContain('Ungültige Eingabe'); // only what src/zod.ts names: not zod's 40-odd locales
     const pkg = (await import(pathToFileURL(path.join(ROOT, 'dist', 'index.js')).href)) as Record<string, unknown>;
-    for (const name of ['runValidate', 'runAggregate', 'runBuild', 'watchBuild', 'mergeManifestFiles', 'resolveBuildOptions']) expect(typeof pkg[name], name).toBe('function');
+    for (const name of ['runValidate', 'runAggregate', 'runBuild', 'watchBuild', 'mergeManifestFiles', 'resolveBuildOptions'])
+      expect(typeof pkg[name], name).toBe('function');
     expect(() => (pkg.resolveBuildOptions as (o: object) => unknown)({ paths: ['data'], shard: '4/3' })).toThrow('参数“--shard”无效');
   });
 
   it('builds the 中德 edition with the compiled code and the bundled puppeteer', async () => {
     const run = await new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-      execFile(process.execPath, [path.join(ROOT, 'bin', 'vet-report.js'), 'build', '--country', '德国', '--out', out], {
-        cwd: ROOT,
-        env: { ...process.env, CI: 'true', NO_COLOR: '1', VET_REPORT_CACHE: cache },
-      }, (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr }));
+      execFile(
+        process.execPath,
+        [path.join(ROOT, 'bin', 'vet-report.js'), 'build', '--country', '德国', '--out', out],
+        {
+          cwd: ROOT,
+          env: { ...process.env, CI: 'true', NO_COLOR: '1', VET_REPORT_CACHE: cache },
+        },
+        (err, stdout, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr }),
+      );
     });
     expect(run.code, run.stderr).toBe(0);
     // Progress goes to stderr as plain timestamped lines (CI=true); nothing else.

@@ -25,10 +25,15 @@ interface Run {
 /** Runs the CLI in `cwd` (a fixture folder), so file names are as given there. */
 function cli(cwd: string, args: string[], env: NodeJS.ProcessEnv = {}): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, maxBuffer: 64 << 20 }, (err, stdout, stderr) => {
-      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
-      resolve({ code, stdout, stderr });
-    });
+    execFile(
+      process.execPath,
+      ['--import', 'tsx', CLI, ...args],
+      { cwd, env: { ...process.env, NO_COLOR: '1', ...env }, maxBuffer: 64 << 20 },
+      (err, stdout, stderr) => {
+        const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
+        resolve({ code, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -51,7 +56,10 @@ beforeAll(async () => {
     manyText: [ROOT, ['validate', path.join(tmp, '河南.csv')]],
   };
   // A shifted column: four kinds of finding on each of 1,200 rows, beyond the cap of 100 each.
-  writeCsv(path.join(tmp, '河南.csv'), Array.from({ length: 1200 }, (_, i) => shiftedRow(i)));
+  writeCsv(
+    path.join(tmp, '河南.csv'),
+    Array.from({ length: 1200 }, (_, i) => shiftedRow(i)),
+  );
   await Promise.all(Object.entries(jobs).map(async ([k, [cwd, args]]) => (runs[k] = await cli(cwd, args))));
 }, 120_000);
 
@@ -73,7 +81,9 @@ describe('exit codes', () => {
     expect(runs.strict.code).toBe(1);
     const out = JSON.parse(runs.strict.stdout);
     expect(out.findings.map((f: { severity: string; code: string }) => [f.severity, f.code])).toEqual([
-      ['error', 'SERIES_DISAGREES'], ['error', 'SERIES_DISAGREES'], ['error', 'SERIES_DISAGREES'],
+      ['error', 'SERIES_DISAGREES'],
+      ['error', 'SERIES_DISAGREES'],
+      ['error', 'SERIES_DISAGREES'],
     ]);
     expect(out.files[1]).toMatchObject({ file: 'series.csv', accepted: 5, rejected: 3 });
   });
@@ -83,7 +93,9 @@ describe('exit codes', () => {
     expect(runs.nothingReadable.stderr).toContain('没有读到任何可用的输入数据');
     const out = JSON.parse(runs.nothingReadable.stdout);
     expect(out.findings.map((f: { code: string; file: string }) => [f.code, f.file])).toEqual([
-      ['FILE_XLS', '旧版导出.xls'], ['FILE_XLS', 'renamed.xlsx'], ['FILE_CORRUPT', 'not-a-workbook.xlsx'],
+      ['FILE_XLS', '旧版导出.xls'],
+      ['FILE_XLS', 'renamed.xlsx'],
+      ['FILE_CORRUPT', 'not-a-workbook.xlsx'],
     ]);
   });
 
@@ -124,7 +136,11 @@ describe('--json', () => {
     const out = JSON.parse(runs.folderJson.stdout);
     expect(runs.folderJson.code).toBe(1);
     expect(out.files).toEqual(exp.files);
-    expect(out.findings.map((f: { file: string; row: number }) => [f.file, f.row])).toEqual([['b-补报.csv', 2], ['b-补报.csv', 5], ['c-projects.csv', 3]]);
+    expect(out.findings.map((f: { file: string; row: number }) => [f.file, f.row])).toEqual([
+      ['b-补报.csv', 2],
+      ['b-补报.csv', 5],
+      ['c-projects.csv', 3],
+    ]);
   });
 });
 

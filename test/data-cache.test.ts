@@ -37,13 +37,17 @@ describe('data cache', () => {
 
     // Read back, not ingested again: a doctored entry (written with its hash, so it passes the
     // check) shows in what the next build writes.
-    const doctored = JSON.parse(String(await readEntry('data', name))) as { result: { indicators: { id: string; region: string; level?: string; year: number; value: unknown }[] } };
+    const doctored = JSON.parse(String(await readEntry('data', name))) as {
+      result: { indicators: { id: string; region: string; level?: string; year: number; value: unknown }[] };
+    };
     const schools = doctored.result.indicators.find((i) => i.id === 'schools' && i.region === '全国' && i.level === '合计' && i.year === 2023)!;
     schools.value = 424242;
     await writeEntry('data', name, JSON.stringify(doctored));
     const c = await mkdtemp(path.join(os.tmpdir(), 'vet-dc-c-'));
     await runBuild({ ...opts, out: c });
-    const written = JSON.parse(await readFile(path.join(c, '2023', 'indicators.json'), 'utf8')) as { indicators: { id: string; region: string; level?: string; year: number; value: unknown; sources: unknown[] }[] };
+    const written = JSON.parse(await readFile(path.join(c, '2023', 'indicators.json'), 'utf8')) as {
+      indicators: { id: string; region: string; level?: string; year: number; value: unknown; sources: unknown[] }[];
+    };
     const back = written.indicators.find((i) => i.id === 'schools' && i.region === '全国' && i.level === '合计' && i.year === 2023)!;
     expect(back.value).toBe(424242);
     expect(back.sources.length).toBeGreaterThan(0);
@@ -71,9 +75,15 @@ describe('a build with findings beyond the cap', () => {
     // The tool cache of the file (useEmptyToolCache above).
     const entries = () => readdir(path.join(process.env['VET_REPORT_CACHE']!, 'data')).catch(() => []);
     const before = await entries();
-    const file = writeCsv(path.join(dir, '河南.csv'), Array.from({ length: 150 }, (_, i) => shiftedRow(i)));
+    const file = writeCsv(
+      path.join(dir, '河南.csv'),
+      Array.from({ length: 150 }, (_, i) => shiftedRow(i)),
+    );
     await runBuild({ paths: ['data', file], now: NOW, formats: ['html'], editions: ['bilateral'], country: 'DE', out: path.join(dir, 'out') });
-    const v = JSON.parse(await readFile(path.join(dir, 'out', '2023', 'validation.json'), 'utf8')) as { files: { file: string; rejected: number }[]; findings: { file: string; row: number }[] };
+    const v = JSON.parse(await readFile(path.join(dir, 'out', '2023', 'validation.json'), 'utf8')) as {
+      files: { file: string; rejected: number }[];
+      findings: { file: string; row: number }[];
+    };
     expect(v.files.find((f) => f.file === file)).toMatchObject({ rejected: 150 });
     const mine = v.findings.filter((f) => f.file === file);
     expect(mine).toHaveLength(4 * 150);

@@ -23,7 +23,9 @@ describe('writeAtomic', () => {
     await writeFile(path.join(dir, 'out'), 'a file where a folder should be');
     const file = path.join(dir, 'out', '2023', 'validation.json');
     await expect(writeAtomic(file, '{}')).rejects.toMatchObject({
-      code: 'WRITE_FAILED', exitCode: 2, message: `无法写入 ${file}：路径中有一部分是文件，不是文件夹`,
+      code: 'WRITE_FAILED',
+      exitCode: 2,
+      message: `无法写入 ${file}：路径中有一部分是文件，不是文件夹`,
     });
     expect(await readdir(dir)).toEqual(['out']);
   });

@@ -15,15 +15,31 @@ beforeEach(async () => {
 });
 
 const edition = (id: string, status = 'built') => ({
-  id, kind: id.split('-')[0], title: `${id} 报告`, status,
-  files: [{ path: `${id}.pdf`, bytes: 1234 }], pages: 3, hash: 'ab'.repeat(32),
+  id,
+  kind: id.split('-')[0],
+  title: `${id} 报告`,
+  status,
+  files: [{ path: `${id}.pdf`, bytes: 1234 }],
+  pages: 3,
+  hash: 'ab'.repeat(32),
 });
 
 /** A shard manifest in its own folder (as CI artifacts are downloaded), written by hand. */
 async function shard(i: number, n: number, ids: string[], over: Record<string, unknown> = {}): Promise<string> {
   const file = path.join(dir, `shard-${i}`, '2023', `manifest-shard-${i}-of-${n}.json`);
   await import('node:fs/promises').then((fs) => fs.mkdir(path.dirname(file), { recursive: true }));
-  await writeFile(file, JSON.stringify({ tool: 'vet-report', version: '0.1.0', year: 2023, inputsHash: 'cd'.repeat(32), shard: `${i}/${n}`, editions: ids.map((id) => edition(id)), ...over }));
+  await writeFile(
+    file,
+    JSON.stringify({
+      tool: 'vet-report',
+      version: '0.1.0',
+      year: 2023,
+      inputsHash: 'cd'.repeat(32),
+      shard: `${i}/${n}`,
+      editions: ids.map((id) => edition(id)),
+      ...over,
+    }),
+  );
   return file;
 }
 

@@ -30,7 +30,15 @@ describe('resolveBuildOptions', () => {
   it('resolves the CLI strings once into strict types', () => {
     const o = resolveBuildOptions({ paths: ['data'], year: ' 2023 ', formats: 'PDF, html,pdf', editions: 'bilateral', shard: '2/4', country: ' 德国 ' });
     // Lists in one order whatever order they were given in: 'pdf,html' and 'html,pdf' are one build.
-    expect(o).toMatchObject({ paths: ['data'], year: 2023, out: 'out', formats: ['html', 'pdf'], editions: ['bilateral'], shard: { index: 2, count: 4 }, country: '德国' });
+    expect(o).toMatchObject({
+      paths: ['data'],
+      year: 2023,
+      out: 'out',
+      formats: ['html', 'pdf'],
+      editions: ['bilateral'],
+      shard: { index: 2, count: 4 },
+      country: '德国',
+    });
   });
 
   it('fills the defaults a bare call leaves out', () => {
@@ -64,7 +72,10 @@ describe('resolveBuildOptions', () => {
     [{ country: '  ' }, '参数“--country”无效：不能为空'],
     [{ templates: 'no-such-templates' }, '参数“--templates”无效：模板文件夹 “no-such-templates” 不存在'],
     [{ templates: 'test' }, '参数“--templates”无效：文件夹 test/aggregate 不是模板文件夹（可用：annual、regional、bilateral、partials、charts）'],
-    [{ templates: 'test/fixtures/template-overlays/typo-folder' }, '参数“--templates”无效：文件夹 test/fixtures/template-overlays/typo-folder/bilatral 不是模板文件夹，是否应为“bilateral”？（可用：annual、regional、bilateral、partials、charts）'],
+    [
+      { templates: 'test/fixtures/template-overlays/typo-folder' },
+      '参数“--templates”无效：文件夹 test/fixtures/template-overlays/typo-folder/bilatral 不是模板文件夹，是否应为“bilateral”？（可用：annual、regional、bilateral、partials、charts）',
+    ],
     [{ templates: 'README.md' }, '参数“--templates”无效：模板文件夹 “README.md” 是文件，不是文件夹'],
     [{ out: 'README.md' }, '参数“--out”无效：“README.md” 是文件，不是文件夹'],
     [{ out: 'README.md/out' }, '参数“--out”无效：“README.md/out” 路径中有一部分是文件，不是文件夹'],
@@ -80,11 +91,19 @@ describe('resolveBuildOptions', () => {
   });
 
   it.each([
-    ['country-name', '参数“--templates”无效：文件夹 test/fixtures/template-overlays/country-name/bilateral/德国：应以 ISO 两位代码命名，即 bilateral/DE/（德国）'],
-    ['province-name', '参数“--templates”无效：文件夹 test/fixtures/template-overlays/province-name/regional/山东：应以行政区划代码命名，即 regional/37/（山东）'],
+    [
+      'country-name',
+      '参数“--templates”无效：文件夹 test/fixtures/template-overlays/country-name/bilateral/德国：应以 ISO 两位代码命名，即 bilateral/DE/（德国）',
+    ],
+    [
+      'province-name',
+      '参数“--templates”无效：文件夹 test/fixtures/template-overlays/province-name/regional/山东：应以行政区划代码命名，即 regional/37/（山东）',
+    ],
   ])('refuses an overlay whose edition folder is not named by code (%s), before anything is written', async (name, message) => {
     const out = await mkdtemp(path.join(os.tmpdir(), 'vet-overlay-'));
-    const e = await runBuild({ paths: ['data'], out, formats: 'html', now: NOW, templates: `test/fixtures/template-overlays/${name}` }).catch((x: VetError) => x);
+    const e = await runBuild({ paths: ['data'], out, formats: 'html', now: NOW, templates: `test/fixtures/template-overlays/${name}` }).catch(
+      (x: VetError) => x,
+    );
     expect(e).toBeInstanceOf(VetError);
     expect((e as VetError).message).toBe(message);
     expect((e as VetError).exitCode).toBe(2);
@@ -92,7 +111,9 @@ describe('resolveBuildOptions', () => {
   });
 
   it('accepts an overlay holding one file (only what differs from the shipped templates)', () => {
-    expect(resolveBuildOptions({ paths: ['data'], templates: 'test/fixtures/template-overlays/one-file' }).templates).toBe('test/fixtures/template-overlays/one-file');
+    expect(resolveBuildOptions({ paths: ['data'], templates: 'test/fixtures/template-overlays/one-file' }).templates).toBe(
+      'test/fixtures/template-overlays/one-file',
+    );
   });
 
   it('names an unknown key instead of ignoring it (a caller writing format for formats)', () => {
@@ -115,7 +136,9 @@ describe('the stages resolve their options at the edge', () => {
     const first = await runBuild({ paths: ['data'], out, formats: 'html', country: 'DE', now: NOW });
     expect(first.editions.map((e) => e.status)).toEqual(['built']);
     // The missing path added nothing to the inputs hash: this used to be "unchanged", exit 0.
-    await expect(runBuild({ paths: ['data', 'no-such-folder'], out, formats: 'html', country: 'DE', now: NOW })).rejects.toThrow('找不到输入路径：no-such-folder');
+    await expect(runBuild({ paths: ['data', 'no-such-folder'], out, formats: 'html', country: 'DE', now: NOW })).rejects.toThrow(
+      '找不到输入路径：no-such-folder',
+    );
   }, 120_000);
 
   it('a misspelt --region is refused before any data is read or written', async () => {
@@ -131,10 +154,12 @@ describe('the stages resolve their options at the edge', () => {
 
 describe('on the command line', () => {
   const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
-  const cli = (args: string[]) => new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'cli.ts'), ...args], { cwd: ROOT }, (err, stdout, stderr) =>
-      resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr }));
-  });
+  const cli = (args: string[]) =>
+    new Promise<{ code: number; stdout: string; stderr: string }>((resolve) => {
+      execFile(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'cli.ts'), ...args], { cwd: ROOT }, (err, stdout, stderr) =>
+        resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stdout, stderr }),
+      );
+    });
 
   it("commander's own usage errors are in Chinese too, with its suggestion", async () => {
     const r = await cli(['build', '--forse']);
@@ -174,8 +199,12 @@ describe('on the command line', () => {
 
   it('a bad SOURCE_DATE_EPOCH is named, not ignored or reported as an internal option', async () => {
     const r = await new Promise<{ code: number; stderr: string }>((resolve) => {
-      execFile(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'cli.ts'), 'build', '--out', path.join(ROOT, 'no-such-out')], { cwd: ROOT, env: { ...process.env, SOURCE_DATE_EPOCH: '99999999999999' } }, (err, _o, stderr) =>
-        resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stderr }));
+      execFile(
+        process.execPath,
+        ['--import', 'tsx', path.join(ROOT, 'src', 'cli.ts'), 'build', '--out', path.join(ROOT, 'no-such-out')],
+        { cwd: ROOT, env: { ...process.env, SOURCE_DATE_EPOCH: '99999999999999' } },
+        (err, _o, stderr) => resolve({ code: err ? (typeof err.code === 'number' ? err.code : -1) : 0, stderr }),
+      );
     });
     expect(r.code).toBe(2);
     expect(r.stderr.trim()).toBe('错误：参数“SOURCE_DATE_EPOCH”无效：应为 1970 年以来的秒数（整数），而不是“99999999999999”');

@@ -23,14 +23,17 @@ async function until(what: () => boolean, ms: number): Promise<void> {
 /** The pids of the Chromium main processes this test process started (found by their profile folder). */
 function chromiumOfThisProcess(): number[] {
   const profile = `--user-data-dir=${path.join(tmpdir(), `${PROFILE_PREFIX}${process.pid}-`)}`;
-  return readdirSync('/proc').filter((d) => /^\d+$/.test(d)).map(Number).filter((pid) => {
-    try {
-      const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
-      return args.some((a) => a.startsWith(profile)) && !args.some((a) => a.startsWith('--type='));
-    } catch {
-      return false;
-    }
-  });
+  return readdirSync('/proc')
+    .filter((d) => /^\d+$/.test(d))
+    .map(Number)
+    .filter((pid) => {
+      try {
+        const args = readFileSync(`/proc/${pid}/cmdline`, 'utf8').split('\0');
+        return args.some((a) => a.startsWith(profile)) && !args.some((a) => a.startsWith('--type='));
+      } catch {
+        return false;
+      }
+    });
 }
 
 describe.skipIf(skipBrowserTests)('build --watch', () => {
@@ -43,8 +46,14 @@ describe.skipIf(skipBrowserTests)('build --watch', () => {
     const results: { result: BuildResult | null; error?: unknown }[] = [];
     const stop = new AbortController();
     const done = watchBuild({
-      paths: [DATA], out, templates, country: 'DE', editions: ['bilateral'],
-      clock: () => new Date('2024-06-01T00:00:00Z'), signal: stop.signal, debounceMs: 100,
+      paths: [DATA],
+      out,
+      templates,
+      country: 'DE',
+      editions: ['bilateral'],
+      clock: () => new Date('2024-06-01T00:00:00Z'),
+      signal: stop.signal,
+      debounceMs: 100,
       onBuild: (result, _ms, error) => results.push({ result, error }),
     });
 
@@ -81,10 +90,16 @@ describe.skipIf(skipBrowserTests)('build --watch', () => {
 describe('build --watch with a path that is not there', () => {
   it('stops with the usage error before building or watching (it used to crash at the watcher: exit 3)', async () => {
     const builds: unknown[] = [];
-    const run = watchBuild({ paths: [DATA, 'no-such-data'], out: 'no-such-out', signal: new AbortController().signal, onBuild: (r, _ms, e) => builds.push(r ?? e) });
+    const run = watchBuild({
+      paths: [DATA, 'no-such-data'],
+      out: 'no-such-out',
+      signal: new AbortController().signal,
+      onBuild: (r, _ms, e) => builds.push(r ?? e),
+    });
     await expect(run).rejects.toMatchObject({ code: 'PATH_NOT_FOUND', exitCode: 2, message: '找不到输入路径：no-such-data' });
-    await expect(watchBuild({ paths: [DATA], out: 'no-such-out', templates: 'no-such-templates', signal: new AbortController().signal, onBuild: () => {} }))
-      .rejects.toMatchObject({ code: 'BAD_OPTION', exitCode: 2 });
+    await expect(
+      watchBuild({ paths: [DATA], out: 'no-such-out', templates: 'no-such-templates', signal: new AbortController().signal, onBuild: () => {} }),
+    ).rejects.toMatchObject({ code: 'BAD_OPTION', exitCode: 2 });
     expect(builds).toEqual([]);
   });
 });

@@ -43,7 +43,12 @@ export function pngBytes(w: number, h: number, a: [number, number, number], b: [
   ihdr.writeUInt32BE(h, 4);
   ihdr[8] = 8; // bit depth
   ihdr[9] = 2; // RGB
-  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), chunk('IHDR', ihdr), chunk('IDAT', deflateSync(raw)), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', ihdr),
+    chunk('IDAT', deflateSync(raw)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 export interface CaseDocxContent {
@@ -65,18 +70,29 @@ export async function caseDocx(c: CaseDocxContent, date: Date): Promise<Buffer> 
     ...c.paragraphs.map((t) => new Paragraph({ children: [new TextRun(t)] })),
     ...(c.list ?? []).map((t) => new Paragraph({ text: t, bullet: { level: 0 } })),
   ];
-  if (c.link) children.push(new Paragraph({ children: [new TextRun('详见：'), new ExternalHyperlink({ link: c.link.url, children: [new TextRun(c.link.text)] })] }));
+  if (c.link)
+    children.push(new Paragraph({ children: [new TextRun('详见：'), new ExternalHyperlink({ link: c.link.url, children: [new TextRun(c.link.text)] })] }));
   if (c.image) {
-    children.push(new Paragraph({
-      alignment: AlignmentType.CENTER,
-      children: [new ImageRun({ type: 'png', data: c.image.png, transformation: { width: c.image.width, height: c.image.height }, altText: { name: c.image.caption, description: c.image.caption, title: c.image.caption } })],
-    }));
+    children.push(
+      new Paragraph({
+        alignment: AlignmentType.CENTER,
+        children: [
+          new ImageRun({
+            type: 'png',
+            data: c.image.png,
+            transformation: { width: c.image.width, height: c.image.height },
+            altText: { name: c.image.caption, description: c.image.caption, title: c.image.caption },
+          }),
+        ],
+      }),
+    );
   }
   const doc = new Document({ creator: 'vet-report 示例数据', title: c.title, sections: [{ children }] });
   // The core properties carry the current time; written here with `date`, and the zip entries
   // dated too, so the same case is the same bytes.
   const iso = date.toISOString().replace(/\.\d{3}Z$/, 'Z');
-  const core = '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
+  const core =
+    '<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<cp:coreProperties xmlns:cp="http://schemas.openxmlformats.org/package/2006/metadata/core-properties" xmlns:dc="http://purl.org/dc/elements/1.1/" xmlns:dcterms="http://purl.org/dc/terms/" xmlns:dcmitype="http://purl.org/dc/dcmitype/" xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance">' +
     `<dc:title>${xmlText(c.title)}</dc:title><dc:creator>vet-report 示例数据</dc:creator>` +
     `<dcterms:created xsi:type="dcterms:W3CDTF">${iso}</dcterms:created><dcterms:modified xsi:type="dcterms:W3CDTF">${iso}</dcterms:modified></cp:coreProperties>`;
   const buf = await Packer.toBuffer(doc, false, [{ path: 'docProps/core.xml', data: core }]);

@@ -62,7 +62,10 @@ export function pickCaseProjects(projects: readonly Project[], seed: number, n =
   take(pool.find((p) => p.school.province === '山东' && p.country.iso2 !== 'DE'));
   const countries = new Set(picked.map((p) => p.country.iso2));
   const provinces = new Set(picked.map((p) => p.school.province));
-  const order = pool.map((p) => ({ p, r: rng.next() })).sort((a, b) => a.r - b.r).map((x) => x.p);
+  const order = pool
+    .map((p) => ({ p, r: rng.next() }))
+    .sort((a, b) => a.r - b.r)
+    .map((x) => x.p);
   for (const p of order) {
     if (picked.length >= n) break;
     const widens = !countries.has(p.country.iso2) || !provinces.has(p.school.province);
@@ -79,10 +82,7 @@ const c = (v: Cell['v'], fmt?: string): Cell => ({ v, fmt });
 
 export async function sampleCases(projects: readonly Project[], year: number, seed: number): Promise<SampleCases> {
   const picked = pickCaseProjects(projects, seed);
-  const rows: Cell[][] = [
-    [c(`${year}年职业院校国际交流合作典型案例（示例数据，非真实案例）`)],
-    CASE_HEADER.map((h) => c(h)),
-  ];
+  const rows: Cell[][] = [[c(`${year}年职业院校国际交流合作典型案例（示例数据，非真实案例）`)], CASE_HEADER.map((h) => c(h))];
   const docs: SampleCases['docs'] = [];
   const images: SampleCases['images'] = [];
   for (const [k, p] of picked.entries()) {
@@ -97,14 +97,28 @@ export async function sampleCases(projects: readonly Project[], year: number, se
       const withImage = k % 4 === 0;
       if (withImage) images.push({ name: picture, bytes: pngBytes(240, 150, [31, 78, 121], [214, 228, 240]) });
       rows.push([
-        c(p.school.id, '@'), c(p.school.name), c(p.school.province), c(p.country.zh), c(p.id), c(year), c(title),
-        c(theme.paras(p).join('\n')), c(submitted, 'yyyy-mm-dd'), c(annual), c(withImage ? picture : null),
+        c(p.school.id, '@'),
+        c(p.school.name),
+        c(p.school.province),
+        c(p.country.zh),
+        c(p.id),
+        c(year),
+        c(title),
+        c(theme.paras(p).join('\n')),
+        c(submitted, 'yyyy-mm-dd'),
+        c(annual),
+        c(withImage ? picture : null),
       ]);
     } else {
       const content: CaseDocxContent = {
         fields: [
-          ['学校标识码', p.school.id], ['学校名称', p.school.name], ['省份', p.school.province], ['合作国家（地区）', p.country.zh],
-          ['项目编号', p.id], ['统计年份', String(year)], ['入选年度报告', annual],
+          ['学校标识码', p.school.id],
+          ['学校名称', p.school.name],
+          ['省份', p.school.province],
+          ['合作国家（地区）', p.country.zh],
+          ['项目编号', p.id],
+          ['统计年份', String(year)],
+          ['入选年度报告', annual],
         ],
         title,
         paragraphs: theme.paras(p),
@@ -116,7 +130,9 @@ export async function sampleCases(projects: readonly Project[], year: number, se
   }
   return {
     sheet: { name: '典型案例', rows, widths: [14, 24, 8, 12, 16, 10, 30, 60, 12, 12, 30], freezeRows: 2 },
-    docs, images, markdown: { name: '案例_柬华应用科技大学（转录自《中国职业教育发展报告》）.md', text: SEED_CASE(year) },
+    docs,
+    images,
+    markdown: { name: '案例_柬华应用科技大学（转录自《中国职业教育发展报告》）.md', text: SEED_CASE(year) },
   };
 }
 

@@ -13,7 +13,12 @@ export interface Country {
 }
 
 const C = (iso2: string, iso3: string, zh: string, en: string, continent: Continent, cities: string): Country => ({
-  iso2, iso3, zh, en, continent, cities: cities.split(' '),
+  iso2,
+  iso3,
+  zh,
+  en,
+  continent,
+  cities: cities.split(' '),
 });
 
 export const COUNTRIES: readonly Country[] = [

@@ -12,36 +12,110 @@ import { Rng } from './rng.js';
 
 export const SAMPLE_MARK = '示例数据（非真实统计）';
 
-type RosterKey =
-  | 'id' | 'name' | 'province' | 'level' | 'ownership' | 'year'
-  | 'enrolled' | 'admitted' | 'graduates' | 'placed' | 'fullTime' | 'partTime';
+type RosterKey = 'id' | 'name' | 'province' | 'level' | 'ownership' | 'year' | 'enrolled' | 'admitted' | 'graduates' | 'placed' | 'fullTime' | 'partTime';
 
-const ROSTER_ORDER: RosterKey[] = ['id', 'name', 'province', 'level', 'ownership', 'year', 'enrolled', 'admitted', 'graduates', 'placed', 'fullTime', 'partTime'];
-const ROSTER_YEAR_FIRST: RosterKey[] = ['year', 'id', 'name', 'province', 'level', 'ownership', 'enrolled', 'admitted', 'graduates', 'placed', 'fullTime', 'partTime'];
+const ROSTER_ORDER: RosterKey[] = [
+  'id',
+  'name',
+  'province',
+  'level',
+  'ownership',
+  'year',
+  'enrolled',
+  'admitted',
+  'graduates',
+  'placed',
+  'fullTime',
+  'partTime',
+];
+const ROSTER_YEAR_FIRST: RosterKey[] = [
+  'year',
+  'id',
+  'name',
+  'province',
+  'level',
+  'ownership',
+  'enrolled',
+  'admitted',
+  'graduates',
+  'placed',
+  'fullTime',
+  'partTime',
+];
 const NUMERIC: ReadonlySet<RosterKey> = new Set(['enrolled', 'admitted', 'graduates', 'placed', 'fullTime', 'partTime']);
 
 export type RosterHeaders = 'std' | 'aliasA' | 'aliasB' | 'unit' | 'required';
 
 const ROSTER_HEADERS: Record<RosterHeaders, Record<RosterKey, string>> = {
   std: {
-    id: '学校标识码', name: '学校名称', province: '省份', level: '办学层次', ownership: '举办性质', year: '统计年份',
-    enrolled: '在校生数', admitted: '招生数', graduates: '毕业生数', placed: '毕业去向落实人数', fullTime: '专任教师数', partTime: '兼职教师数',
+    id: '学校标识码',
+    name: '学校名称',
+    province: '省份',
+    level: '办学层次',
+    ownership: '举办性质',
+    year: '统计年份',
+    enrolled: '在校生数',
+    admitted: '招生数',
+    graduates: '毕业生数',
+    placed: '毕业去向落实人数',
+    fullTime: '专任教师数',
+    partTime: '兼职教师数',
   },
   aliasA: {
-    id: '院校代码', name: '院校名称', province: '所在省份', level: '学校类型', ownership: '办学性质', year: '年度',
-    enrolled: '在校学生数', admitted: '招生人数', graduates: '毕业人数', placed: '去向落实人数', fullTime: '专任教师', partTime: '兼职教师',
+    id: '院校代码',
+    name: '院校名称',
+    province: '所在省份',
+    level: '学校类型',
+    ownership: '办学性质',
+    year: '年度',
+    enrolled: '在校学生数',
+    admitted: '招生人数',
+    graduates: '毕业人数',
+    placed: '去向落实人数',
+    fullTime: '专任教师',
+    partTime: '兼职教师',
   },
   aliasB: {
-    id: '学校代码', name: '学校', province: '省（区、市）', level: '层次', ownership: '举办者', year: '年份',
-    enrolled: '在校生', admitted: '招生人数', graduates: '毕业生', placed: '毕业生去向落实人数', fullTime: '专任教师数', partTime: '兼职教师数',
+    id: '学校代码',
+    name: '学校',
+    province: '省（区、市）',
+    level: '层次',
+    ownership: '举办者',
+    year: '年份',
+    enrolled: '在校生',
+    admitted: '招生人数',
+    graduates: '毕业生',
+    placed: '毕业生去向落实人数',
+    fullTime: '专任教师数',
+    partTime: '兼职教师数',
   },
   unit: {
-    id: '学校标识码', name: '学校名称', province: '省份', level: '办学层次', ownership: '举办性质', year: '统计年份',
-    enrolled: '在校生数（人）', admitted: '招生数（人）', graduates: '毕业生数（人）', placed: '毕业去向落实人数（人）', fullTime: '专任教师数（人）', partTime: '兼职教师数（人）',
+    id: '学校标识码',
+    name: '学校名称',
+    province: '省份',
+    level: '办学层次',
+    ownership: '举办性质',
+    year: '统计年份',
+    enrolled: '在校生数（人）',
+    admitted: '招生数（人）',
+    graduates: '毕业生数（人）',
+    placed: '毕业去向落实人数（人）',
+    fullTime: '专任教师数（人）',
+    partTime: '兼职教师数（人）',
   },
   required: {
-    id: '学校标识码*', name: '学校名称*', province: '省份*', level: '办学层次*', ownership: '举办性质', year: '统计年份*',
-    enrolled: '在校生数\n（必填）', admitted: '招生数', graduates: '毕业生数*', placed: '毕业去向\n落实人数', fullTime: '专任\n教师数*', partTime: '兼职教师数',
+    id: '学校标识码*',
+    name: '学校名称*',
+    province: '省份*',
+    level: '办学层次*',
+    ownership: '举办性质',
+    year: '统计年份*',
+    enrolled: '在校生数\n（必填）',
+    admitted: '招生数',
+    graduates: '毕业生数*',
+    placed: '毕业去向\n落实人数',
+    fullTime: '专任\n教师数*',
+    partTime: '兼职教师数',
   },
 };
 
@@ -76,7 +150,15 @@ export interface RosterLayout {
 /** One layout per province, the same every year. */
 export const ROSTER_LAYOUTS: Readonly<Record<string, RosterLayout>> = (() => {
   const std = (sheetName = '院校基本情况'): RosterLayout => ({
-    format: 'xlsx', headers: 'std', title: true, totals: true, note: true, province: 'short', level: 'std', ownership: 'std', sheetName,
+    format: 'xlsx',
+    headers: 'std',
+    title: true,
+    totals: true,
+    note: true,
+    province: 'short',
+    level: 'std',
+    ownership: 'std',
+    sheetName,
   });
   const plain = (): RosterLayout => ({ ...std('Sheet1'), title: false, totals: false, note: false });
   return {
@@ -210,13 +292,26 @@ export function rosterSheets(province: string, year: number, recs: RosterRecord[
         case 'id':
           row.push(layout.idAsNumber ? c(Number(r.school.id), { fmt: '0' }) : c(r.school.id, { fmt: '@' }));
           continue;
-        case 'name': v = r.school.name; break;
-        case 'province': v = provinceText(r.school.province, layout.province); break;
-        case 'level': v = levelText(r.school.level, r.school.technician, layout.level); break;
-        case 'ownership': v = layout.ownership === 'alias' && r.school.ownership === '民办' ? '社会力量举办' : r.school.ownership; break;
-        case 'year': v = r.year; break;
-        case 'placed': v = r.placed ?? (layout.missing ?? null); break;
-        default: v = r[k];
+        case 'name':
+          v = r.school.name;
+          break;
+        case 'province':
+          v = provinceText(r.school.province, layout.province);
+          break;
+        case 'level':
+          v = levelText(r.school.level, r.school.technician, layout.level);
+          break;
+        case 'ownership':
+          v = layout.ownership === 'alias' && r.school.ownership === '民办' ? '社会力量举办' : r.school.ownership;
+          break;
+        case 'year':
+          v = r.year;
+          break;
+        case 'placed':
+          v = r.placed ?? layout.missing ?? null;
+          break;
+        default:
+          v = r[k];
       }
       if (NUMERIC.has(k) && typeof v === 'number' && asText.has(i + '/' + k)) {
         const form = textForm++ % 3;
@@ -291,28 +386,88 @@ export function instructionsSheet(year: number, table: 'roster' | 'projects'): S
 // Projects
 
 type ProjectKey =
-  | 'id' | 'year' | 'schoolId' | 'schoolName' | 'province' | 'country' | 'partner' | 'type' | 'brand'
-  | 'start' | 'status' | 'students' | 'trainees' | 'submitted';
+  | 'id'
+  | 'year'
+  | 'schoolId'
+  | 'schoolName'
+  | 'province'
+  | 'country'
+  | 'partner'
+  | 'type'
+  | 'brand'
+  | 'start'
+  | 'status'
+  | 'students'
+  | 'trainees'
+  | 'submitted';
 
-const PROJECT_ORDER: ProjectKey[] = ['id', 'year', 'schoolId', 'schoolName', 'province', 'country', 'partner', 'type', 'brand', 'start', 'status', 'students', 'trainees', 'submitted'];
+const PROJECT_ORDER: ProjectKey[] = [
+  'id',
+  'year',
+  'schoolId',
+  'schoolName',
+  'province',
+  'country',
+  'partner',
+  'type',
+  'brand',
+  'start',
+  'status',
+  'students',
+  'trainees',
+  'submitted',
+];
 
 export type ProjectHeaders = 'std' | 'alias' | 'alias2';
 
 const PROJECT_HEADERS: Record<ProjectHeaders, Record<ProjectKey, string>> = {
   std: {
-    id: '项目编号', year: '统计年份', schoolId: '学校标识码', schoolName: '学校名称', province: '省份',
-    country: '合作国家（地区）', partner: '合作机构', type: '项目类型', brand: '品牌', start: '设立日期', status: '状态',
-    students: '学历教育人数', trainees: '培训人次', submitted: '填报日期',
+    id: '项目编号',
+    year: '统计年份',
+    schoolId: '学校标识码',
+    schoolName: '学校名称',
+    province: '省份',
+    country: '合作国家（地区）',
+    partner: '合作机构',
+    type: '项目类型',
+    brand: '品牌',
+    start: '设立日期',
+    status: '状态',
+    students: '学历教育人数',
+    trainees: '培训人次',
+    submitted: '填报日期',
   },
   alias: {
-    id: '编号', year: '年度', schoolId: '学校代码', schoolName: '院校名称', province: '所在省份',
-    country: '合作国别', partner: '外方合作机构', type: '合作类型', brand: '所属品牌', start: '开始日期', status: '项目状态',
-    students: '在读学生数', trainees: '职业培训人次', submitted: '提交日期',
+    id: '编号',
+    year: '年度',
+    schoolId: '学校代码',
+    schoolName: '院校名称',
+    province: '所在省份',
+    country: '合作国别',
+    partner: '外方合作机构',
+    type: '合作类型',
+    brand: '所属品牌',
+    start: '开始日期',
+    status: '项目状态',
+    students: '在读学生数',
+    trainees: '职业培训人次',
+    submitted: '提交日期',
   },
   alias2: {
-    id: '项目代码', year: '年份', schoolId: '学校代码', schoolName: '院校名称', province: '省（区、市）',
-    country: '国家(地区)', partner: '合作院校', type: '项目类型', brand: '项目品牌', start: '设立时间', status: '状态',
-    students: '培养学生数', trainees: '培训人次', submitted: '填报日期',
+    id: '项目代码',
+    year: '年份',
+    schoolId: '学校代码',
+    schoolName: '院校名称',
+    province: '省（区、市）',
+    country: '国家(地区)',
+    partner: '合作院校',
+    type: '项目类型',
+    brand: '项目品牌',
+    start: '设立时间',
+    status: '状态',
+    students: '培养学生数',
+    trainees: '培训人次',
+    submitted: '填报日期',
   },
 };
 
@@ -334,24 +489,56 @@ export interface ProjectFile {
 
 export const PROJECT_FILES: readonly ProjectFile[] = [
   {
-    region: '东部地区', headers: 'std', province: 'short', totals: true,
+    region: '东部地区',
+    headers: 'std',
+    province: 'short',
+    totals: true,
     sheets: [{ name: '对外合作项目', provinces: ['北京', '天津', '河北', '上海', '江苏', '浙江', '福建', '山东', '广东', '海南'] }],
-    startForms: [['cell', 70], ['slash', 15], ['cnMonth', 10], ['serial', 5]],
-    submittedForms: [['cell', 90], ['dash', 10]],
+    startForms: [
+      ['cell', 70],
+      ['slash', 15],
+      ['cnMonth', 10],
+      ['serial', 5],
+    ],
+    submittedForms: [
+      ['cell', 90],
+      ['dash', 10],
+    ],
   },
   {
-    region: '中部和东北地区', headers: 'alias', province: 'full', totals: false, instructions: 'before',
+    region: '中部和东北地区',
+    headers: 'alias',
+    province: 'full',
+    totals: false,
+    instructions: 'before',
     sheets: [{ name: '项目清单', provinces: ['山西', '安徽', '江西', '河南', '湖北', '湖南', '辽宁', '吉林', '黑龙江'] }],
-    startForms: [['dash', 40], ['serial', 30], ['cell', 20], ['cnDay', 10]],
-    submittedForms: [['dash', 60], ['slash', 40]],
+    startForms: [
+      ['dash', 40],
+      ['serial', 30],
+      ['cell', 20],
+      ['cnDay', 10],
+    ],
+    submittedForms: [
+      ['dash', 60],
+      ['slash', 40],
+    ],
   },
   {
-    region: '西部地区', headers: 'alias2', province: 'short', totals: false, instructions: 'after',
+    region: '西部地区',
+    headers: 'alias2',
+    province: 'short',
+    totals: false,
+    instructions: 'after',
     sheets: [
       { name: '西南地区', provinces: ['广西', '重庆', '四川', '贵州', '云南', '西藏'] },
       { name: '西北地区', provinces: ['内蒙古', '陕西', '甘肃', '青海', '宁夏', '新疆', '兵团'] },
     ],
-    startForms: [['cell', 50], ['dot', 20], ['serial', 20], ['cnMonth', 10]],
+    startForms: [
+      ['cell', 50],
+      ['dot', 20],
+      ['serial', 20],
+      ['cnMonth', 10],
+    ],
     submittedForms: [['cell', 100]],
   },
 ];
@@ -361,13 +548,20 @@ const SERIAL_EPOCH = Date.UTC(1899, 11, 30);
 
 function dateCell(d: Ymd, form: DateForm): Cell {
   switch (form) {
-    case 'cell': return c(utc(d), { fmt: 'yyyy-mm-dd' });
-    case 'slash': return c(`${d.y}/${d.m}/${d.d}`);
-    case 'dash': return c(`${d.y}-${String(d.m).padStart(2, '0')}-${String(d.d).padStart(2, '0')}`);
-    case 'dot': return c(`${d.y}.${d.m}.${d.d}`);
-    case 'cnMonth': return c(`${d.y}年${d.m}月`);
-    case 'cnDay': return c(`${d.y}年${d.m}月${d.d}日`);
-    case 'serial': return c(Math.round((utc(d).getTime() - SERIAL_EPOCH) / 86_400_000));
+    case 'cell':
+      return c(utc(d), { fmt: 'yyyy-mm-dd' });
+    case 'slash':
+      return c(`${d.y}/${d.m}/${d.d}`);
+    case 'dash':
+      return c(`${d.y}-${String(d.m).padStart(2, '0')}-${String(d.d).padStart(2, '0')}`);
+    case 'dot':
+      return c(`${d.y}.${d.m}.${d.d}`);
+    case 'cnMonth':
+      return c(`${d.y}年${d.m}月`);
+    case 'cnDay':
+      return c(`${d.y}年${d.m}月${d.d}日`);
+    case 'serial':
+      return c(Math.round((utc(d).getTime() - SERIAL_EPOCH) / 86_400_000));
   }
 }
 
@@ -383,7 +577,11 @@ export interface ProjectRowView {
 export function projectSheets(file: ProjectFile, year: number, rows: ProjectRowView[], seed: number): Sheet[] {
   const rng = Rng.keyed(seed, 'layout', 'projects', file.region, year);
   const names = PROJECT_HEADERS[file.headers];
-  const pick = (forms: [DateForm, number][]): DateForm => rng.weighted(forms.map((f) => f[0]), forms.map((f) => f[1]));
+  const pick = (forms: [DateForm, number][]): DateForm =>
+    rng.weighted(
+      forms.map((f) => f[0]),
+      forms.map((f) => f[1]),
+    );
   const sheets: Sheet[] = [];
   for (const sh of file.sheets) {
     const out: Cell[][] = [];
@@ -422,9 +620,17 @@ export function projectSheets(file: ProjectFile, year: number, rows: ProjectRowV
     }
     if (file.totals) {
       const sum = (k: 'students' | 'trainees'): number => mine.reduce((s, r) => s + (r[k] ?? 0), 0);
-      out.push(PROJECT_ORDER.map((k) =>
-        k === 'id' ? c('合计', { bold: true }) : k === 'students' ? c(sum('students'), { bold: true }) : k === 'trainees' ? c(sum('trainees'), { bold: true }) : c(null),
-      ));
+      out.push(
+        PROJECT_ORDER.map((k) =>
+          k === 'id'
+            ? c('合计', { bold: true })
+            : k === 'students'
+              ? c(sum('students'), { bold: true })
+              : k === 'trainees'
+                ? c(sum('trainees'), { bold: true })
+                : c(null),
+        ),
+      );
     }
     out.push([]);
     out.push([c(`注：本表为${SAMPLE_MARK}，项目、合作机构与人数均为虚构。`)]);

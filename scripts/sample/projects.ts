@@ -49,54 +49,162 @@ interface BrandSpec {
 
 const BRANDS: readonly BrandSpec[] = [
   {
-    name: '丝路学院', total: 52, first: 2016,
-    countries: ['TH', 'MY', 'ID', 'KH', 'LA', 'VN', 'MM', 'PK', 'BD', 'LK', 'NP', 'KZ', 'KG', 'TJ', 'UZ', 'MN', 'AE',
-      'SA', 'TR', 'IR', 'EG', 'ET', 'KE', 'TZ', 'UG', 'RW', 'ZA', 'NG', 'GH', 'RS', 'HU', 'PL', 'RU', 'BY'],
+    name: '丝路学院',
+    total: 52,
+    first: 2016,
+    countries: [
+      'TH',
+      'MY',
+      'ID',
+      'KH',
+      'LA',
+      'VN',
+      'MM',
+      'PK',
+      'BD',
+      'LK',
+      'NP',
+      'KZ',
+      'KG',
+      'TJ',
+      'UZ',
+      'MN',
+      'AE',
+      'SA',
+      'TR',
+      'IR',
+      'EG',
+      'ET',
+      'KE',
+      'TZ',
+      'UG',
+      'RW',
+      'ZA',
+      'NG',
+      'GH',
+      'RS',
+      'HU',
+      'PL',
+      'RU',
+      'BY',
+    ],
     provinces: { 浙江: 30, 陕西: 6, 新疆: 5, 甘肃: 4, 江苏: 4, 重庆: 3 },
-    types: [['合作办学项目', 4], ['境外办学', 4], ['职业培训', 3], ['学生交流', 1], ['合作办学机构', 1]],
+    types: [
+      ['合作办学项目', 4],
+      ['境外办学', 4],
+      ['职业培训', 3],
+      ['学生交流', 1],
+      ['合作办学机构', 1],
+    ],
   },
   {
-    name: '郑和学院', total: 9, first: 2018,
+    name: '郑和学院',
+    total: 9,
+    first: 2018,
     countries: ['ID', 'MY', 'TH', 'KH', 'LK', 'KE', 'TZ', 'VN', 'BD'],
     provinces: { 江苏: 9 },
-    types: [['境外办学', 3], ['合作办学项目', 2], ['职业培训', 2]],
+    types: [
+      ['境外办学', 3],
+      ['合作办学项目', 2],
+      ['职业培训', 2],
+    ],
   },
   {
-    name: '海丝学院', total: 20, first: 2019,
+    name: '海丝学院',
+    total: 20,
+    first: 2019,
     countries: ['SG', 'MY', 'ID', 'PH', 'TH', 'VN', 'KH', 'LA', 'MM', 'BN', 'LK', 'PK', 'AE', 'EG', 'KE', 'TZ', 'SA'],
     provinces: { 福建: 20 },
-    types: [['合作办学项目', 3], ['境外办学', 3], ['职业培训', 2]],
+    types: [
+      ['合作办学项目', 3],
+      ['境外办学', 3],
+      ['职业培训', 2],
+    ],
   },
   {
-    name: '班·墨学院', total: 34, first: 2023,
+    name: '班·墨学院',
+    total: 34,
+    first: 2023,
     countries: ['TH', 'MY', 'ID', 'PK', 'KZ', 'UZ', 'KG', 'RU', 'BY', 'RS', 'ZM', 'ZA', 'NG', 'EG', 'ET', 'TZ', 'KE'],
     provinces: { 山东: 34 },
-    types: [['境外办学', 4], ['职业培训', 3], ['标准与资源输出', 2]],
+    types: [
+      ['境外办学', 4],
+      ['职业培训', 3],
+      ['标准与资源输出', 2],
+    ],
   },
   {
-    name: '墨子工坊', total: 16, first: 2023,
+    name: '墨子工坊',
+    total: 16,
+    first: 2023,
     countries: ['RU', 'MN', 'KZ', 'UZ', 'KR', 'JP', 'BY', 'RS', 'HU', 'TH', 'VN', 'ID', 'ZM', 'GH'],
     provinces: { 辽宁: 16 },
-    types: [['职业培训', 3], ['境外办学', 2], ['标准与资源输出', 2]],
+    types: [
+      ['职业培训', 3],
+      ['境外办学', 2],
+      ['标准与资源输出', 2],
+    ],
   },
   {
-    name: '中国-东盟现代工匠学院', total: 17, first: 2023,
+    name: '中国-东盟现代工匠学院',
+    total: 17,
+    first: 2023,
     countries: ASEAN,
     provinces: { 广西: 17 },
-    types: [['境外办学', 3], ['职业培训', 3], ['合作办学项目', 2]],
+    types: [
+      ['境外办学', 3],
+      ['职业培训', 3],
+      ['合作办学项目', 2],
+    ],
   },
   {
-    name: '鲁班工坊', total: 33, first: 2016,
-    countries: ['TH', 'IN', 'ID', 'PK', 'KH', 'GB', 'PT', 'DJ', 'KE', 'ZA', 'ML', 'NG', 'EG', 'CI', 'UG', 'MG', 'ET',
-      'TJ', 'UZ', 'KZ', 'RU', 'BG', 'RS', 'ZM', 'RW'],
+    name: '鲁班工坊',
+    total: 33,
+    first: 2016,
+    countries: [
+      'TH',
+      'IN',
+      'ID',
+      'PK',
+      'KH',
+      'GB',
+      'PT',
+      'DJ',
+      'KE',
+      'ZA',
+      'ML',
+      'NG',
+      'EG',
+      'CI',
+      'UG',
+      'MG',
+      'ET',
+      'TJ',
+      'UZ',
+      'KZ',
+      'RU',
+      'BG',
+      'RS',
+      'ZM',
+      'RW',
+    ],
     provinces: { 天津: 12, 江苏: 3, 山东: 3, 广东: 3, 重庆: 2, 四川: 2, 湖南: 2, 浙江: 2, 陕西: 2, 河北: 2 },
-    types: [['境外办学', 24], ['合作办学机构', 5], ['职业培训', 4]],
+    types: [
+      ['境外办学', 24],
+      ['合作办学机构', 5],
+      ['职业培训', 4],
+    ],
   },
   {
-    name: '中文工坊', total: 12, first: 2021,
+    name: '中文工坊',
+    total: 12,
+    first: 2021,
     countries: ['TH', 'KH', 'LA', 'ZA', 'EG', 'KE', 'ET', 'NG', 'ZM', 'UZ', 'ID', 'MY'],
     provinces: { 北京: 3, 云南: 2, 湖北: 2, 河南: 2, 江西: 2, 安徽: 1 },
-    types: [['职业培训', 3], ['标准与资源输出', 2]],
+    types: [
+      ['职业培训', 3],
+      ['标准与资源输出', 2],
+    ],
   },
 ];
 
@@ -109,23 +217,83 @@ const SCHOOLS = 300;
 
 /** The 27 provinces with projects, and the weight of each in the unbranded projects. */
 const UNBRANDED_WEIGHTS: Record<string, number> = {
-  北京: 10, 天津: 8, 河北: 5, 山西: 3, 内蒙古: 3, 辽宁: 5, 吉林: 3, 黑龙江: 4, 上海: 10, 江苏: 16, 浙江: 12,
-  安徽: 6, 福建: 6, 江西: 4, 山东: 14, 河南: 7, 湖北: 7, 湖南: 6, 广东: 16, 广西: 6, 重庆: 6, 四川: 8, 贵州: 3,
-  云南: 6, 陕西: 5, 甘肃: 3, 新疆: 4,
+  北京: 10,
+  天津: 8,
+  河北: 5,
+  山西: 3,
+  内蒙古: 3,
+  辽宁: 5,
+  吉林: 3,
+  黑龙江: 4,
+  上海: 10,
+  江苏: 16,
+  浙江: 12,
+  安徽: 6,
+  福建: 6,
+  江西: 4,
+  山东: 14,
+  河南: 7,
+  湖北: 7,
+  湖南: 6,
+  广东: 16,
+  广西: 6,
+  重庆: 6,
+  四川: 8,
+  贵州: 3,
+  云南: 6,
+  陕西: 5,
+  甘肃: 3,
+  新疆: 4,
 };
 
 /** How often an unbranded project goes to a country (default 1). */
 const COUNTRY_POPULARITY: Record<string, number> = {
-  TH: 6, MY: 4, SG: 4, GB: 5, AU: 5, KR: 5, JP: 4, US: 3, CA: 3, NZ: 3, FR: 2, IT: 2, RU: 3, KZ: 2, ID: 3,
-  VN: 3, LA: 2, KH: 2, PK: 2, HK: 2, MO: 1, TW: 1, IE: 1.5, FI: 1.5, NL: 1.5, CH: 1.5, AT: 1.5,
+  TH: 6,
+  MY: 4,
+  SG: 4,
+  GB: 5,
+  AU: 5,
+  KR: 5,
+  JP: 4,
+  US: 3,
+  CA: 3,
+  NZ: 3,
+  FR: 2,
+  IT: 2,
+  RU: 3,
+  KZ: 2,
+  ID: 3,
+  VN: 3,
+  LA: 2,
+  KH: 2,
+  PK: 2,
+  HK: 2,
+  MO: 1,
+  TW: 1,
+  IE: 1.5,
+  FI: 1.5,
+  NL: 1.5,
+  CH: 1.5,
+  AT: 1.5,
 };
 
 const UNBRANDED_TYPES: [ProjectType, number][] = [
-  ['合作办学项目', 30], ['学生交流', 15], ['师资培训', 15], ['合作办学机构', 6], ['境外办学', 8], ['职业培训', 12],
-  ['标准与资源输出', 8], ['其他', 6],
+  ['合作办学项目', 30],
+  ['学生交流', 15],
+  ['师资培训', 15],
+  ['合作办学机构', 6],
+  ['境外办学', 8],
+  ['职业培训', 12],
+  ['标准与资源输出', 8],
+  ['其他', 6],
 ];
 const GERMANY_TYPES: [ProjectType, number][] = [
-  ['合作办学项目', 10], ['师资培训', 8], ['学生交流', 6], ['合作办学机构', 3], ['职业培训', 3], ['其他', 1],
+  ['合作办学项目', 10],
+  ['师资培训', 8],
+  ['学生交流', 6],
+  ['合作办学机构', 3],
+  ['职业培训', 3],
+  ['其他', 1],
 ];
 
 const PARTNER_TYPES = ['理工学院', '职业技术学院', '技术学院', '职业培训中心', '技术与职业教育培训学院', '理工大学', '工业学院', '职业技术大学'];
@@ -133,7 +301,10 @@ const PARTNER_TYPES_DE = ['应用技术大学', '职业学校', '手工业协会
 const PARTNER_TYPES_HMT = ['职业培训学院', '理工学院', '科技大学', '工商管理学院'];
 
 function weightedPick<T>(rng: Rng, table: readonly [T, number][]): T {
-  return rng.weighted(table.map((e) => e[0]), table.map((e) => e[1]));
+  return rng.weighted(
+    table.map((e) => e[0]),
+    table.map((e) => e[1]),
+  );
 }
 
 function partnerName(rng: Rng, country: Country): string {
@@ -220,11 +391,19 @@ export function generateProjects(opts: ProjectOptions): Project[] {
   for (const k of COUNTRIES) if (!used.has(k.iso2) && k.iso2 !== 'DE') unbrandedCountries.push(k.iso2);
   const others = COUNTRIES.filter((k) => k.iso2 !== 'DE');
   while (unbrandedCountries.length < UNBRANDED) {
-    unbrandedCountries.push(rng.weighted(others.map((k) => k.iso2), others.map((k) => COUNTRY_POPULARITY[k.iso2] ?? 1)));
+    unbrandedCountries.push(
+      rng.weighted(
+        others.map((k) => k.iso2),
+        others.map((k) => COUNTRY_POPULARITY[k.iso2] ?? 1),
+      ),
+    );
   }
   rng.shuffle(unbrandedCountries);
   const names = Object.keys(UNBRANDED_WEIGHTS);
-  const extra = apportion(UNBRANDED - 2 * names.length, names.map((p) => UNBRANDED_WEIGHTS[p]));
+  const extra = apportion(
+    UNBRANDED - 2 * names.length,
+    names.map((p) => UNBRANDED_WEIGHTS[p]),
+  );
   const provinces = rng.shuffle(names.flatMap((p, i) => Array<string>(2 + extra[i]).fill(p)));
   for (let i = 0; i < UNBRANDED; i++) {
     const country = COUNTRY[unbrandedCountries[i]];
@@ -246,7 +425,10 @@ export function generateProjects(opts: ProjectOptions): Project[] {
   }
   const order = PROVINCES.map((p) => p.name).filter((p) => byProvince.has(p));
   const counts = order.map((p) => byProvince.get(p)!.length);
-  const nSchools = apportion(SCHOOLS - order.length, counts.map((n) => n)).map((x, i) => Math.min(counts[i], 1 + x));
+  const nSchools = apportion(
+    SCHOOLS - order.length,
+    counts.map((n) => n),
+  ).map((x, i) => Math.min(counts[i], 1 + x));
   // Fill up to SCHOOLS where a province capped.
   let short = SCHOOLS - nSchools.reduce((a, b) => a + b, 0);
   for (let i = 0; short > 0 && i < 10 * order.length; i++) {
@@ -266,8 +448,16 @@ export function generateProjects(opts: ProjectOptions): Project[] {
     const n = nSchools[pi];
     const nHigh = Math.min(high.length, Math.round(n * 0.8));
     const chosen = [
-      ...rng.sampleWeighted(high, high.map((s) => s.size), nHigh),
-      ...rng.sampleWeighted(mid, mid.map((s) => s.size), n - nHigh),
+      ...rng.sampleWeighted(
+        high,
+        high.map((s) => s.size),
+        nHigh,
+      ),
+      ...rng.sampleWeighted(
+        mid,
+        mid.map((s) => s.size),
+        n - nHigh,
+      ),
     ];
     if (chosen.length !== n) throw new Error(`not enough schools in ${province}`);
     rng.shuffle(list);
@@ -304,8 +494,14 @@ export function generateProjects(opts: ProjectOptions): Project[] {
   // 鲁班工坊 totals, exact.
   const luban = projects.filter((p) => p.brand === '鲁班工坊');
   const withStudents = luban.filter((p) => p.students !== null);
-  apportion(LUBAN_STUDENTS, withStudents.map(() => rng.uniform(0.4, 1.6))).forEach((v, i) => (withStudents[i].students = v));
-  apportion(LUBAN_TRAINEES, luban.map(() => rng.uniform(0.4, 1.6))).forEach((v, i) => (luban[i].trainees = v));
+  apportion(
+    LUBAN_STUDENTS,
+    withStudents.map(() => rng.uniform(0.4, 1.6)),
+  ).forEach((v, i) => (withStudents[i].students = v));
+  apportion(
+    LUBAN_TRAINEES,
+    luban.map(() => rng.uniform(0.4, 1.6)),
+  ).forEach((v, i) => (luban[i].trainees = v));
 
   // Spellings: a few English names, ISO codes and full names; 班墨学院 and 中国—东盟 variants.
   const rewrite = (iso: string, forms: string[]): void => {

@@ -102,15 +102,18 @@ export function buildUniverse(seed: number, years: number[]): Universe {
       const rng = Rng.keyed(seed, 'private', last, level);
       // Private schools lean small and (in 中职) non-技工.
       const chosen = new Set(
-        rng.sampleWeighted(pool, pool.map((s) => (s.technician ? 0.6 : 1) / s.size), priv[level]),
+        rng.sampleWeighted(
+          pool,
+          pool.map((s) => (s.technician ? 0.6 : 1) / s.size),
+          priv[level],
+        ),
       );
       for (const s of pool) s.ownership = chosen.has(s) ? '民办' : '公办';
     }
   }
 
   const byYear = new Map<number, School[]>();
-  const flatten = (m: Map<string, School[]>): School[] =>
-    PROVINCES.flatMap((p) => LEVEL_ORDER.flatMap((l) => m.get(p.name + '/' + l)!));
+  const flatten = (m: Map<string, School[]>): School[] => PROVINCES.flatMap((p) => LEVEL_ORDER.flatMap((l) => m.get(p.name + '/' + l)!));
   byYear.set(last, flatten(current));
 
   for (let y = last; y > sorted[0]; y--) {
@@ -124,7 +127,13 @@ export function buildUniverse(seed: number, years: number[]): Universe {
         const rng = Rng.keyed(seed, 'churn', y, p.name, level);
         const churn = level === '中职' ? Math.round(cur.length * 0.003) : level === '高职专科' ? Math.round(cur.length * 0.006) : 0;
         const opened = Math.min(cur.length, Math.max(churn, cur.length - target));
-        const openedSet = new Set(rng.sampleWeighted(cur, cur.map(() => 1), opened));
+        const openedSet = new Set(
+          rng.sampleWeighted(
+            cur,
+            cur.map(() => 1),
+            opened,
+          ),
+        );
         const kept = cur.filter((s) => !openedSet.has(s));
         const crng = Rng.keyed(seed, 'create', y - 1, p.name, level);
         while (kept.length < target) kept.push(create(p.name, p.code, level, crng));
@@ -151,23 +160,48 @@ export function rosterFor(seed: number, universe: Universe, year: number): Roste
   const t = TARGETS[year];
   const schools = universe.byYear.get(year)!;
   const recs: RosterRecord[] = schools.map((school) => ({
-    school, year, enrolled: 0, admitted: 0, graduates: 0, placed: null, fullTime: 0, partTime: 0,
+    school,
+    year,
+    enrolled: 0,
+    admitted: 0,
+    graduates: 0,
+    placed: null,
+    fullTime: 0,
+    partTime: 0,
   }));
   for (const g of ['中职', '高职'] as Group[]) {
     const rs = recs.filter((r) => groupOf(r.school.level) === g);
     const rng = Rng.keyed(seed, 'metrics', year, g);
-    const E = apportion(t.enrolled[g], rs.map((r) => weight(r.school) * Math.exp(0.06 * rng.normal())));
+    const E = apportion(
+      t.enrolled[g],
+      rs.map((r) => weight(r.school) * Math.exp(0.06 * rng.normal())),
+    );
     rs.forEach((r, i) => (r.enrolled = E[i]));
-    const A = apportion(t.admitted[g], rs.map((r) => r.enrolled * rng.uniform(0.85, 1.15)));
-    const G = apportion(t.graduates[g], rs.map((r) => r.enrolled * rng.uniform(0.85, 1.15)));
-    const T = apportion(t.teachers[g], rs.map((r) => r.enrolled * rng.uniform(0.9, 1.1)));
+    const A = apportion(
+      t.admitted[g],
+      rs.map((r) => r.enrolled * rng.uniform(0.85, 1.15)),
+    );
+    const G = apportion(
+      t.graduates[g],
+      rs.map((r) => r.enrolled * rng.uniform(0.85, 1.15)),
+    );
+    const T = apportion(
+      t.teachers[g],
+      rs.map((r) => r.enrolled * rng.uniform(0.9, 1.1)),
+    );
     rs.forEach((r, i) => {
       r.admitted = A[i];
       r.graduates = G[i];
       r.fullTime = T[i];
     });
     // 落实人数: a handful of schools leave it empty; the rest hit the rate exactly.
-    const missing = new Set(rng.sampleWeighted(rs, rs.map(() => 1), t.placedMissing[g]));
+    const missing = new Set(
+      rng.sampleWeighted(
+        rs,
+        rs.map(() => 1),
+        t.placedMissing[g],
+      ),
+    );
     const reporting = rs.filter((r) => !missing.has(r));
     let gSum = 0;
     for (const r of reporting) gSum += r.graduates;

@@ -42,7 +42,9 @@ export const ADDITIVE_ROSTER = ['schools', 'enrolled', 'admitted', 'graduates', 
 
 /** Series indicator name → catalogue id (others get `series.<name>`). */
 export const SERIES_IDS: Record<string, string> = Object.fromEntries(
-  Object.entries(CATALOG).filter(([, d]) => d.series).map(([id, d]) => [d.series!, id]),
+  Object.entries(CATALOG)
+    .filter(([, d]) => d.series)
+    .map(([id, d]) => [d.series!, id]),
 );
 
 export function seriesId(name: string): string {

@@ -6,7 +6,13 @@
 import { ADDITIVE_ROSTER } from './catalog.js';
 import type { ConsistencyError, Indicator } from './types.js';
 
-function check(list: Indicator[], keep: (i: Indicator) => boolean, part: (i: Indicator) => boolean, groupOf: (i: Indicator) => string, label: string): ConsistencyError[] {
+function check(
+  list: Indicator[],
+  keep: (i: Indicator) => boolean,
+  part: (i: Indicator) => boolean,
+  groupOf: (i: Indicator) => string,
+  label: string,
+): ConsistencyError[] {
   const totals = new Map<string, number>();
   const sums = new Map<string, number>();
   const names = new Map<string, string>();
@@ -29,14 +35,28 @@ function check(list: Indicator[], keep: (i: Indicator) => boolean, part: (i: Ind
 
 export function consistencyErrors(roster: Indicator[], projects: Indicator[]): ConsistencyError[] {
   const rosterGroup = (i: Indicator) => `${i.id}|${i.year}|${i.level}`;
-  const errs = check(roster, (i) => ADDITIVE_ROSTER.includes(i.id), (i) => i.region !== '全国', rosterGroup, '各省份');
+  const errs = check(
+    roster,
+    (i) => ADDITIVE_ROSTER.includes(i.id),
+    (i) => i.region !== '全国',
+    rosterGroup,
+    '各省份',
+  );
   // National project counts split by exactly one dimension, against the unsplit national count.
   const DIMS = ['country', 'continent', 'type', 'brand'] as const;
   const splitBy = (i: Indicator) => DIMS.filter((d) => i[d] !== undefined);
   for (const dim of ['country', 'continent', 'type'] as const) {
     const keep = (i: Indicator) => i.id === 'projects' && i.region === '全国' && (splitBy(i).length === 0 || (splitBy(i).length === 1 && i[dim] !== undefined));
     const label = { country: '各合作国家（地区）', continent: '各洲', type: '各项目类型' }[dim];
-    errs.push(...check(projects, keep, (i) => i[dim] !== undefined, (i) => `${i.id}|${i.year}|`, label));
+    errs.push(
+      ...check(
+        projects,
+        keep,
+        (i) => i[dim] !== undefined,
+        (i) => `${i.id}|${i.year}|`,
+        label,
+      ),
+    );
   }
   return errs;
 }

@@ -30,8 +30,14 @@ export function gradShareOfNewJobs(list: Indicator[]): Indicator[] {
     const grads = list.find((i) => i.id === 'graduates' && i.year === jobs.year && i.region === '全国' && i.level === '高职');
     if (!grads || !(jobs.value as number)) continue;
     const ind: Indicator = {
-      id: 'vocational_grad_share_of_new_jobs', name: def.name, unit: def.unit, year: jobs.year, region: '全国', level: '高职',
-      value: ((grads.value as number) / (jobs.value as number)) * 100, basis: grads.basis,
+      id: 'vocational_grad_share_of_new_jobs',
+      name: def.name,
+      unit: def.unit,
+      year: jobs.year,
+      region: '全国',
+      level: '高职',
+      value: ((grads.value as number) / (jobs.value as number)) * 100,
+      basis: grads.basis,
       sources: [...grads.sources, ...jobs.sources],
     };
     if (!byKey.has(dimKey(ind))) out.push(ind);

@@ -31,11 +31,18 @@ const LEVEL_ORDER = new Map(['合计', '中职', '高职', '高职专科', '高�
 /** A stable order, so the same inputs give byte-identical outputs. */
 export function sortIndicators(list: Indicator[]): Indicator[] {
   const str = (a?: string, b?: string) => (a ?? '').localeCompare(b ?? '', 'en');
-  return [...list].sort((a, b) =>
-    str(a.id, b.id) || a.year - b.year ||
-    (REGION_ORDER.get(a.region) ?? 99) - (REGION_ORDER.get(b.region) ?? 99) || str(a.region, b.region) ||
-    (LEVEL_ORDER.get(a.level ?? '') ?? 9) - (LEVEL_ORDER.get(b.level ?? '') ?? 9) ||
-    str(a.country, b.country) || str(a.continent, b.continent) || str(a.brand, b.brand) || str(a.type, b.type));
+  return [...list].sort(
+    (a, b) =>
+      str(a.id, b.id) ||
+      a.year - b.year ||
+      (REGION_ORDER.get(a.region) ?? 99) - (REGION_ORDER.get(b.region) ?? 99) ||
+      str(a.region, b.region) ||
+      (LEVEL_ORDER.get(a.level ?? '') ?? 9) - (LEVEL_ORDER.get(b.level ?? '') ?? 9) ||
+      str(a.country, b.country) ||
+      str(a.continent, b.continent) ||
+      str(a.brand, b.brand) ||
+      str(a.type, b.type),
+  );
 }
 
 /** Finds one value; absent dimensions must be absent on the indicator. */

@@ -23,11 +23,13 @@ export function toJson(r: AggregateResult): string {
 }
 
 export function sourceText(sources: Source[]): string {
-  return sources.map((s) => {
-    if (s.type === 'rows') return `${s.file}（${s.rows} 行）`;
-    if (s.type === 'series') return [s.source ?? `${s.file} 第 ${s.row} 行`, s.note ? `备注：${s.note}` : ''].filter(Boolean).join('；');
-    return `由 ${s.from.join('、')} 计算`;
-  }).join('；');
+  return sources
+    .map((s) => {
+      if (s.type === 'rows') return `${s.file}（${s.rows} 行）`;
+      if (s.type === 'series') return [s.source ?? `${s.file} 第 ${s.row} 行`, s.note ? `备注：${s.note}` : ''].filter(Boolean).join('；');
+      return `由 ${s.from.join('、')} 计算`;
+    })
+    .join('；');
 }
 
 const COLUMNS: { header: string; get: (i: Indicator) => unknown; numeric?: boolean }[] = [
@@ -49,10 +51,12 @@ const COLUMNS: { header: string; get: (i: Indicator) => unknown; numeric?: boole
 export function toCsv(r: AggregateResult): string {
   const lines = [COLUMNS.map((c) => csvField(c.header)).join(',')];
   for (const i of r.indicators) {
-    lines.push(COLUMNS.map((c) => {
-      const v = c.get(i);
-      return csvField(c.numeric && typeof v === 'number' ? v : safeText(v === undefined ? '' : String(v)));
-    }).join(','));
+    lines.push(
+      COLUMNS.map((c) => {
+        const v = c.get(i);
+        return csvField(c.numeric && typeof v === 'number' ? v : safeText(v === undefined ? '' : String(v)));
+      }).join(','),
+    );
   }
   return '\uFEFF' + lines.join('\r\n') + '\r\n';
 }
@@ -60,7 +64,10 @@ export function toCsv(r: AggregateResult): string {
 const FAMILIES: { sheet: string; test: (i: Indicator) => boolean }[] = [
   { sheet: '同比变化', test: (i) => i.id.endsWith('.yoy') },
   { sheet: '品牌', test: (i) => i.brand !== undefined },
-  { sheet: '合作项目', test: (i) => ['projects', 'partner_countries', 'cooperating_schools', 'cooperating_provinces', 'project_students', 'project_trainees'].includes(i.id) },
+  {
+    sheet: '合作项目',
+    test: (i) => ['projects', 'partner_countries', 'cooperating_schools', 'cooperating_provinces', 'project_students', 'project_trainees'].includes(i.id),
+  },
   { sheet: '公布数据', test: (i) => i.basis === 'series' },
   { sheet: '院校', test: () => true },
 ];
@@ -84,10 +91,12 @@ export async function toXlsx(r: AggregateResult): Promise<Uint8Array> {
     const ws = wb.addWorksheet(f.sheet, { views: [{ state: 'frozen', ySplit: 1 }] });
     ws.addRow(COLUMNS.map((c) => c.header)).font = { bold: true };
     for (const i of list) {
-      const row = ws.addRow(COLUMNS.map((c) => {
-        const v = c.get(i);
-        return c.numeric && typeof v === 'number' ? v : safeText(v === undefined ? null : String(v));
-      }));
+      const row = ws.addRow(
+        COLUMNS.map((c) => {
+          const v = c.get(i);
+          return c.numeric && typeof v === 'number' ? v : safeText(v === undefined ? null : String(v));
+        }),
+      );
       row.getCell(COLUMNS.findIndex((c) => c.header === '数值') + 1).numFmt = numFmt(i);
     }
     COLUMNS.forEach((c, k) => {

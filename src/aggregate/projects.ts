@@ -11,9 +11,18 @@ import type { ProjectRow } from '../types.js';
 type Dim = 'region' | 'country' | 'continent' | 'brand' | 'type';
 
 const COMBOS: Dim[][] = [
-  [], ['region'], ['country'], ['continent'], ['brand'], ['type'],
-  ['region', 'country'], ['region', 'continent'], ['region', 'brand'], ['region', 'type'],
-  ['country', 'type'], ['country', 'brand'],
+  [],
+  ['region'],
+  ['country'],
+  ['continent'],
+  ['brand'],
+  ['type'],
+  ['region', 'country'],
+  ['region', 'continent'],
+  ['region', 'brand'],
+  ['region', 'type'],
+  ['country', 'type'],
+  ['country', 'brand'],
 ];
 
 const dimOf: Record<Dim, (p: ProjectRow) => string | null> = {

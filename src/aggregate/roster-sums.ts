@@ -37,8 +37,19 @@ export const sumKey = (year: number, region: string, level: SumLevel) => `${year
 
 function empty(): RosterSums {
   return {
-    schools: 0, privateSchools: 0, ownershipKnown: 0, enrolled: 0, admitted: 0, admittedKnown: 0, graduates: 0,
-    placed: 0, placedGraduates: 0, placedSchools: 0, fullTimeTeachers: 0, partTimeTeachers: 0, partTimeKnown: 0,
+    schools: 0,
+    privateSchools: 0,
+    ownershipKnown: 0,
+    enrolled: 0,
+    admitted: 0,
+    admittedKnown: 0,
+    graduates: 0,
+    placed: 0,
+    placedGraduates: 0,
+    placedSchools: 0,
+    fullTimeTeachers: 0,
+    partTimeTeachers: 0,
+    partTimeKnown: 0,
     files: new Map(),
   };
 }

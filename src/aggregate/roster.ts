@@ -64,7 +64,14 @@ function sharesAndRanks(list: Indicator[]): Indicator[] {
       const name = CATALOG[p.id].name;
       const base = { year: p.year, region: p.region, level: p.level, basis: 'roster' as const };
       if (n && (n.value as number) > 0) {
-        out.push({ ...base, id: `${p.id}.share`, name: `${name}占全国比例`, unit: '%', value: ((p.value as number) / (n.value as number)) * 100, sources: [{ type: 'derived', from: [p.id] }] });
+        out.push({
+          ...base,
+          id: `${p.id}.share`,
+          name: `${name}占全国比例`,
+          unit: '%',
+          value: ((p.value as number) / (n.value as number)) * 100,
+          sources: [{ type: 'derived', from: [p.id] }],
+        });
       }
       out.push({ ...base, id: `${p.id}.rank`, name: `${name}全国排名`, unit: '位', value: rank, sources: [{ type: 'derived', from: [p.id] }] });
     });

@@ -46,4 +46,3 @@ export interface AggregateResult {
   /** Notes on choices made (series preferred to the roster sum, and whether they agree). */
   notes: string[];
 }
-

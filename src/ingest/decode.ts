@@ -73,7 +73,8 @@ function notUtf8(buf: Buffer): Decoded {
   const mainIsUtf8 = utf8Lines >= legacyLines;
   const minority = mainIsUtf8 ? 'legacy' : 'utf8';
   issues.push({
-    code: 'TEXT_MIXED_ENCODING', line: kinds.indexOf(minority) + 1,
+    code: 'TEXT_MIXED_ENCODING',
+    line: kinds.indexOf(minority) + 1,
     params: { count: String(mainIsUtf8 ? legacyLines : utf8Lines), other: shown(mainIsUtf8 ? other : 'utf-8'), main: shown(mainIsUtf8 ? 'utf-8' : other) },
   });
   return checked(text, mainIsUtf8 ? 'utf-8' : other, issues);
@@ -97,7 +98,11 @@ function splitLines(buf: Buffer): Buffer[] {
  */
 function lineKind(line: Buffer): 'utf8' | 'legacy' | 'plain' {
   let ascii = true;
-  for (let i = 0; i < line.length; i++) if (line[i]! >= 0x80) { ascii = false; break; }
+  for (let i = 0; i < line.length; i++)
+    if (line[i]! >= 0x80) {
+      ascii = false;
+      break;
+    }
   if (ascii) return 'plain';
   if (!isUtf8(line)) return 'legacy';
   return /[\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef]/.test(line.toString('utf8')) ? 'utf8' : 'plain';
@@ -126,10 +131,16 @@ function gb2312Share(buf: Buffer): number {
   let gb = 0;
   for (let i = 0; i < buf.length; ) {
     const b = buf[i]!;
-    if (b < 0x80) { i++; continue; }
+    if (b < 0x80) {
+      i++;
+      continue;
+    }
     const t = buf[i + 1] ?? 0;
     // GB18030 four-byte characters (second byte a digit) are valid but not telling.
-    if (t >= 0x30 && t <= 0x39) { i += 4; continue; }
+    if (t >= 0x30 && t <= 0x39) {
+      i += 4;
+      continue;
+    }
     pairs++;
     if (((b >= 0xa1 && b <= 0xa3) || (b >= 0xb0 && b <= 0xf7)) && t >= 0xa1 && t <= 0xfe) gb++;
     i += 2;

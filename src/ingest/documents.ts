@@ -34,7 +34,12 @@ export interface CaseDocument {
 }
 
 const IMAGE_TYPES: Record<string, string> = {
-  '.png': 'image/png', '.jpg': 'image/jpeg', '.jpeg': 'image/jpeg', '.gif': 'image/gif', '.webp': 'image/webp', '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.svg': 'image/svg+xml',
 };
 
 /** An image file as a data: URL (the report's HTML is self-contained), or null if it is not there. */
@@ -52,7 +57,29 @@ const HEADINGS = ['h1', 'h2', 'h3', 'h4', 'h5', 'h6'];
 
 /** What the sanitiser keeps. Everything else is dropped, its text kept (scripts and styles: dropped whole). */
 const SAFE: sanitizeHtml.IOptions = {
-  allowedTags: ['p', 'br', 'strong', 'b', 'em', 'i', 'u', 'sub', 'sup', 'ul', 'ol', 'li', 'table', 'thead', 'tbody', 'tr', 'th', 'td', 'img', 'figure', 'figcaption'],
+  allowedTags: [
+    'p',
+    'br',
+    'strong',
+    'b',
+    'em',
+    'i',
+    'u',
+    'sub',
+    'sup',
+    'ul',
+    'ol',
+    'li',
+    'table',
+    'thead',
+    'tbody',
+    'tr',
+    'th',
+    'td',
+    'img',
+    'figure',
+    'figcaption',
+  ],
   allowedAttributes: { img: ['src', 'alt'], td: ['colspan', 'rowspan'], th: ['colspan', 'rowspan'] },
   allowedClasses: { p: ['case-subhead'] },
   // Images only as inline data: a case never makes the report load anything.
@@ -81,11 +108,14 @@ export function safeHtml(html: string): { html: string; removed: string[] } {
   const removed = UNSAFE.filter(([re]) => re.test(tags)).map(([, what]) => what);
   // A picture alone in its paragraph, with a description (Word's alt text, Markdown's ![…]), is a
   // figure with that caption. Attribute values come out of the sanitiser escaped.
-  const safe = sanitizeHtml(html, SAFE).trim().replace(/<p>\s*(<img\b[^>]*>)\s*<\/p>/g, (whole, img: string) => {
-    const alt = /\balt="([^"]+)"/.exec(img)?.[1];
-    const src = /\bsrc="(data:image\/[^"]+)"/.exec(img)?.[1];
-    return alt && src ? `<figure class="case-figure"><img alt="${alt}" src="${src}" /><figcaption>${alt}</figcaption></figure>` : whole;
-  }).replace(/<p>\s*<\/p>\n?/g, ''); // what was removed leaves no empty paragraph
+  const safe = sanitizeHtml(html, SAFE)
+    .trim()
+    .replace(/<p>\s*(<img\b[^>]*>)\s*<\/p>/g, (whole, img: string) => {
+      const alt = /\balt="([^"]+)"/.exec(img)?.[1];
+      const src = /\bsrc="(data:image\/[^"]+)"/.exec(img)?.[1];
+      return alt && src ? `<figure class="case-figure"><img alt="${alt}" src="${src}" /><figcaption>${alt}</figcaption></figure>` : whole;
+    })
+    .replace(/<p>\s*<\/p>\n?/g, ''); // what was removed leaves no empty paragraph
   return { html: safe, removed };
 }
 
@@ -105,7 +135,9 @@ function escapeText(s: string): string {
 
 /** Characters of text in HTML (tags and spaces not counted; an image counts as nothing). */
 export function textLength(html: string): number {
-  return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} }).replace(/&[a-z#0-9]+;/gi, 'x').replace(/\s+/g, '').length;
+  return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} })
+    .replace(/&[a-z#0-9]+;/gi, 'x')
+    .replace(/\s+/g, '').length;
 }
 
 const FIELD_LINE = /^([^：:]{2,16})[：:]\s*(.*)$/;
@@ -153,7 +185,14 @@ function blocksOf(html: string): { text: string; html: string; heading: boolean 
 }
 
 function stripTags(html: string): string {
-  return html.replace(/<[^>]*>/g, '').replace(/&nbsp;/g, ' ').replace(/&amp;/g, '&').replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'");
+  return html
+    .replace(/<[^>]*>/g, '')
+    .replace(/&nbsp;/g, ' ')
+    .replace(/&amp;/g, '&')
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&quot;/g, '"')
+    .replace(/&#39;/g, "'");
 }
 
 function finish(fields: DocField[], title: string | null, bodyHtml: string, removedBefore: string[], missingImages: string[]): CaseDocument {

@@ -31,8 +31,22 @@ export interface ListOptions {
 
 /** Spreadsheets, delimited text and the document formats schools also send tables in. */
 const DATA_EXT = new Set([
-  '.xlsx', '.csv', '.tsv', '.txt', '.xls', '.xlsm', '.xlsb', '.ods', '.et', '.numbers', '.json',
-  '.pdf', '.doc', '.docx', '.wps', '.md',
+  '.xlsx',
+  '.csv',
+  '.tsv',
+  '.txt',
+  '.xls',
+  '.xlsm',
+  '.xlsb',
+  '.ods',
+  '.et',
+  '.numbers',
+  '.json',
+  '.pdf',
+  '.doc',
+  '.docx',
+  '.wps',
+  '.md',
 ]);
 
 export function fileKind(name: string): FileKind {

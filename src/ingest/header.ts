@@ -144,9 +144,7 @@ function bind(c: Candidate, headerRow: number, span: 1 | 2, rowOf: (col: number)
   });
   const bound = new Set(bindings.map((b) => b.field.id));
   const wide = c.years.length > 0;
-  const missing = c.table.fields.filter(
-    (fd) => fd.required && !bound.has(fd.id) && !(wide && (fd.id === 'year' || fd.id === 'value' || fd.id === 'unit')),
-  );
+  const missing = c.table.fields.filter((fd) => fd.required && !bound.has(fd.id) && !(wide && (fd.id === 'year' || fd.id === 'value' || fd.id === 'unit')));
   return { table: c.table, headerRow, span, bindings, years: c.years, ignored, duplicates, missing };
 }
 

@@ -97,7 +97,12 @@ const OLE = Buffer.from([0xd0, 0xcf, 0x11, 0xe0]);
 async function prepareSheet(file: InputFile, raw: RawSheet): Promise<IngestedSheet> {
   const iter = raw.batches[Symbol.asyncIterator]();
   const out: IngestedSheet = {
-    file, sheet: raw.name, encoding: raw.encoding, match: null, batches: (async function* () {})(), rows: (async function* () {})(),
+    file,
+    sheet: raw.name,
+    encoding: raw.encoding,
+    match: null,
+    batches: (async function* () {})(),
+    rows: (async function* () {})(),
     issues: raw.issues ?? [],
   };
   // Whole batches are buffered until they cover the header window.
@@ -185,7 +190,8 @@ export async function* ingest(paths: readonly string[], opts: IngestOptions = {}
   // the disk were most of reading a year's submissions back.
   const ahead = new Map<InputFile, Promise<SheetLookup | null>>();
   for (let i = 0; i < files.length; i++) {
-    for (const f of files.slice(i, i + LOOKAHEAD)) if ((f.kind === 'xlsx' || f.kind === 'csv') && !f.refused && !ahead.has(f)) ahead.set(f, lookupSheets(f.path));
+    for (const f of files.slice(i, i + LOOKAHEAD))
+      if ((f.kind === 'xlsx' || f.kind === 'csv') && !f.refused && !ahead.has(f)) ahead.set(f, lookupSheets(f.path));
     yield* ingestFile(files[i]!, ahead.get(files[i]!));
     ahead.delete(files[i]!);
   }
@@ -216,7 +222,9 @@ export async function* ingestFile(file: InputFile, lookup?: Promise<SheetLookup 
   }
   try {
     if (file.kind === 'csv') {
-      for await (const raw of sheetsOf(async function* () { yield await readDelimited(file.path); })) {
+      for await (const raw of sheetsOf(async function* () {
+        yield await readDelimited(file.path);
+      })) {
         yield { type: 'sheet', sheet: await prepareSheet(file, raw) };
       }
       return;

@@ -29,7 +29,11 @@ interface StoredSheet {
 
 let readerHash: string | undefined;
 function readerKey(): string {
-  readerHash ??= sourceHash(import.meta.url, ['./sheets.js', './decode.js', './sheet-cache.js', '../spreadsheet.js'], ['exceljs', 'papaparse', 'iconv-lite', 'chardet'].map((p) => `${p} ${packageVersion(p)}`));
+  readerHash ??= sourceHash(
+    import.meta.url,
+    ['./sheets.js', './decode.js', './sheet-cache.js', '../spreadsheet.js'],
+    ['exceljs', 'papaparse', 'iconv-lite', 'chardet'].map((p) => `${p} ${packageVersion(p)}`),
+  );
   return readerHash;
 }
 
@@ -56,7 +60,10 @@ export interface SheetLookup {
 /** Cells of a file kept at most (a workbook under MAX_BYTES can still hold millions). */
 export const MAX_CELLS = 2_000_000;
 
-const digestOf = async (file: string) => createHash('sha256').update(await readFile(file)).digest('hex');
+const digestOf = async (file: string) =>
+  createHash('sha256')
+    .update(await readFile(file))
+    .digest('hex');
 
 /**
  * Looks `file` up in the cache: null when it is too large to keep or cannot be read (the reader

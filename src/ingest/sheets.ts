@@ -68,13 +68,16 @@ export async function* readXlsx(file: string): AsyncGenerator<RawSheet> {
   const source = await xlsxSource(file);
   if (source.kind === 'not-workbook') throw new NotWorkbookError(source.detail);
   const input = source.kind === 'bytes' ? Readable.from([source.bytes]) : file;
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(input as string, {
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'emit',
-  } as ExcelJS.stream.xlsx.WorkbookStreamReaderOptions);
+  const reader = new ExcelJS.stream.xlsx.WorkbookReader(
+    input as string,
+    {
+      sharedStrings: 'cache',
+      styles: 'cache',
+      hyperlinks: 'ignore',
+      worksheets: 'emit',
+      entries: 'emit',
+    } as ExcelJS.stream.xlsx.WorkbookStreamReaderOptions,
+  );
   for await (const ws of reader as unknown as AsyncIterable<AsyncIterable<ExcelJS.Row> & { name: string }>) {
     const batches = (async function* () {
       let batch: RawRow[] = [];

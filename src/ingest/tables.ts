@@ -6,9 +6,23 @@
 import type { TableName } from '../types.js';
 
 export type FieldKind =
-  | 'schoolId' | 'text' | 'province' | 'level' | 'ownership' | 'year' | 'count'
-  | 'country' | 'projectType' | 'brand' | 'date' | 'status'
-  | 'region' | 'seriesLevel' | 'number' | 'unit' | 'bool';
+  | 'schoolId'
+  | 'text'
+  | 'province'
+  | 'level'
+  | 'ownership'
+  | 'year'
+  | 'count'
+  | 'country'
+  | 'projectType'
+  | 'brand'
+  | 'date'
+  | 'status'
+  | 'region'
+  | 'seriesLevel'
+  | 'number'
+  | 'unit'
+  | 'bool';
 
 export interface FieldDef {
   id: string;
@@ -28,8 +42,7 @@ export interface TableDef {
   signature: readonly string[];
 }
 
-const f = (id: string, header: string, kind: FieldKind, required: boolean, aliases: string[] = []): FieldDef =>
-  ({ id, header, aliases, kind, required });
+const f = (id: string, header: string, kind: FieldKind, required: boolean, aliases: string[] = []): FieldDef => ({ id, header, aliases, kind, required });
 
 const PROVINCE_ALIASES = ['省(区、市)', '省(自治区、直辖市)', '所在省份', '地区', '省', '所在地区', '省份名称'];
 const YEAR_ALIASES = ['年份', '年度', '统计年度'];

@@ -7,7 +7,7 @@
  * Kept as text, not a function turned into text: tsx would inject its `__name` helper into a
  * function's source, and the compiled package has no step that copies a .js file next to dist/.
  */
-export const CLIENT_SCRIPT = String.raw`(function () {
+export const CLIENT_SCRIPT = `(function () {
   'use strict';
   var me = document.currentScript;
   var edition = (me && me.getAttribute('data-edition')) || '';

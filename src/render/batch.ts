@@ -61,7 +61,7 @@ export async function buildEditions(plan: readonly PlannedEdition[], opts: Batch
   emit({ type: 'plan', total: order.length });
 
   const pdf = opts.formats.includes('pdf');
-  const printer = pdf ? opts.printer ?? createPrinter() : undefined;
+  const printer = pdf ? (opts.printer ?? createPrinter()) : undefined;
   const results = new Map<string, EditionEntry>();
   let next = 0;
   // Chromium starts while the first HTML is rendered, not after it: an analyst's one-edition
@@ -91,7 +91,11 @@ export async function buildEditions(plan: readonly PlannedEdition[], opts: Batch
       const list = [files.html, ...(files.pdf ? [files.pdf] : []), ...files.data];
       const warnings = [...rendered.chartWarnings, ...(files.print?.warnings ?? []), ...(files.print?.fontProblems ?? [])];
       const entry: EditionEntry = {
-        ...base, status: 'built', hash, pages: files.print?.pages ?? null, ...(warnings.length ? { warnings } : {}),
+        ...base,
+        status: 'built',
+        hash,
+        pages: files.print?.pages ?? null,
+        ...(warnings.length ? { warnings } : {}),
         files: await Promise.all(list.map(async (f) => ({ path: path.relative(opts.dir, f).split(path.sep).join('/'), bytes: (await exists(f)) ?? 0 }))),
       };
       emit({ type: 'done', id: job.id, title: job.title, status: 'built', ms: performance.now() - t0 });

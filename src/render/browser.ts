@@ -151,7 +151,10 @@ export async function sweepStaleProfiles(dir: string = tmpdir()): Promise<string
   for (const name of await readdir(dir).catch(() => [] as string[])) {
     const m = new RegExp(`^${PROFILE_PREFIX}(\\d+)-`).exec(name);
     if (!m || isAlive(Number(m[1]))) continue;
-    await rm(path.join(dir, name), { recursive: true, force: true, maxRetries: 3 }).then(() => removed.push(name), () => undefined);
+    await rm(path.join(dir, name), { recursive: true, force: true, maxRetries: 3 }).then(
+      () => removed.push(name),
+      () => undefined,
+    );
   }
   return removed;
 }
@@ -163,7 +166,10 @@ class PipeTransport implements ConnectionTransport {
   onclose?: () => void;
   #closed = false;
   #pending: Buffer[] = [];
-  constructor(private readonly out: Writable, input: Readable) {
+  constructor(
+    private readonly out: Writable,
+    input: Readable,
+  ) {
     // A pipe to a process that died errs (EPIPE): that is the close below, not an exception.
     out.on('error', () => undefined);
     input.on('error', () => undefined);
@@ -239,15 +245,26 @@ export async function launchBrowser(opts: LaunchOptions = {}): Promise<RenderBro
   let timer: NodeJS.Timeout | undefined;
   const connecting = puppeteer.connect({ transport });
   const outcome = await Promise.race([
-    connecting.then((browser) => ({ browser }), () => ({ failed: true as const })),
+    connecting.then(
+      (browser) => ({ browser }),
+      () => ({ failed: true as const }),
+    ),
     ended.then((how) => ({ how })),
     new Promise<{ timeout: true }>((resolve) => (timer = setTimeout(() => resolve({ timeout: true }), timeoutMs))),
   ]);
   clearTimeout(timer);
   if (!('browser' in outcome)) {
-    void connecting.then((b) => b.disconnect(), () => undefined);
+    void connecting.then(
+      (b) => b.disconnect(),
+      () => undefined,
+    );
     // A connection that failed is Chromium going away: its exit says how (give it a moment).
-    const how = 'how' in outcome ? outcome.how : 'failed' in outcome ? await Promise.race([ended, new Promise<string>((r) => setTimeout(() => r('连接中断'), 1000))]) : null;
+    const how =
+      'how' in outcome
+        ? outcome.how
+        : 'failed' in outcome
+          ? await Promise.race([ended, new Promise<string>((r) => setTimeout(() => r('连接中断'), 1000))])
+          : null;
     await dispose();
     if (how === null) throw new VetError('BROWSER_TIMEOUT', { path: exe, seconds: Math.round(timeoutMs / 100) / 10 });
     throw new VetError('BROWSER_CRASHED', { path: exe, when: '启动时', how });
@@ -349,10 +366,7 @@ export async function acquirePage(rb: RenderBrowser | Browser): Promise<PooledPa
  * The document's Content-Security-Policy is bypassed so that a reference to the network is
  * refused here (and reported) rather than silently by CSP.
  */
-export async function openGuardedPage(
-  rb: RenderBrowser | Browser,
-  opts: GuardedPageOptions = {},
-): Promise<GuardedPage> {
+export async function openGuardedPage(rb: RenderBrowser | Browser, opts: GuardedPageOptions = {}): Promise<GuardedPage> {
   const browser = 'browser' in rb ? rb.browser : rb;
   const page = await browser.newPage();
   const blocked: string[] = [];

@@ -47,10 +47,7 @@ export function codePointLabel(cp: number): string {
  * Characters of `text` outside the fonts' coverage, in order of first appearance, each with its
  * count and a few contexts. An empty array means every character can be drawn.
  */
-export function findMissingGlyphs(
-  text: string | readonly TextSegment[],
-  opts: PreflightOptions = {},
-): MissingGlyph[] {
+export function findMissingGlyphs(text: string | readonly TextSegment[], opts: PreflightOptions = {}): MissingGlyph[] {
   const coverage = opts.coverage ?? fontCoverage();
   const ctx = opts.contextChars ?? 12;
   const maxContexts = opts.maxContexts ?? 3;
@@ -88,9 +85,7 @@ export function findMissingGlyphs(
 export function formatMissingGlyphs(missing: readonly MissingGlyph[]): string {
   return missing
     .map((m) => {
-      const where = m.occurrences
-        .map((o) => (o.where ? `${o.where}：「${o.context}」` : `「${o.context}」`))
-        .join('；');
+      const where = m.occurrences.map((o) => (o.where ? `${o.where}：「${o.context}」` : `「${o.context}」`)).join('；');
       return `字体缺字 ${m.char}（${m.codePoint}），共 ${m.count} 处：${where}`;
     })
     .join('\n');

@@ -433,7 +433,10 @@ interface ApplyResult {
 /** Pages of a PDF Chromium wrote: the page tree root's /Count (Skia writes the tree uncompressed). */
 export function pdfPageCount(pdf: Uint8Array): number {
   let n = 0;
-  for (const m of Buffer.from(pdf).toString('latin1').matchAll(/\/Type \/Pages\s*\/Count (\d+)/g)) n = Math.max(n, Number(m[1]));
+  for (const m of Buffer.from(pdf)
+    .toString('latin1')
+    .matchAll(/\/Type \/Pages\s*\/Count (\d+)/g))
+    n = Math.max(n, Number(m[1]));
   if (n === 0) throw new Error('PDF 中找不到页数（/Type /Pages）');
   return n;
 }
@@ -446,7 +449,10 @@ export function pdfPageCount(pdf: Uint8Array): number {
 export function pinPdfDates(pdf: Uint8Array, date: Date): Uint8Array {
   const d = date.toISOString().replace(/[-:T]/g, '').slice(0, 14);
   const text = Buffer.from(pdf).toString('latin1');
-  const pinned = text.replace(/\/(CreationDate|ModDate) \(D:\d{14}([^)]*)\)/g, (_m, key: string, tz: string) => `/${key} (D:${d}${tz.length === 7 ? "+00'00'" : tz})`);
+  const pinned = text.replace(
+    /\/(CreationDate|ModDate) \(D:\d{14}([^)]*)\)/g,
+    (_m, key: string, tz: string) => `/${key} (D:${d}${tz.length === 7 ? "+00'00'" : tz})`,
+  );
   // Tagged PDFs name structure elements after Chromium's DOM node ids, a counter that other work
   // in the renderer can advance (seen as every id off by one between two builds). Renumbered by
   // rank, same width: the order (name trees are sorted) and every byte offset stay as they were.
@@ -507,12 +513,7 @@ async function writeLayout(key: string, layout: CachedLayout): Promise<void> {
  * Prints an HTML file to PDF. The HTML must be a file (page.goto): fonts and images given as
  * file: URLs are refused by Chromium after setContent. Writes pdfPath atomically.
  */
-export async function printPdf(
-  rb: RenderBrowser,
-  htmlPath: string,
-  pdfPath: string,
-  opts: PrintOptions = {},
-): Promise<PrintResult> {
+export async function printPdf(rb: RenderBrowser, htmlPath: string, pdfPath: string, opts: PrintOptions = {}): Promise<PrintResult> {
   const t0 = performance.now();
   const timings: PrintTimings = { loadMs: 0, prepareMs: 0, printMs: [], readBackMs: 0, totalMs: 0 };
   const paged = opts.paged ?? true;
@@ -579,10 +580,7 @@ export async function printPdf(
       ({ pageCount, fonts } = await timed(() => factsOf(bytes, finalFile)));
     } else {
       t = performance.now();
-      const prep = await call<{ tables: number; headers: string[] }>(
-        page,
-        `window.__vr.prepare(${JSON.stringify({ continuedLabel: label })})`,
-      );
+      const prep = await call<{ tables: number; headers: string[] }>(page, `window.__vr.prepare(${JSON.stringify({ continuedLabel: label })})`);
       const extra = JSON.stringify([...prep.headers, label, '0123456789']);
       await call(page, `window.__vr.loadFonts(${extra})`);
       timings.prepareMs = Math.round(performance.now() - t);

@@ -36,7 +36,10 @@ export interface PdfFont {
 }
 
 export async function pdfFonts(pdfPath: string): Promise<PdfFont[]> {
-  const lines = (await tool('pdffonts', [pdfPath])).split('\n').slice(2).filter((l) => l.trim());
+  const lines = (await tool('pdffonts', [pdfPath]))
+    .split('\n')
+    .slice(2)
+    .filter((l) => l.trim());
   return lines.map((line) => {
     // Columns: name, type (may contain spaces), encoding, emb, sub, uni, object, gen.
     const m = /^(\S+)\s+(.+?)\s{2,}(\S+)\s+(yes|no)\s+(yes|no)\s+(yes|no)\s+\d+\s+\d+\s*$/.exec(line);
@@ -94,7 +97,12 @@ export async function pdfOutline(pdfPath: string): Promise<OutlineItem[]> {
   const start = xml.indexOf('<outline>');
   if (start < 0) return [];
   const decode = (s: string) =>
-    s.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&amp;/g, '&');
+    s
+      .replace(/&lt;/g, '<')
+      .replace(/&gt;/g, '>')
+      .replace(/&quot;/g, '"')
+      .replace(/&#39;/g, "'")
+      .replace(/&amp;/g, '&');
   const root: OutlineItem[] = [];
   const stack: OutlineItem[][] = [];
   let current = root;

@@ -93,7 +93,10 @@ export function createPrinter(opts: PrinterOptions = {}): Printer {
       if (current || failure) return;
       const loading = loadPuppeteer();
       start(true);
-      await loading.then(() => undefined, () => undefined);
+      await loading.then(
+        () => undefined,
+        () => undefined,
+      );
     },
     async use(fn) {
       const rb = await get();

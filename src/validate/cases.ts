@@ -60,7 +60,9 @@ interface Settled {
  * checks each case and, with the roster and projects known, each case against them.
  */
 export async function settleCases(
-  pending: PendingCase[], log: FindingLog, data: { roster: readonly RosterRow[]; projects: readonly ProjectRow[] },
+  pending: PendingCase[],
+  log: FindingLog,
+  data: { roster: readonly RosterRow[]; projects: readonly ProjectRow[] },
 ): Promise<CaseRow[]> {
   const settled: Settled[] = [];
   // Documents named by a sheet row are that row's text.
@@ -123,7 +125,12 @@ export async function settleCases(
     let bad = false;
     if (c.schoolId && rosterYears.has(c.year) && !schools.has(`${c.year}|${c.schoolId}`)) {
       const similar = data.roster.find((r) => r.year === c.year && r.schoolName === c.schoolName);
-      const f = log.add('CASE_SCHOOL_UNKNOWN', s.where('schoolId'), { id: c.schoolId, year: c.year, suggestion: similar ? `${similar.schoolName} ${similar.schoolId}` : '' }, s.sortKey('schoolId'));
+      const f = log.add(
+        'CASE_SCHOOL_UNKNOWN',
+        s.where('schoolId'),
+        { id: c.schoolId, year: c.year, suggestion: similar ? `${similar.schoolName} ${similar.schoolId}` : '' },
+        s.sortKey('schoolId'),
+      );
       bad ||= f.severity === 'error';
     }
     if (c.projectId && projectYears.has(c.year)) {
@@ -132,7 +139,12 @@ export async function settleCases(
         const f = log.add('CASE_PROJECT_UNKNOWN', s.where('projectId'), { id: c.projectId, year: c.year }, s.sortKey('projectId'));
         bad ||= f.severity === 'error';
       } else if (p.country !== c.country) {
-        const f = log.add('CASE_COUNTRY_MISMATCH', { ...s.where('country'), value: c.countryName }, { id: c.projectId, project: p.countryName }, s.sortKey('country'));
+        const f = log.add(
+          'CASE_COUNTRY_MISMATCH',
+          { ...s.where('country'), value: c.countryName },
+          { id: c.projectId, project: p.countryName },
+          s.sortKey('country'),
+        );
         bad ||= f.severity === 'error';
       }
     }
@@ -159,7 +171,8 @@ function yearOf(year: unknown, submitted: DateValue | null): number | null {
 
 /** Checks common to every case; null when an error rejects it. */
 function build(
-  v: Record<string, unknown>, base: { origin: CaseRow['origin']; html: string; chars: number; images: CaseImage[]; title: string | null },
+  v: Record<string, unknown>,
+  base: { origin: CaseRow['origin']; html: string; chars: number; images: CaseImage[]; title: string | null },
   flag: (code: FindingCode, field: string | null, params?: Record<string, string | number>) => boolean,
 ): CaseRow | null {
   let bad = false;
@@ -173,10 +186,23 @@ function build(
   const country = v.country as Country | null;
   if (bad || !country || !v.schoolName || !v.province) return null;
   return {
-    table: 'cases', origin: base.origin, year: year!, schoolId: (v.schoolId as string | null) ?? null, schoolName: v.schoolName as string,
-    province: v.province as string, country: country.alpha2, countryName: country.name, isRegion: country.isRegion,
-    projectId: (v.projectId as string | null) || null, title: title!, html: base.html, chars: base.chars, images: base.images,
-    submittedOn: submitted, annual: v.annual === true, source: (v.source as string | null) || null,
+    table: 'cases',
+    origin: base.origin,
+    year: year!,
+    schoolId: (v.schoolId as string | null) ?? null,
+    schoolName: v.schoolName as string,
+    province: v.province as string,
+    country: country.alpha2,
+    countryName: country.name,
+    isRegion: country.isRegion,
+    projectId: (v.projectId as string | null) || null,
+    title: title!,
+    html: base.html,
+    chars: base.chars,
+    images: base.images,
+    submittedOn: submitted,
+    annual: v.annual === true,
+    source: (v.source as string | null) || null,
   };
 }
 
@@ -203,7 +229,13 @@ async function fromSheet(p: PendingSheetCase, log: FindingLog): Promise<Settled 
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'CASE_DOC_MISSING' : 'CASE_DOC_UNREADABLE';
       const notZip = /zip|central directory|corrupt/i.test(String((e as Error)?.message));
-      flag(code, 'body', { detail: notZip ? '不是有效的 Word 文档（.docx）' : String((e as Error).message ?? e).split('\n')[0].slice(0, 80) });
+      flag(code, 'body', {
+        detail: notZip
+          ? '不是有效的 Word 文档（.docx）'
+          : String((e as Error).message ?? e)
+              .split('\n')[0]
+              .slice(0, 80),
+      });
       return null;
     }
     html = doc.html;
@@ -215,7 +247,10 @@ async function fromSheet(p: PendingSheetCase, log: FindingLog): Promise<Settled 
     html = textHtml(body);
     chars = body.replace(/\s+/g, '').length;
   }
-  for (const name of String(p.values.images ?? '').split(SPLIT).map((s) => s.trim()).filter(Boolean)) {
+  for (const name of String(p.values.images ?? '')
+    .split(SPLIT)
+    .map((s) => s.trim())
+    .filter(Boolean)) {
     const src = await imageDataUrl(path.resolve(dir, name));
     if (!src) {
       bad = log.add('CASE_IMAGE_MISSING', { ...where('images'), value: name }, {}, sortKey('images')).severity === 'error' || bad;

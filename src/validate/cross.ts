@@ -13,7 +13,6 @@ import type { FindingLog } from './findings.js';
 import type { RowPlace } from './rows.js';
 import type { DataRow, ProjectRow, RosterRow, SeriesRow } from '../types.js';
 
-
 interface CrossCtx {
   log: FindingLog;
   out: { roster: RosterRow[]; projects: ProjectRow[]; series: SeriesRow[] };
@@ -28,7 +27,15 @@ export function crossCheck(ctx: CrossCtx): void {
 function where(row: DataRow, place: RowPlace, field: string) {
   const c = place.cells[field];
   const school = row.table === 'series' ? {} : { schoolId: row.schoolId, schoolName: row.schoolName };
-  return { file: row.origin.file, sheet: row.origin.sheet, row: row.origin.row, column: c?.column ?? null, header: c?.header ?? null, value: c?.value ?? null, ...school };
+  return {
+    file: row.origin.file,
+    sheet: row.origin.sheet,
+    row: row.origin.row,
+    column: c?.column ?? null,
+    header: c?.header ?? null,
+    value: c?.value ?? null,
+    ...school,
+  };
 }
 
 function checkProjects({ log, out, places }: CrossCtx): void {
@@ -57,10 +64,17 @@ function checkProjects({ log, out, places }: CrossCtx): void {
     }
     let rejected = false;
     if (school.province !== p.province) {
-      log.add('PROVINCE_MISMATCH', where(p, place, 'province'), {
-        value: p.province, roster: school.province, id: p.schoolId,
-        where: `${school.origin.file} 第 ${school.origin.row} 行`,
-      }, sk('province'));
+      log.add(
+        'PROVINCE_MISMATCH',
+        where(p, place, 'province'),
+        {
+          value: p.province,
+          roster: school.province,
+          id: p.schoolId,
+          where: `${school.origin.file} 第 ${school.origin.row} 行`,
+        },
+        sk('province'),
+      );
       rejected = true;
     }
     if (p.schoolName && norm(p.schoolName) !== norm(school.schoolName)) {
@@ -102,13 +116,22 @@ function checkSeries({ log, out, places }: CrossCtx): void {
     const computed = sum ? read(sum) : null;
     if (computed === null) continue;
     // Within rounding of the published precision is agreement: 537万人 covers 536.5万 … 537.5万.
-    const tolerance = (0.5 * 10 ** -s.decimals) * UNITS[s.unit as keyof typeof UNITS].scale;
+    const tolerance = 0.5 * 10 ** -s.decimals * UNITS[s.unit as keyof typeof UNITS].scale;
     if (Math.abs(computed - s.value) <= tolerance + 1e-9) continue;
     const place = places.get(s)!;
-    const f = log.add('SERIES_DISAGREES', where(s, place, 'value'), {
-      year: s.year, region: s.region, level: s.level, indicator: s.indicator,
-      computed: show(computed, s), published: show(s.value, s),
-    }, [...place.sortKey, place.cells.value?.col ?? -1]);
+    const f = log.add(
+      'SERIES_DISAGREES',
+      where(s, place, 'value'),
+      {
+        year: s.year,
+        region: s.region,
+        level: s.level,
+        indicator: s.indicator,
+        computed: show(computed, s),
+        published: show(s.value, s),
+      },
+      [...place.sortKey, place.cells.value?.col ?? -1],
+    );
     if (f.severity === 'error') {
       keep.pop();
       reject(place);

@@ -12,9 +12,7 @@ import { resolveProvince, suggestProvince } from './ref/provinces.js';
 import { isUnit, type Unit } from './units.js';
 import { cleanText, hasEdgeSpace, parseDate, parseInteger, parseNumber, parseYear, type NumberOptions } from './values.js';
 
-export type FieldResult =
-  | { ok: true; value: unknown }
-  | { ok: false; code: FindingCode; params?: Record<string, string | number> };
+export type FieldResult = { ok: true; value: unknown } | { ok: false; code: FindingCode; params?: Record<string, string | number> };
 
 const ok = (value: unknown): FieldResult => ({ ok: true, value });
 const fail = (code: FindingCode, params?: Record<string, string | number>): FieldResult => ({ ok: false, code, params });
@@ -85,9 +83,7 @@ function country(raw: RawCell): FieldResult {
  * result depends on the cell text alone, so it is computed once per spelling. Results are never
  * mutated by callers.
  */
-const CODED = new Set<FieldDef['kind']>([
-  'province', 'region', 'level', 'seriesLevel', 'ownership', 'country', 'projectType', 'status', 'brand', 'unit',
-]);
+const CODED = new Set<FieldDef['kind']>(['province', 'region', 'level', 'seriesLevel', 'ownership', 'country', 'projectType', 'status', 'brand', 'unit']);
 const CACHE_LIMIT = 4096;
 const cache = new Map<FieldDef['kind'], Map<string, FieldResult>>();
 
@@ -182,4 +178,3 @@ function parseCell(field: FieldDef, raw: RawCell, unit: Unit | null): FieldResul
     }
   }
 }
-

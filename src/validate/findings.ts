@@ -85,7 +85,10 @@ export class FindingLog {
   private readonly cap: number;
   private readonly sink: FindingSink | null;
 
-  constructor(private readonly strict: boolean, opts: { cap?: number; sink?: FindingSink | null } = {}) {
+  constructor(
+    private readonly strict: boolean,
+    opts: { cap?: number; sink?: FindingSink | null } = {},
+  ) {
     this.cap = opts.cap ?? FINDINGS_CAP;
     this.sink = opts.sink ?? null;
   }
@@ -142,8 +145,14 @@ export class FindingLog {
       .filter((g) => g.n > this.cap)
       .sort((a, b) => compareEntries(a.first, b.first))
       .map(({ n, first: { f } }) => ({
-        severity: f.severity, code: f.code, file: f.file, sheet: f.sheet, column: f.column, header: f.header,
-        listed: this.cap, count: n - this.cap,
+        severity: f.severity,
+        code: f.code,
+        file: f.file,
+        sheet: f.sheet,
+        column: f.column,
+        header: f.header,
+        listed: this.cap,
+        count: n - this.cap,
       }));
   }
 }
@@ -317,7 +326,7 @@ function bySpillRun(a: Held, b: Held): boolean {
 
 function heapPush<T extends Held>(h: T[], e: T, before: (a: T, b: T) => boolean = bySpillRun): void {
   h.push(e);
-  for (let k = h.length - 1; k > 0;) {
+  for (let k = h.length - 1; k > 0; ) {
     const p = (k - 1) >> 1;
     if (!before(h[k], h[p])) break;
     [h[p], h[k]] = [h[k], h[p]];
@@ -330,7 +339,7 @@ function heapPop<T extends Held>(h: T[], before: (a: T, b: T) => boolean = bySpi
   const end = h.pop();
   if (h.length && end) {
     h[0] = end;
-    for (let k = 0; ;) {
+    for (let k = 0; ; ) {
       const l = 2 * k + 1;
       const r = l + 1;
       let m = k;

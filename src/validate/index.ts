@@ -7,7 +7,7 @@
  * inputs are read; a rule that rejects a row moves it from accepted to rejected in its sheet's count.
  */
 import { columnLetter, type ClassifiedRow, type HeaderMatch, type IngestEvent, type IngestedSheet, type RawCell } from '../ingest/index.js';
-import type { FieldDef, } from '../ingest/tables.js';
+import type { FieldDef } from '../ingest/tables.js';
 import type { Unit } from './units.js';
 import { UNITS, shiftDecimal, unitExponent } from './units.js';
 import { cleanText, compareDate, isMissing, parseNumber } from './values.js';
@@ -19,10 +19,7 @@ export type { SheetReport } from './rows.js';
 import { settleCases, type PendingCase } from './cases.js';
 import type { Country } from './ref/countries.js';
 import type { FindingCode } from '../messages.js';
-import type {
-  CaseRow, DataRow, DateValue, Finding, Origin, ProjectRow, ProjectStatus, RosterRow, SeriesRow, 
-} from '../types.js';
-
+import type { CaseRow, DataRow, DateValue, Finding, Origin, ProjectRow, ProjectStatus, RosterRow, SeriesRow } from '../types.js';
 
 export interface ValidationResult {
   files: SheetReport[];
@@ -53,7 +50,6 @@ interface Column {
   header: string;
   unit: Unit | null;
 }
-
 
 const rawText = (v: unknown): string => (v instanceof Date ? v.toISOString().slice(0, 10) : cleanText(v as string));
 
@@ -122,7 +118,13 @@ async function validateSheet(sheet: IngestedSheet, ctx: Ctx): Promise<SheetRepor
   const file = sheet.file.display;
   const match = sheet.match;
   const report: SheetReport = {
-    file, sheet: sheet.sheet, table: match?.table.name ?? null, read: 0, accepted: 0, rejected: 0, skipped: 0,
+    file,
+    sheet: sheet.sheet,
+    table: match?.table.name ?? null,
+    read: 0,
+    accepted: 0,
+    rejected: 0,
+    skipped: 0,
   };
   if (!match) {
     for await (const batch of sheet.batches) {
@@ -138,14 +140,27 @@ async function validateSheet(sheet: IngestedSheet, ctx: Ctx): Promise<SheetRepor
 
   const cols: Column[] = match.bindings.map((b) => ({ ...b, letter: columnLetter(b.col) }));
   const at = (row: number, c: { col: number; header: string } | null, value: string | null = null): Where => ({
-    file, sheet: sheet.sheet, row, column: c ? columnLetter(c.col) : null, header: c?.header ?? null, value,
+    file,
+    sheet: sheet.sheet,
+    row,
+    column: c ? columnLetter(c.col) : null,
+    header: c?.header ?? null,
+    value,
   });
   const key = (row: number, col = -1) => [...ctx.sortBase, row, col];
   // Running sums of count columns by column index, checked against a 合计 row.
   const sums: Sums = [];
   // Everything a row needs, built once per sheet: rows are many, and this loop is the hot path.
   const run: SheetRun = {
-    ctx: { ...ctx, report }, sheet, match, cols, byId: new Map(cols.map((c) => [c.field.id, c])), sums, at, key, school: null,
+    ctx: { ...ctx, report },
+    sheet,
+    match,
+    cols,
+    byId: new Map(cols.map((c) => [c.field.id, c])),
+    sums,
+    at,
+    key,
+    school: null,
     keepCells: match.table.name !== 'roster',
     // Every field of the table present from the start: one object shape, whatever columns exist.
     values: Object.fromEntries(match.table.fields.map((f) => [f.id, undefined])),
@@ -161,36 +176,50 @@ async function validateSheet(sheet: IngestedSheet, ctx: Ctx): Promise<SheetRepor
 
   let dataRows = 0;
 
-  for await (const batch of sheet.batches) for (const row of batch) {
-    report.read++;
-    if (row.kind === 'total') {
-      report.skipped++;
-      // The sum is stated in the column's unit, as the total is: 1.65万人, not 16500.
-      checkTotal(row, cols, sums, (c, value, sum) =>
-        log.add('TOTAL_MISMATCH', at(row.number, c, value), { sum: c.unit ? shiftDecimal(sum, -unitExponent(c.unit)) + c.unit : sum }, key(row.number, c.col)));
-      sums.length = 0;
-      continue;
+  for await (const batch of sheet.batches)
+    for (const row of batch) {
+      report.read++;
+      if (row.kind === 'total') {
+        report.skipped++;
+        // The sum is stated in the column's unit, as the total is: 1.65万人, not 16500.
+        checkTotal(row, cols, sums, (c, value, sum) =>
+          log.add(
+            'TOTAL_MISMATCH',
+            at(row.number, c, value),
+            { sum: c.unit ? shiftDecimal(sum, -unitExponent(c.unit)) + c.unit : sum },
+            key(row.number, c.col),
+          ),
+        );
+        sums.length = 0;
+        continue;
+      }
+      if (row.kind !== 'data') {
+        report.skipped++;
+        continue;
+      }
+      dataRows++;
+      // A row the reader could not read whole (an unclosed quote) is not checked cell by cell.
+      if (sheet.issues.length && sheet.issues.some((i) => i.row === row.number && log.severityOf(i.code) === 'error')) {
+        report.rejected++;
+        continue;
+      }
+      const accepted = validateRow(run, row);
+      if (accepted) report.accepted++;
+      else report.rejected++;
     }
-    if (row.kind !== 'data') {
-      report.skipped++;
-      continue;
-    }
-    dataRows++;
-    // A row the reader could not read whole (an unclosed quote) is not checked cell by cell.
-    if (sheet.issues.length && sheet.issues.some((i) => i.row === row.number && log.severityOf(i.code) === 'error')) {
-      report.rejected++;
-      continue;
-    }
-    const accepted = validateRow(run, row);
-    if (accepted) report.accepted++;
-    else report.rejected++;
-  }
   // Logged once the sheet is read: the "all rows rejected" count is known only then (the sort key
   // puts them on the header row; a finding is never changed once logged, a sink may have it).
   for (const fd of match.missing) {
-    log.add('COLUMN_REQUIRED_MISSING', at(match.headerRow, null), {
-      header: fd.header, aliases: [fd.header, ...fd.aliases].join('、'), rows: dataRows,
-    }, key(match.headerRow));
+    log.add(
+      'COLUMN_REQUIRED_MISSING',
+      at(match.headerRow, null),
+      {
+        header: fd.header,
+        aliases: [fd.header, ...fd.aliases].join('、'),
+        rows: dataRows,
+      },
+      key(match.headerRow),
+    );
   }
   logIssues(sheet, ctx);
   if (sheet.error) reportBroken(sheet, report, ctx);
@@ -207,10 +236,7 @@ function reportBroken(sheet: IngestedSheet, report: SheetReport, ctx: Ctx): void
   report.reason = f.message;
 }
 
-function checkTotal(
-  row: ClassifiedRow, cols: Column[], sums: Sums,
-  mismatch: (c: Column, value: string, sum: number) => void,
-): void {
+function checkTotal(row: ClassifiedRow, cols: Column[], sums: Sums, mismatch: (c: Column, value: string, sum: number) => void): void {
   for (const c of cols) {
     const sum = sums[c.col];
     if (c.field.kind !== 'count' || sum === undefined) continue;
@@ -249,13 +275,17 @@ interface SheetRun {
 
 /** Logs a finding on a row; true when it is an error (the row is then rejected). */
 function flagRow(
-  run: SheetRun, row: ClassifiedRow, code: FindingCode, c: Column | null, value: string | null,
+  run: SheetRun,
+  row: ClassifiedRow,
+  code: FindingCode,
+  c: Column | null,
+  value: string | null,
   params: Record<string, string | number> = {},
 ): boolean {
   const where = run.at(row.number, c, value);
   if (run.school) {
-    const id = run.school.id ? row.cells[run.school.id.col] ?? null : null;
-    const name = run.school.name ? row.cells[run.school.name.col] ?? null : null;
+    const id = run.school.id ? (row.cells[run.school.id.col] ?? null) : null;
+    const name = run.school.name ? (row.cells[run.school.name.col] ?? null) : null;
     where.schoolId = id === null ? null : rawText(id);
     where.schoolName = name === null ? null : rawText(name);
   }
@@ -266,7 +296,7 @@ function flagRow(
 /** flagRow on the cell of a field (by id), quoting the cell's raw text. */
 function flagField(run: SheetRun, row: ClassifiedRow, code: FindingCode, id: string, params: Record<string, string | number>): boolean {
   const c = run.byId.get(id) ?? null;
-  const raw = c ? row.cells[c.col] ?? null : null;
+  const raw = c ? (row.cells[c.col] ?? null) : null;
   return flagRow(run, row, code, c, raw === null ? null : rawText(raw), params);
 }
 
@@ -304,12 +334,24 @@ function validateRow(run: SheetRun, row: ClassifiedRow): boolean {
     if (v.placed !== null && v.graduates !== null && v.placed > v.graduates) {
       if (flagField(run, row, 'PLACED_GT_GRADUATES', 'placed', { placed: v.placed, graduates: v.graduates })) bad = true;
     }
-    built = [{
-      table: 'roster', origin, schoolId: v.schoolId, schoolName: v.schoolName, province: v.province, level: v.level,
-      ownership: v.ownership ?? null, year: v.year, enrolled: v.enrolled, admitted: v.admitted ?? null,
-      graduates: v.graduates, placed: v.placed ?? null, fullTimeTeachers: v.fullTimeTeachers,
-      partTimeTeachers: v.partTimeTeachers ?? null,
-    }];
+    built = [
+      {
+        table: 'roster',
+        origin,
+        schoolId: v.schoolId,
+        schoolName: v.schoolName,
+        province: v.province,
+        level: v.level,
+        ownership: v.ownership ?? null,
+        year: v.year,
+        enrolled: v.enrolled,
+        admitted: v.admitted ?? null,
+        graduates: v.graduates,
+        placed: v.placed ?? null,
+        fullTimeTeachers: v.fullTimeTeachers,
+        partTimeTeachers: v.partTimeTeachers ?? null,
+      },
+    ];
   } else if (table === 'projects') {
     // biome-ignore lint/suspicious/noExplicitAny: the row's parsed values, typed by the field kinds the table declares
     const v = values as Record<string, any>;
@@ -330,18 +372,40 @@ function validateRow(run: SheetRun, row: ClassifiedRow): boolean {
       }
     }
     const country = v.country as Country | null;
-    built = [{
-      table: 'projects', origin, projectId: v.projectId, year: v.year, schoolId: v.schoolId, schoolName: v.schoolName ?? null,
-      province: v.province, country: country?.alpha2 ?? '', countryName: country?.name ?? '', isRegion: !!country?.isRegion,
-      partner: v.partner || null, type: v.type, brand: v.brand ?? null, startDate: start!,
-      status: (v.status ?? '运行中') as ProjectStatus, students: v.students ?? null, trainees: v.trainees ?? null,
-      submittedOn: sub,
-    }];
+    built = [
+      {
+        table: 'projects',
+        origin,
+        projectId: v.projectId,
+        year: v.year,
+        schoolId: v.schoolId,
+        schoolName: v.schoolName ?? null,
+        province: v.province,
+        country: country?.alpha2 ?? '',
+        countryName: country?.name ?? '',
+        isRegion: !!country?.isRegion,
+        partner: v.partner || null,
+        type: v.type,
+        brand: v.brand ?? null,
+        startDate: start!,
+        status: (v.status ?? '运行中') as ProjectStatus,
+        students: v.students ?? null,
+        trainees: v.trainees ?? null,
+        submittedOn: sub,
+      },
+    ];
   } else if (table === 'cases') {
     // Settled once every input is read (its text may be a document found later in the walk).
     if (bad) return false;
     ctx.cases.push({
-      kind: 'sheet', values: { ...values }, file: sheet.file, sheet: sheet.sheet, row: row.number, report: ctx.report!, cells, sortKey: run.key(row.number),
+      kind: 'sheet',
+      values: { ...values },
+      file: sheet.file,
+      sheet: sheet.sheet,
+      row: row.number,
+      report: ctx.report!,
+      cells,
+      sortKey: run.key(row.number),
     });
     return true;
   } else {
@@ -357,7 +421,8 @@ function validateRow(run: SheetRun, row: ClassifiedRow): boolean {
     if (first) {
       const id = r.table === 'roster' ? 'schoolId' : r.table === 'projects' ? 'projectId' : 'indicator';
       flagField(run, row, 'DUPLICATE_KEY', id, {
-        key: keyLabel(r), first: `${first.file}${first.sheet ? ` 工作表“${first.sheet}”` : ''} 第 ${first.row} 行`,
+        key: keyLabel(r),
+        first: `${first.file}${first.sheet ? ` 工作表“${first.sheet}”` : ''} 第 ${first.row} 行`,
       });
       return false;
     }
@@ -425,7 +490,12 @@ const UNIT_IN_TEXT = /[(（](?:单位[:：])?(万人次|万人|人次|亿元|万
 
 function seriesRows(
   // biome-ignore lint/suspicious/noExplicitAny: as above, the row's parsed values by field id
-  values: Record<string, any>, cells: RowCells, cols: Column[], match: HeaderMatch, row: ClassifiedRow, origin: Origin,
+  values: Record<string, any>,
+  cells: RowCells,
+  cols: Column[],
+  match: HeaderMatch,
+  row: ClassifiedRow,
+  origin: Origin,
   flag: (code: FindingCode, c: Column | null, value: string | null, params?: Record<string, string | number>) => void,
 ): SeriesRow[] {
   let indicator: string | null = values.indicator;
@@ -444,8 +514,15 @@ function seriesRows(
     return [];
   }
   const base = {
-    table: 'series' as const, origin, region: values.region ?? '全国', indicator, level: values.level ?? '合计',
-    unit, baseUnit: UNITS[unit].base, source: values.source || null, note: values.note || null,
+    table: 'series' as const,
+    origin,
+    region: values.region ?? '全国',
+    indicator,
+    level: values.level ?? '合计',
+    unit,
+    baseUnit: UNITS[unit].base,
+    source: values.source || null,
+    note: values.note || null,
   };
   // Values are read in the row's unit: a cell's own unit of the same kind wins (537万人 in a 万人
   // row is 5,370,000, not scaled twice); one of another kind is a conflict.

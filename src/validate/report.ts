@@ -84,35 +84,51 @@ function addSummarySheet(wb: ExcelJS.Workbook, findings: Finding[], suppressed: 
     row.getCell('message').alignment = { wrapText: true, vertical: 'top' };
   };
   findings.forEach((f, i) => {
-    style(ws.addRow({
-      no: i + 1,
-      level: UI.severityLabel[f.severity],
-      code: f.code,
-      file: safeText(f.file),
-      sheet: safeText(f.sheet),
-      row: f.row,
-      column: f.column,
-      cell: f.row !== null && f.column ? `${f.column}${f.row}` : null,
-      schoolId: safeText(f.schoolId ?? null),
-      schoolName: safeText(f.schoolName ?? null),
-      header: safeText(f.header),
-      value: originalValue(f.value),
-      message: f.message,
-    }), f.severity);
+    style(
+      ws.addRow({
+        no: i + 1,
+        level: UI.severityLabel[f.severity],
+        code: f.code,
+        file: safeText(f.file),
+        sheet: safeText(f.sheet),
+        row: f.row,
+        column: f.column,
+        cell: f.row !== null && f.column ? `${f.column}${f.row}` : null,
+        schoolId: safeText(f.schoolId ?? null),
+        schoolName: safeText(f.schoolName ?? null),
+        header: safeText(f.header),
+        value: originalValue(f.value),
+        message: f.message,
+      }),
+      f.severity,
+    );
     for (const g of lastOf.get(i) ?? []) {
-      style(ws.addRow({
-        level: UI.severityLabel[g.severity], code: g.code, file: safeText(g.file), sheet: safeText(g.sheet),
-        column: g.column, header: safeText(g.header), message: UI.sameKind(count(g.count), g.listed),
-      }), g.severity);
+      style(
+        ws.addRow({
+          level: UI.severityLabel[g.severity],
+          code: g.code,
+          file: safeText(g.file),
+          sheet: safeText(g.sheet),
+          column: g.column,
+          header: safeText(g.header),
+          message: UI.sameKind(count(g.count), g.listed),
+        }),
+        g.severity,
+      );
     }
   });
   ws.autoFilter = { from: { row: 1, column: 1 }, to: { row: 1, column: SUMMARY_COLUMNS.length } };
 }
 
 function sortFindings(list: Finding[]): Finding[] {
-  return [...list].sort((a, b) =>
-    a.file.localeCompare(b.file) || (a.sheet ?? '').localeCompare(b.sheet ?? '') || (a.row ?? 0) - (b.row ?? 0) ||
-    (a.column ?? '').length - (b.column ?? '').length || (a.column ?? '').localeCompare(b.column ?? ''));
+  return [...list].sort(
+    (a, b) =>
+      a.file.localeCompare(b.file) ||
+      (a.sheet ?? '').localeCompare(b.sheet ?? '') ||
+      (a.row ?? 0) - (b.row ?? 0) ||
+      (a.column ?? '').length - (b.column ?? '').length ||
+      (a.column ?? '').localeCompare(b.column ?? ''),
+  );
 }
 
 function annotate(ws: ExcelJS.Worksheet, findings: Finding[]): void {
@@ -152,10 +168,14 @@ export async function writeFindingsReport(result: ValidationResult, file: string
   addSummarySheet(wb, all, suppressed);
   const stats = wb.addWorksheet('文件统计', { views: [{ state: 'frozen', ySplit: 1 }] });
   stats.columns = [
-    { header: '文件', key: 'file', width: 40 }, { header: '工作表', key: 'sheet', width: 16 },
-    { header: '数据表', key: 'table', width: 14 }, { header: '读取行数', key: 'read', width: 10 },
-    { header: '接收', key: 'accepted', width: 8 }, { header: '拒收', key: 'rejected', width: 8 },
-    { header: '跳过', key: 'skipped', width: 8 }, { header: '说明', key: 'reason', width: 60 },
+    { header: '文件', key: 'file', width: 40 },
+    { header: '工作表', key: 'sheet', width: 16 },
+    { header: '数据表', key: 'table', width: 14 },
+    { header: '读取行数', key: 'read', width: 10 },
+    { header: '接收', key: 'accepted', width: 8 },
+    { header: '拒收', key: 'rejected', width: 8 },
+    { header: '跳过', key: 'skipped', width: 8 },
+    { header: '说明', key: 'reason', width: 60 },
   ];
   stats.getRow(1).font = { bold: true };
   for (const s of result.files) {
@@ -184,9 +204,17 @@ export async function writeFindingsReport(result: ValidationResult, file: string
         for (const r of batch) ws.getRow(r.number).values = r.cells as ExcelJS.CellValue[];
       }
     } else continue;
-    for (const ws of copy.worksheets) annotate(ws, findings.filter((f) => f.sheet === ws.name));
+    for (const ws of copy.worksheets)
+      annotate(
+        ws,
+        findings.filter((f) => f.sheet === ws.name),
+      );
     if (copy.getWorksheet('问题汇总')) copy.removeWorksheet(copy.getWorksheet('问题汇总')!.id);
-    addSummarySheet(copy, findings, suppressed.filter((g) => g.file === display));
+    addSummarySheet(
+      copy,
+      findings,
+      suppressed.filter((g) => g.file === display),
+    );
     let name = `${path.basename(src, path.extname(src))}（问题标注）.xlsx`;
     for (let i = 2; used.has(name); i++) name = `${path.basename(src, path.extname(src))}（问题标注${i}）.xlsx`;
     used.add(name);

@@ -21,13 +21,17 @@ export function formatSummary(r: ValidationResult): string {
   const tot = { read: 0, accepted: 0, rejected: 0, skipped: 0 };
   r.files.forEach((f, i) => {
     const table = f.table ? UI.tableName[f.table] : f.sheet ? '（跳过）' : '（无法读取）';
-    lines.push(`${padEnd(names[i], w)}  ${padEnd(table, 12)}${padStart(count(f.read), 8)}${padStart(count(f.accepted), 8)}${padStart(count(f.rejected), 8)}${padStart(count(f.skipped), 8)}`);
+    lines.push(
+      `${padEnd(names[i], w)}  ${padEnd(table, 12)}${padStart(count(f.read), 8)}${padStart(count(f.accepted), 8)}${padStart(count(f.rejected), 8)}${padStart(count(f.skipped), 8)}`,
+    );
     tot.read += f.read;
     tot.accepted += f.accepted;
     tot.rejected += f.rejected;
     tot.skipped += f.skipped;
   });
-  lines.push(`${padEnd('合计', w)}  ${padEnd('', 12)}${padStart(count(tot.read), 8)}${padStart(count(tot.accepted), 8)}${padStart(count(tot.rejected), 8)}${padStart(count(tot.skipped), 8)}`);
+  lines.push(
+    `${padEnd('合计', w)}  ${padEnd('', 12)}${padStart(count(tot.read), 8)}${padStart(count(tot.accepted), 8)}${padStart(count(tot.rejected), 8)}${padStart(count(tot.skipped), 8)}`,
+  );
 
   const suppressed = r.suppressed ?? [];
   const n = { error: 0, warning: 0, info: 0 };
@@ -60,7 +64,9 @@ function place(f: Pick<Finding, 'sheet' | 'row' | 'column' | 'header'>): string 
     f.sheet ? `工作表“${f.sheet}”` : '',
     f.row !== null ? `第 ${f.row} 行` : '',
     f.column ? `${f.column} 列${f.header ? `（${f.header}）` : ''}` : f.header ? `（${f.header}）` : '',
-  ].filter(Boolean).join(' ');
+  ]
+    .filter(Boolean)
+    .join(' ');
 }
 
 export function formatFinding(f: Finding): string {

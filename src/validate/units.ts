@@ -21,7 +21,16 @@ export const UNITS: Readonly<Record<Unit, { base: Unit; scale: number }>> = {
 
 /** Power of ten of each unit's scale: what shiftDecimal needs. */
 const EXPONENT: Readonly<Record<Unit, number>> = {
-  所: 0, 个: 0, 人: 0, 万人: 4, 人次: 0, 万人次: 4, '%': 0, 元: 0, 万元: 4, 亿元: 8,
+  所: 0,
+  个: 0,
+  人: 0,
+  万人: 4,
+  人次: 0,
+  万人次: 4,
+  '%': 0,
+  元: 0,
+  万元: 4,
+  亿元: 8,
 };
 
 export function isUnit(s: unknown): s is Unit {

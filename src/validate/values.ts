@@ -10,9 +10,7 @@ import { type Unit, UNITS, isUnit, shiftDecimal, toBase } from './units.js';
 /** What a cell reader hands over. */
 export type RawCell = string | number | boolean | Date | null | undefined;
 
-export type NumberResult =
-  | { ok: true; /** In the base unit. */ value: number }
-  | { ok: false; reason: 'not_number' | 'unit_conflict' };
+export type NumberResult = { ok: true /** In the base unit. */; value: number } | { ok: false; reason: 'not_number' | 'unit_conflict' };
 
 export type IntegerResult = NumberResult | { ok: false; reason: 'not_integer' };
 
@@ -34,8 +32,9 @@ const EDGE_SPACE = /^[\s\u200B]+|[\s\u200B]+$/g;
 /** Code units that \s or U+200B match: checked by hand, as most cells have no space at either end. */
 function isSpaceCode(c: number): boolean {
   if (c < 0x80) return c === 0x20 || (c >= 0x09 && c <= 0x0d);
-  return c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029 ||
-    c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff;
+  return (
+    c === 0xa0 || c === 0x1680 || (c >= 0x2000 && c <= 0x200b) || c === 0x2028 || c === 0x2029 || c === 0x202f || c === 0x205f || c === 0x3000 || c === 0xfeff
+  );
 }
 
 export function hasEdgeSpace(s: string): boolean {
@@ -52,7 +51,6 @@ function halfWidthChar(c: string): string {
 export function toHalfWidth(s: string): string {
   return HAS_FULL_WIDTH.test(s) ? s.replace(FULL_WIDTH, halfWidthChar) : s;
 }
-
 
 /** Text form of a cell: trimmed, full-width ASCII made half-width. Dates print as ISO in UTC. */
 export function cleanText(raw: RawCell): string {
@@ -88,8 +86,7 @@ export function isMissing(raw: RawCell): boolean {
  * sign, number (valid thousands grouping only, or plain digits; optional decimals and exponent as
  * Excel's CSV writes large numbers), then an optional unit: a Unit, or 万/亿 alone as a multiplier.
  */
-const NUMBER_TEXT =
-  /^([+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*(万人次|万人|人次|亿元|万元|万|亿|所|个|人|元|%)?$/i;
+const NUMBER_TEXT = /^([+-]?(?:(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d*)?|\.\d+)(?:e[+-]?\d+)?)\s*(万人次|万人|人次|亿元|万元|万|亿|所|个|人|元|%)?$/i;
 const COMMA = /,/g;
 
 /** Value of a string of 1–15 ASCII digits (exact in a double), else -1: the common cell, no regex. */
@@ -226,7 +223,11 @@ export function parseDate(raw: RawCell): DateValue | undefined {
   if (raw instanceof Date) return fromUtc(raw);
   if (typeof raw === 'number') return fromNumber(raw);
   if (typeof raw !== 'string') return undefined;
-  let s = cleanText(raw).replace(TIME_OF_DAY, '').replace(/\s*([年月日])\s*/g, '$1').replace(/号$/, '日').replace(/月份$/, '月');
+  let s = cleanText(raw)
+    .replace(TIME_OF_DAY, '')
+    .replace(/\s*([年月日])\s*/g, '$1')
+    .replace(/号$/, '日')
+    .replace(/月份$/, '月');
   if (/^\d{4}年\d{1,2}月\d{1,2}$/.test(s)) s += '日';
   for (const [shape, fmt, precision] of TEXT_FORMATS) {
     if (shape.test(s)) return fromParsed(parse(s, fmt, REF), precision);

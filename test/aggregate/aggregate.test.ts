@@ -20,7 +20,10 @@ describe('aggregate on hand-computed fixtures', async () => {
   });
 
   for (const e of expected.values as (Partial<Indicator> & { id: string; year: number; value: number | string })[]) {
-    const dims = ['region', 'level', 'country', 'continent', 'brand', 'type'].filter((k) => k in e).map((k) => `${k}=${(e as unknown as Record<string, unknown>)[k]}`).join(' ');
+    const dims = ['region', 'level', 'country', 'continent', 'brand', 'type']
+      .filter((k) => k in e)
+      .map((k) => `${k}=${(e as unknown as Record<string, unknown>)[k]}`)
+      .join(' ');
     it(`${e.id} ${e.year} ${dims} = ${e.value}`, () => {
       const got = lookup(r.indicators, e);
       expect(got, 'indicator present').toBeDefined();

@@ -8,7 +8,14 @@ import { consistencyErrors } from '../../src/aggregate/checks.js';
 import type { AggregateResult, Indicator } from '../../src/aggregate/types.js';
 
 const ind = (o: Partial<Indicator>): Indicator => ({
-  id: 'projects', name: '项目数', unit: '个', value: 1, year: 2023, region: '全国', sources: [{ type: 'rows', table: 'projects', file: 'a.csv', rows: 1 }], ...o,
+  id: 'projects',
+  name: '项目数',
+  unit: '个',
+  value: 1,
+  year: 2023,
+  region: '全国',
+  sources: [{ type: 'rows', table: 'projects', file: 'a.csv', rows: 1 }],
+  ...o,
 });
 
 const result: AggregateResult = {
@@ -17,7 +24,15 @@ const result: AggregateResult = {
   notes: [],
   indicators: [
     ind({ brand: '=HYPERLINK("http://x","点我")', value: 3 }),
-    ind({ id: 'enrolled', name: '在校生数', unit: '人', value: 34782800, level: '合计', basis: 'series', sources: [{ type: 'series', file: 's.csv', row: 2, source: '+公报', note: '@备注' }] }),
+    ind({
+      id: 'enrolled',
+      name: '在校生数',
+      unit: '人',
+      value: 34782800,
+      level: '合计',
+      basis: 'series',
+      sources: [{ type: 'series', file: 's.csv', row: 2, source: '+公报', note: '@备注' }],
+    }),
   ],
 };
 

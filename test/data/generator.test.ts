@@ -191,8 +191,7 @@ function dateParts(v: Value): { y: number; m: number; d: number | null } {
   throw new Error(`not a date: ${JSON.stringify(v)}`);
 }
 
-const iso = (d: { y: number; m: number; d: number | null }): string =>
-  `${d.y}-${String(d.m).padStart(2, '0')}-${String(d.d ?? 1).padStart(2, '0')}`;
+const iso = (d: { y: number; m: number; d: number | null }): string => `${d.y}-${String(d.m).padStart(2, '0')}-${String(d.d ?? 1).padStart(2, '0')}`;
 
 function provinceName(v: Value): string {
   const s = text(v);
@@ -202,13 +201,28 @@ function provinceName(v: Value): string {
 }
 
 const LEVELS: Record<string, string> = {
-  中职: '中职', 中等职业学校: '中职', 中专: '中职', 技工学校: '中职',
-  高职专科: '高职专科', '高等职业学校(专科)': '高职专科', 专科: '高职专科', 高职: '高职专科',
-  高职本科: '高职本科', 职业本科: '高职本科', 本科层次职业学校: '高职本科',
+  中职: '中职',
+  中等职业学校: '中职',
+  中专: '中职',
+  技工学校: '中职',
+  高职专科: '高职专科',
+  '高等职业学校(专科)': '高职专科',
+  专科: '高职专科',
+  高职: '高职专科',
+  高职本科: '高职本科',
+  职业本科: '高职本科',
+  本科层次职业学校: '高职本科',
 };
 
 const COUNTRY_ALIASES: Record<string, string> = {
-  中国香港: 'HK', 香港: 'HK', 中国澳门: 'MO', 澳门: 'MO', 中国台湾: 'TW', 台湾: 'TW', 印度尼西亚: 'ID', 德意志联邦共和国: 'DE',
+  中国香港: 'HK',
+  香港: 'HK',
+  中国澳门: 'MO',
+  澳门: 'MO',
+  中国台湾: 'TW',
+  台湾: 'TW',
+  印度尼西亚: 'ID',
+  德意志联邦共和国: 'DE',
 };
 
 function countryCode(v: Value): string {
@@ -254,7 +268,12 @@ function readTable(file: string, sheet: SheetGrid): TableRead | null {
     const keys = sheet.rows[h].map(headerKey);
     const hits = (aliases: Record<string, string[]>) => keys.filter((k) => fieldOf(aliases, k.key) !== null).length;
     // The table whose headers the row matches best (a project sheet also has 学校代码, 省份, 年份).
-    const candidates = ([['roster', ROSTER_ALIASES], ['projects', PROJECT_ALIASES]] as const)
+    const candidates = (
+      [
+        ['roster', ROSTER_ALIASES],
+        ['projects', PROJECT_ALIASES],
+      ] as const
+    )
       .filter(([, aliases]) => hits(aliases) >= 4)
       .sort((a, b) => hits(b[1]) - hits(a[1]));
     for (const [table, aliases] of candidates.slice(0, 1)) {
@@ -334,7 +353,11 @@ function toRoster(t: TableRead): RosterRow[] {
     id: schoolId(r.id),
     name: text(r.name),
     province: provinceName(r.province),
-    level: LEVELS[text(r.level)] ?? (() => { throw new Error(`level ${text(r.level)}`); })(),
+    level:
+      LEVELS[text(r.level)] ??
+      (() => {
+        throw new Error(`level ${text(r.level)}`);
+      })(),
     private: ['民办', '社会力量举办', '私立'].includes(text(r.ownership)),
     year: Number(text(r.year)),
     enrolled: num(r.enrolled)!,
@@ -422,7 +445,10 @@ describe('generator output matches the committed sample data', () => {
         expect(got.text, rel).toBe(want.text);
         continue;
       }
-      expect(got.sheets.map((s) => s.name), rel).toEqual(want.sheets.map((s) => s.name));
+      expect(
+        got.sheets.map((s) => s.name),
+        rel,
+      ).toEqual(want.sheets.map((s) => s.name));
       want.sheets.forEach((ws, i) => {
         expect(got.sheets[i].merges, `${rel} ${ws.name} merges`).toEqual(ws.merges);
         expect(got.sheets[i].rows, `${rel} ${ws.name}`).toEqual(ws.rows);
@@ -435,7 +461,10 @@ describe('the files look like real exports and are labelled as sample data', () 
   it('every file is marked 示例数据 in its name, and every titled sheet says 示例数据（非真实统计）', () => {
     for (const [rel, content] of committed) {
       expect(path.basename(rel)).toContain('（示例数据）');
-      const first = content.sheets.flatMap((s) => s.rows.slice(0, 1).flat()).map((v) => (typeof v === 'string' ? v : '')).join(' ');
+      const first = content.sheets
+        .flatMap((s) => s.rows.slice(0, 1).flat())
+        .map((v) => (typeof v === 'string' ? v : ''))
+        .join(' ');
       if (first.includes('统计表')) expect(first, rel).toContain('示例数据，非真实统计');
     }
   });
@@ -540,8 +569,7 @@ describe('rosters', () => {
   });
 
   it('has plausible province sizes', () => {
-    const count = (p: string, high: boolean) =>
-      roster.filter((r) => r.year === 2023 && r.province === p && (r.level !== '中职') === high).length;
+    const count = (p: string, high: boolean) => roster.filter((r) => r.year === 2023 && r.province === p && (r.level !== '中职') === high).length;
     for (const big of ['河南', '广东', '山东', '四川']) expect(count(big, false)).toBeGreaterThan(500);
     for (const small of ['兵团', '西藏', '宁夏', '青海', '海南']) expect(count(small, false) + count(small, true)).toBeLessThan(120);
   });

@@ -31,21 +31,45 @@ const HEADER = ['年份', '地区', '指标', '层次', '数值', '单位', '来
 const LEVELS = new Set(['合计', '中职', '高职专科', '高职本科', '高职']);
 /** Allowed units, and how the report prints each after a number. */
 const PRINTED_UNIT: Record<string, string[]> = {
-  所: ['所'], 个: ['个'], 人: ['人', '名'], 万人: ['万人', '万名'], 人次: ['人次'], 万人次: ['万人次'],
-  '%': ['%'], 元: ['元'], 万元: ['万元'], 亿元: ['亿元'],
+  所: ['所'],
+  个: ['个'],
+  人: ['人', '名'],
+  万人: ['万人', '万名'],
+  人次: ['人次'],
+  万人次: ['万人次'],
+  '%': ['%'],
+  元: ['元'],
+  万元: ['万元'],
+  亿元: ['亿元'],
 };
 const REPORT = '《中国职业教育发展报告》';
 
 interface Row {
   file: string;
   line: number;
-  年份: string; 地区: string; 指标: string; 层次: string; 数值: string; 单位: string; 来源: string; 备注: string; 转录说明: string;
+  年份: string;
+  地区: string;
+  指标: string;
+  层次: string;
+  数值: string;
+  单位: string;
+  来源: string;
+  备注: string;
+  转录说明: string;
 }
 
-interface SeriesFile { file: string; raw: string; header: string[]; rows: Row[]; widths: number[] }
+interface SeriesFile {
+  file: string;
+  raw: string;
+  header: string[];
+  rows: Row[];
+  widths: number[];
+}
 
 function loadFiles(): SeriesFile[] {
-  const names = readdirSync(SERIES_DIR).filter((n) => n.endsWith('.csv')).sort();
+  const names = readdirSync(SERIES_DIR)
+    .filter((n) => n.endsWith('.csv'))
+    .sort();
   return names.map((file) => {
     const raw = readFileSync(join(SERIES_DIR, file), 'utf8');
     const parsed = Papa.parse<string[]>(raw, { skipEmptyLines: true });
@@ -139,10 +163,7 @@ function chartProblems(label: string, rows: Row[]): string[] {
   const labelRe = [...label].map(escapeRe).join('\\s*');
   // The whole row: the label (which the extraction may wrap), then exactly these numbers on
   // one line, and nothing more on that line.
-  const re = new RegExp(
-    `(?<!\\S)${labelRe}\\s+${tokens.map(escapeRe).join('[ \\t]+')}[ \\t]*(?:\\r?\\n|$)`,
-    'u',
-  );
+  const re = new RegExp(`(?<!\\S)${labelRe}\\s+${tokens.map(escapeRe).join('[ \\t]+')}[ \\t]*(?:\\r?\\n|$)`, 'u');
   if (!re.test(SEED)) out.push(`the report has no data row 「${label} ${tokens.join(' ')}」`);
   return out;
 }
@@ -200,12 +221,10 @@ describe('every value is printed in the report', () => {
     expect(bad).toEqual([]);
   });
 
-  it('chart series are the report\'s chart data rows, whole and in year order', () => {
+  it("chart series are the report's chart data rows, whole and in year order", () => {
     const groups = chartGroups(ROWS);
     expect(groups.size).toBeGreaterThan(0);
-    const bad = [...groups.values()].flatMap((g) =>
-      chartProblems(g.label, g.rows).map((p) => `${g.rows[0].file} ${g.rows[0].指标} ${g.rows[0].层次}: ${p}`),
-    );
+    const bad = [...groups.values()].flatMap((g) => chartProblems(g.label, g.rows).map((p) => `${g.rows[0].file} ${g.rows[0].指标} ${g.rows[0].层次}: ${p}`));
     expect(bad).toEqual([]);
   });
 
@@ -217,7 +236,11 @@ describe('every value is printed in the report', () => {
       let caught = false;
       if (quotes(r.来源, '正文').length > 0) caught ||= textProblems(wrong).length > 0;
       for (const g of groups.filter((g) => g.rows.includes(r))) {
-        caught ||= chartProblems(g.label, g.rows.map((x) => (x === r ? wrong : x))).length > 0;
+        caught ||=
+          chartProblems(
+            g.label,
+            g.rows.map((x) => (x === r ? wrong : x)),
+          ).length > 0;
       }
       if (!caught) missed.push(`${where(r)} → ${wrong.数值}`);
     }
@@ -241,8 +264,7 @@ describe('every value is printed in the report', () => {
 });
 
 describe('the series agree with each other where the report adds them up', () => {
-  const get = (指标: string, 层次: string, 年份: number | string) =>
-    ROWS.find((r) => r.指标 === 指标 && r.层次 === 层次 && r.年份 === String(年份));
+  const get = (指标: string, 层次: string, 年份: number | string) => ROWS.find((r) => r.指标 === 指标 && r.层次 === 层次 && r.年份 === String(年份));
   const hundredths = (r: Row | undefined) => {
     expect(r).toBeDefined();
     return Math.round(Number(r!.数值) * 100);
@@ -255,9 +277,7 @@ describe('the series agree with each other where the report adds them up', () =>
   });
 
   it('2023 在校生数: 合计 = 中职 + 高职', () => {
-    expect(hundredths(get('在校生数', '合计', 2023))).toBe(
-      hundredths(get('在校生数', '中职', 2023)) + hundredths(get('在校生数', '高职', 2023)),
-    );
+    expect(hundredths(get('在校生数', '合计', 2023))).toBe(hundredths(get('在校生数', '中职', 2023)) + hundredths(get('在校生数', '高职', 2023)));
   });
 
   it('2021 专业数: 合计 = 中职 + 高职专科 + 高职本科', () => {
@@ -268,9 +288,7 @@ describe('the series agree with each other where the report adds them up', () =>
 
   for (let y = 2012; y <= 2023; y++) {
     it(`${y} 专任教师数: 合计 = 中职 + 高职`, () => {
-      expect(hundredths(get('专任教师数', '合计', y))).toBe(
-        hundredths(get('专任教师数', '中职', y)) + hundredths(get('专任教师数', '高职', y)),
-      );
+      expect(hundredths(get('专任教师数', '合计', y))).toBe(hundredths(get('专任教师数', '中职', y)) + hundredths(get('专任教师数', '高职', y)));
     });
 
     it(`${y} 毕业生数: 合计 = 中职 + 高职 within rounding, any difference noted`, () => {

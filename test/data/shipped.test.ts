@@ -37,22 +37,76 @@ describe('shipped data', async () => {
     expect(lvl(r23, '高职本科').length).toBe(33);
     expect(sum(lvl(r23, '中职'), (r) => r.enrolled)).toBe(17_379_600);
     expect(sum(lvl(r23, '高职专科', '高职本科'), (r) => r.enrolled)).toBe(17_403_200);
-    expect(roundHalfUp(sum(lvl(r23, '中职'), (r) => r.graduates), 0, -4)).toBe('537');
-    expect(roundHalfUp(sum(lvl(r23, '高职专科', '高职本科'), (r) => r.graduates), 0, -4)).toBe('557');
-    expect(roundHalfUp(sum(lvl(r23, '中职'), (r) => r.fullTimeTeachers), 2, -4)).toBe('73.48');
-    expect(roundHalfUp(sum(lvl(r23, '高职专科', '高职本科'), (r) => r.fullTimeTeachers), 2, -4)).toBe('71.54');
+    expect(
+      roundHalfUp(
+        sum(lvl(r23, '中职'), (r) => r.graduates),
+        0,
+        -4,
+      ),
+    ).toBe('537');
+    expect(
+      roundHalfUp(
+        sum(lvl(r23, '高职专科', '高职本科'), (r) => r.graduates),
+        0,
+        -4,
+      ),
+    ).toBe('557');
+    expect(
+      roundHalfUp(
+        sum(lvl(r23, '中职'), (r) => r.fullTimeTeachers),
+        2,
+        -4,
+      ),
+    ).toBe('73.48');
+    expect(
+      roundHalfUp(
+        sum(lvl(r23, '高职专科', '高职本科'), (r) => r.fullTimeTeachers),
+        2,
+        -4,
+      ),
+    ).toBe('71.54');
     expect(lvl(r23, '中职').filter((r) => r.ownership === '民办').length).toBe(2128);
     expect(lvl(r23, '高职专科', '高职本科').filter((r) => r.ownership === '民办').length).toBe(396);
     expect(rate(lvl(r23, '中职'))).toBe('94.44');
     expect(rate(lvl(r23, '高职专科', '高职本科'))).toBe('91.88');
-    expect(roundHalfUp(sum(r23, (r) => r.partTimeTeachers), 2, -4)).toBe('25.37');
+    expect(
+      roundHalfUp(
+        sum(r23, (r) => r.partTimeTeachers),
+        2,
+        -4,
+      ),
+    ).toBe('25.37');
   });
 
   it('reproduces the 2022 figures the report gives', () => {
-    expect(roundHalfUp(sum(lvl(r22, '中职'), (r) => r.graduates), 0, -4)).toBe('519');
-    expect(roundHalfUp(sum(lvl(r22, '高职专科', '高职本科'), (r) => r.graduates), 0, -4)).toBe('495');
-    expect(roundHalfUp(sum(lvl(r22, '中职'), (r) => r.fullTimeTeachers), 2, -4)).toBe('71.83');
-    expect(roundHalfUp(sum(lvl(r22, '高职专科', '高职本科'), (r) => r.fullTimeTeachers), 2, -4)).toBe('67.16');
+    expect(
+      roundHalfUp(
+        sum(lvl(r22, '中职'), (r) => r.graduates),
+        0,
+        -4,
+      ),
+    ).toBe('519');
+    expect(
+      roundHalfUp(
+        sum(lvl(r22, '高职专科', '高职本科'), (r) => r.graduates),
+        0,
+        -4,
+      ),
+    ).toBe('495');
+    expect(
+      roundHalfUp(
+        sum(lvl(r22, '中职'), (r) => r.fullTimeTeachers),
+        2,
+        -4,
+      ),
+    ).toBe('71.83');
+    expect(
+      roundHalfUp(
+        sum(lvl(r22, '高职专科', '高职本科'), (r) => r.fullTimeTeachers),
+        2,
+        -4,
+      ),
+    ).toBe('67.16');
     expect(rate(lvl(r22, '中职'))).toBe('94.70');
     expect(rate(lvl(r22, '高职专科', '高职本科'))).toBe('90.60');
     expect(roundHalfUp((sum(r23, (r) => r.partTimeTeachers) / sum(r22, (r) => r.partTimeTeachers) - 1) * 100, 2)).toBe('9.40');
@@ -69,8 +123,12 @@ describe('shipped data', async () => {
     expect(luban.length).toBeGreaterThan(30);
     expect(p23.filter((p) => p.country === 'DE').length).toBeGreaterThanOrEqual(25);
     const table: [string, string, number, number, number][] = [
-      ['丝路学院', '浙江', 2016, 34, 52], ['郑和学院', '江苏', 2018, 9, 9], ['海丝学院', '福建', 2019, 17, 20],
-      ['班·墨学院', '山东', 2023, 17, 34], ['墨子工坊', '辽宁', 2023, 14, 16], ['中国-东盟现代工匠学院', '广西', 2023, 10, 17],
+      ['丝路学院', '浙江', 2016, 34, 52],
+      ['郑和学院', '江苏', 2018, 9, 9],
+      ['海丝学院', '福建', 2019, 17, 20],
+      ['班·墨学院', '山东', 2023, 17, 34],
+      ['墨子工坊', '辽宁', 2023, 14, 16],
+      ['中国-东盟现代工匠学院', '广西', 2023, 10, 17],
     ];
     for (const [brand, prov, first, countries, n] of table) {
       const rows = p23.filter((p) => p.brand === brand);
@@ -87,7 +145,7 @@ describe('shipped data', async () => {
 
   it('aggregates to the published national figures', () => {
     const a = aggregate(v, 2023);
-    const val = (id: string, level?: string) => lookup(a.indicators, { id, year: 2023, level }) ?.value as number;
+    const val = (id: string, level?: string) => lookup(a.indicators, { id, year: 2023, level })?.value as number;
     expect(val('schools', '合计')).toBe(11133);
     expect(val('enrolled', '合计')).toBe(34_782_800);
     expect(roundHalfUp(val('vocational_grad_share_of_new_jobs', '高职'), 2)).toBe('44.77');

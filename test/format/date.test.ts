@@ -18,9 +18,8 @@ describe('dateZh', () => {
     [new Date(NaN), '—'],
   ])('dateZh(%j) = %s', (d, want) => expect(dateZh(d)).toBe(want));
 
-  it.each(['2023-4-19', '2023/04/19', '20230419', '2023-13-01', '2023-00-10', '2023-02-29', '2023-04-31', ''])(
-    'rejects %j',
-    (s) => expect(() => dateZh(s)).toThrow(RangeError),
+  it.each(['2023-4-19', '2023/04/19', '20230419', '2023-13-01', '2023-00-10', '2023-02-29', '2023-04-31', ''])('rejects %j', (s) =>
+    expect(() => dateZh(s)).toThrow(RangeError),
   );
 
   it('rejects a DateValue less precise than it claims', () => {

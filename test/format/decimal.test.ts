@@ -1,7 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  groupThousands, plainDecimal, roundDecimalString, roundHalfUp, roundHalfUpNumber,
-} from '../../src/format/index.js';
+import { groupThousands, plainDecimal, roundDecimalString, roundHalfUp, roundHalfUpNumber } from '../../src/format/index.js';
 
 describe('roundHalfUp', () => {
   it.each<[number, number, string]>([
@@ -58,7 +56,7 @@ describe('roundHalfUp', () => {
     [0.0094, 2, 2, '0.94'],
     [0.094, 2, 2, '9.40'],
     [0.010005, 2, 2, '1.00'],
-    [0.0100050, 3, 2, '1.001'],
+    [0.010005, 3, 2, '1.001'],
     [0.00005, 2, 2, '0.01'],
     [34782800, 2, -4, '3478.28'],
     [1450200, 2, -4, '145.02'],

@@ -1,7 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import {
-  MISSING, UNITS, change, count, fixed, growth, isUnit, percent, pp, ppChange, ratioPercent, wan, wanRen,
-  wanYuan, withUnit, yiYuan, yuan, type Unit,
+  MISSING,
+  UNITS,
+  change,
+  count,
+  fixed,
+  growth,
+  isUnit,
+  percent,
+  pp,
+  ppChange,
+  ratioPercent,
+  wan,
+  wanRen,
+  wanYuan,
+  withUnit,
+  yiYuan,
+  yuan,
+  type Unit,
 } from '../../src/format/index.js';
 
 const missing = [null, undefined, NaN, Infinity, -Infinity];
@@ -45,8 +61,17 @@ describe('seed examples', () => {
 
 describe('count', () => {
   it.each<[number, string]>([
-    [0, '0'], [-0, '0'], [7, '7'], [999, '999'], [1000, '1,000'], [11133, '11,133'],
-    [1234567, '1,234,567'], [-1234, '-1,234'], [1094.5, '1,095'], [-0.4, '0'], [1e21, '1,000,000,000,000,000,000,000'],
+    [0, '0'],
+    [-0, '0'],
+    [7, '7'],
+    [999, '999'],
+    [1000, '1,000'],
+    [11133, '11,133'],
+    [1234567, '1,234,567'],
+    [-1234, '-1,234'],
+    [1094.5, '1,095'],
+    [-0.4, '0'],
+    [1e21, '1,000,000,000,000,000,000,000'],
   ])('count(%s) = %s', (n, want) => expect(count(n)).toBe(want));
 });
 
@@ -72,26 +97,47 @@ describe('wan / wanRen', () => {
 
 describe('percent / ratioPercent', () => {
   it.each<[number, number | undefined, string]>([
-    [44.7749, undefined, '44.77%'], [94.4, undefined, '94.40%'], [94.705, undefined, '94.71%'],
-    [99.995, undefined, '100.00%'], [100, undefined, '100.00%'], [44.7749, 1, '44.8%'], [50, 0, '50%'],
-    [-2.005, undefined, '-2.01%'], [1e-7, undefined, '0.00%'],
+    [44.7749, undefined, '44.77%'],
+    [94.4, undefined, '94.40%'],
+    [94.705, undefined, '94.71%'],
+    [99.995, undefined, '100.00%'],
+    [100, undefined, '100.00%'],
+    [44.7749, 1, '44.8%'],
+    [50, 0, '50%'],
+    [-2.005, undefined, '-2.01%'],
+    [1e-7, undefined, '0.00%'],
   ])('percent(%s, %s) = %s', (p, places, want) => expect(percent(p, places)).toBe(want));
 
   it.each<[number, number | undefined, string]>([
-    [0.447749, undefined, '44.77%'], [0.4477, undefined, '44.77%'], [0.94705, undefined, '94.71%'],
-    [0.01005, undefined, '1.01%'], [1, undefined, '100.00%'], [0.5, 0, '50%'], [-0.02, undefined, '-2.00%'],
-    [0.0000005, 4, '0.0001%'], [12.3456, undefined, '1,234.56%'],
+    [0.447749, undefined, '44.77%'],
+    [0.4477, undefined, '44.77%'],
+    [0.94705, undefined, '94.71%'],
+    [0.01005, undefined, '1.01%'],
+    [1, undefined, '100.00%'],
+    [0.5, 0, '50%'],
+    [-0.02, undefined, '-2.00%'],
+    [0.0000005, 4, '0.0001%'],
+    [12.3456, undefined, '1,234.56%'],
   ])('ratioPercent(%s, %s) = %s', (r, places, want) => expect(ratioPercent(r, places)).toBe(want));
 });
 
 describe('pp / ppChange', () => {
   it.each<[number, string]>([
-    [0.25, '0.25个百分点'], [-0.26, '-0.26个百分点'], [3.725, '3.73个百分点'], [0, '0.00个百分点'],
+    [0.25, '0.25个百分点'],
+    [-0.26, '-0.26个百分点'],
+    [3.725, '3.73个百分点'],
+    [0, '0.00个百分点'],
   ])('pp(%s) = %s', (d, want) => expect(pp(d)).toBe(want));
 
   it.each<[number, string]>([
-    [0.25, '提高0.25个百分点'], [-0.26, '下降0.26个百分点'], [0, '持平'], [-0, '持平'],
-    [0.004, '持平'], [-0.004, '持平'], [0.005, '提高0.01个百分点'], [-0.005, '下降0.01个百分点'],
+    [0.25, '提高0.25个百分点'],
+    [-0.26, '下降0.26个百分点'],
+    [0, '持平'],
+    [-0, '持平'],
+    [0.004, '持平'],
+    [-0.004, '持平'],
+    [0.005, '提高0.01个百分点'],
+    [-0.005, '下降0.01个百分点'],
     [12.5, '提高12.50个百分点'],
   ])('ppChange(%s) = %s', (d, want) => expect(ppChange(d)).toBe(want));
 
@@ -103,13 +149,29 @@ describe('pp / ppChange', () => {
 
 describe('change / growth', () => {
   it.each<[number, string]>([
-    [0.094, '增加9.40%'], [-0.02, '减少2.00%'], [0, '持平'], [-0, '持平'], [0.00004, '持平'],
-    [0.00005, '增加0.01%'], [-0.00005, '减少0.01%'], [1.5, '增加150.00%'], [12.3456, '增加1,234.56%'],
+    [0.094, '增加9.40%'],
+    [-0.02, '减少2.00%'],
+    [0, '持平'],
+    [-0, '持平'],
+    [0.00004, '持平'],
+    [0.00005, '增加0.01%'],
+    [-0.00005, '减少0.01%'],
+    [1.5, '增加150.00%'],
+    [12.3456, '增加1,234.56%'],
   ])('change(%s) = %s', (rel, want) => expect(change(rel)).toBe(want));
 
   it.each<[number | null | undefined, number | null | undefined, number | null]>([
-    [110, 100, 0.1], [90, 100, -0.1], [100, 100, 0], [5, 0, null], [0, 0, null], [null, 100, null],
-    [100, null, null], [undefined, 1, null], [NaN, 1, null], [1, Infinity, null], [0, 4, -1],
+    [110, 100, 0.1],
+    [90, 100, -0.1],
+    [100, 100, 0],
+    [5, 0, null],
+    [0, 0, null],
+    [null, 100, null],
+    [100, null, null],
+    [undefined, 1, null],
+    [NaN, 1, null],
+    [1, Infinity, null],
+    [0, 4, -1],
   ])('growth(%s, %s) = %s', (a, b, want) => {
     const g = growth(a, b);
     if (want === null) expect(g).toBeNull();
@@ -125,18 +187,33 @@ describe('change / growth', () => {
 
 describe('money', () => {
   it.each<[string, string]>([
-    [yuan(4082.2), '4,082.20元'], [yuan(4082.205), '4,082.21元'], [yuan(0), '0.00元'], [yuan(12, 0), '12元'],
-    [wanYuan(12345678), '1,234.57万元'], [wanYuan(50), '0.01万元'],
-    [yiYuan(363000000000), '3,630亿元'], [yiYuan(202300000000), '2,023亿元'], [yiYuan(9150000000), '92亿元'],
-    [yiYuan(9149999999), '91亿元'], [yiYuan(10626000000, 2), '106.26亿元'], [yiYuan(63891000000, 2), '638.91亿元'],
+    [yuan(4082.2), '4,082.20元'],
+    [yuan(4082.205), '4,082.21元'],
+    [yuan(0), '0.00元'],
+    [yuan(12, 0), '12元'],
+    [wanYuan(12345678), '1,234.57万元'],
+    [wanYuan(50), '0.01万元'],
+    [yiYuan(363000000000), '3,630亿元'],
+    [yiYuan(202300000000), '2,023亿元'],
+    [yiYuan(9150000000), '92亿元'],
+    [yiYuan(9149999999), '91亿元'],
+    [yiYuan(10626000000, 2), '106.26亿元'],
+    [yiYuan(63891000000, 2), '638.91亿元'],
   ])('%s', (got, want) => expect(got).toBe(want));
 });
 
 describe('withUnit', () => {
   it.each<[number, Unit, string]>([
-    [11133, '所', '11,133所'], [1349, '个', '1,349个'], [1094, '人', '1,094人'], [24000000, '人次', '24,000,000人次'],
-    [34782800, '万人', '3,478.28万人'], [24000000, '万人次', '2,400.00万人次'], [44.7749, '%', '44.77%'],
-    [4082.2, '元', '4,082.20元'], [12345678, '万元', '1,234.57万元'], [363000000000, '亿元', '3,630亿元'],
+    [11133, '所', '11,133所'],
+    [1349, '个', '1,349个'],
+    [1094, '人', '1,094人'],
+    [24000000, '人次', '24,000,000人次'],
+    [34782800, '万人', '3,478.28万人'],
+    [24000000, '万人次', '2,400.00万人次'],
+    [44.7749, '%', '44.77%'],
+    [4082.2, '元', '4,082.20元'],
+    [12345678, '万元', '1,234.57万元'],
+    [363000000000, '亿元', '3,630亿元'],
     [1133.6, '所', '1,134所'],
   ])('withUnit(%s, %s) = %s', (n, unit, want) => expect(withUnit(n, unit)).toBe(want));
 
@@ -155,10 +232,18 @@ describe('withUnit', () => {
 
 describe('missing values print MISSING without unit', () => {
   const forms: [string, (n: number | null | undefined) => string][] = [
-    ['count', count], ['wan', (n) => wan(n)], ['wanRen', (n) => wanRen(n)], ['percent', (n) => percent(n)],
-    ['ratioPercent', (n) => ratioPercent(n)], ['pp', (n) => pp(n)], ['ppChange', (n) => ppChange(n)],
-    ['change', (n) => change(n)], ['yuan', (n) => yuan(n)], ['wanYuan', (n) => wanYuan(n)],
-    ['yiYuan', (n) => yiYuan(n)], ['fixed', (n) => fixed(n)],
+    ['count', count],
+    ['wan', (n) => wan(n)],
+    ['wanRen', (n) => wanRen(n)],
+    ['percent', (n) => percent(n)],
+    ['ratioPercent', (n) => ratioPercent(n)],
+    ['pp', (n) => pp(n)],
+    ['ppChange', (n) => ppChange(n)],
+    ['change', (n) => change(n)],
+    ['yuan', (n) => yuan(n)],
+    ['wanYuan', (n) => wanYuan(n)],
+    ['yiYuan', (n) => yiYuan(n)],
+    ['fixed', (n) => fixed(n)],
     ...UNITS.map((u): [string, (n: number | null | undefined) => string] => [`withUnit ${u}`, (n) => withUnit(n, u)]),
   ];
   it.each(forms)('%s', (_name, f) => {
@@ -168,7 +253,10 @@ describe('missing values print MISSING without unit', () => {
 
 describe('fixed', () => {
   it.each<[number, number | undefined, string]>([
-    [1450200, undefined, '1,450,200.00'], [1.005, undefined, '1.01'], [1234.5, 0, '1,235'], [-0.001, 2, '0.00'],
+    [1450200, undefined, '1,450,200.00'],
+    [1.005, undefined, '1.01'],
+    [1234.5, 0, '1,235'],
+    [-0.001, 2, '0.00'],
   ])('fixed(%s, %s) = %s', (n, places, want) => expect(fixed(n, places)).toBe(want));
   it('scale', () => expect(fixed(1450200, 2, -4)).toBe('145.02'));
 });

@@ -53,8 +53,17 @@ describe('links', () => {
     symlinkSync('../good.csv', at('links', 'd-good.csv'));
     const r = await runValidate([at('links')]);
     expect(summary(r)).toEqual({
-      files: [['a-dangling.csv', null, 0], ['b-loop.csv', null, 0], ['c-up', null, 0], ['d-good.csv', 'roster', 2]],
-      findings: [['error', 'FILE_LINK_BROKEN', 'a-dangling.csv'], ['error', 'FILE_LINK_LOOP', 'b-loop.csv'], ['error', 'FILE_LINK_LOOP', 'c-up']],
+      files: [
+        ['a-dangling.csv', null, 0],
+        ['b-loop.csv', null, 0],
+        ['c-up', null, 0],
+        ['d-good.csv', 'roster', 2],
+      ],
+      findings: [
+        ['error', 'FILE_LINK_BROKEN', 'a-dangling.csv'],
+        ['error', 'FILE_LINK_LOOP', 'b-loop.csv'],
+        ['error', 'FILE_LINK_LOOP', 'c-up'],
+      ],
     });
     expect(r.findings[0]!.message).toContain('nothing.csv');
     expect(r.files[0]!.reason).toContain('不存在');
@@ -75,7 +84,13 @@ describe('files that are not regular files', () => {
     writeFileSync(at('fifo', 'z-good.csv'), `${HEADER}\n${ROW}\n`);
     // keepSheets as the CLI and builds read: the sheet cache's look-ahead must not open it either.
     const r = await runValidate([at('fifo')], { keepSheets: true });
-    expect(summary(r)).toEqual({ files: [['pipe.csv', null, 0], ['z-good.csv', 'roster', 2]], findings: [['error', 'FILE_NOT_REGULAR', 'pipe.csv']] });
+    expect(summary(r)).toEqual({
+      files: [
+        ['pipe.csv', null, 0],
+        ['z-good.csv', 'roster', 2],
+      ],
+      findings: [['error', 'FILE_NOT_REGULAR', 'pipe.csv']],
+    });
     expect(r.findings[0]!.message).toContain('命名管道');
     const given = await runValidate([at('fifo', 'pipe.csv')]);
     expect(given.findings.map((f) => f.code)).toEqual(['FILE_NOT_REGULAR']);
@@ -114,10 +129,12 @@ describe('files that are not regular files', () => {
 describe('aggregate says what it did not read', () => {
   const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', '..');
   const CLI = path.join(ROOT, 'src', 'cli.ts');
-  const cli = (args: string[]) => new Promise<{ code: number; stderr: string }>((resolve) => {
-    execFile(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } }, (err, _out, stderr) =>
-      resolve({ code: err ? Number(err.code) : 0, stderr }));
-  });
+  const cli = (args: string[]) =>
+    new Promise<{ code: number; stderr: string }>((resolve) => {
+      execFile(process.execPath, ['--import', 'tsx', CLI, ...args], { cwd: ROOT, env: { ...process.env, NO_COLOR: '1' } }, (err, _out, stderr) =>
+        resolve({ code: err ? Number(err.code) : 0, stderr }),
+      );
+    });
 
   it('names each file not read, with its reason, and exits 1', async () => {
     const r = await cli(['aggregate', at('fifo'), '--json']);
@@ -127,7 +144,10 @@ describe('aggregate says what it did not read', () => {
 
   it('says why when nothing at all could be read (exit 2)', async () => {
     const zip = path.join('test', 'fixtures', 'zip-not-workbook', '学校名单.xlsx');
-    await expect(runAggregate([at('fifo', 'pipe.csv')])).rejects.toMatchObject({ code: 'NO_INPUT_READ', message: expect.stringContaining('pipe.csv：这不是普通文件') });
+    await expect(runAggregate([at('fifo', 'pipe.csv')])).rejects.toMatchObject({
+      code: 'NO_INPUT_READ',
+      message: expect.stringContaining('pipe.csv：这不是普通文件'),
+    });
     const r = await cli(['aggregate', zip]);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/学校名单\.xlsx：这是一个 zip 压缩文件，但不是 Excel 工作簿/);
@@ -148,7 +168,13 @@ describe('size limit (VET_REPORT_MAX_FILE_MB)', () => {
     writeFileSync(at('large', 'small.csv'), `${HEADER}\n${ROW}\n`); // < 1 KB
     set('0.002'); // 2 KB
     const r = await runValidate([at('large')]);
-    expect(summary(r)).toEqual({ files: [['big.csv', null, 0], ['small.csv', 'roster', 2]], findings: [['error', 'FILE_TOO_LARGE', 'big.csv']] });
+    expect(summary(r)).toEqual({
+      files: [
+        ['big.csv', null, 0],
+        ['small.csv', 'roster', 2],
+      ],
+      findings: [['error', 'FILE_TOO_LARGE', 'big.csv']],
+    });
     expect(r.findings[0]!.message).toMatch(/文件大小 \d\.\d KB 超过每个文件 2\.0 KB 的上限.*VET_REPORT_MAX_FILE_MB/);
     set(undefined);
     expect((await runValidate([at('large')])).findings).toEqual([]);
@@ -165,7 +191,13 @@ describe('quotes', () => {
   it('warns of a cell spanning lines: a stray quote closed by a later one merges the next school into it', async () => {
     const row = (id: string, name: string) => ROW.replace('3737000501', id).replace('示例职业技术学院', name);
     // Row 3 opens a quote in the name, row 4's name closes it: one record of two lines.
-    const lines = [HEADER, row('3737000701', '示例学院一'), row('3737000702', '"示例学院二'), row('3737000703', '示例学院三"'), row('3737000704', '示例学院四')];
+    const lines = [
+      HEADER,
+      row('3737000701', '示例学院一'),
+      row('3737000702', '"示例学院二'),
+      row('3737000703', '示例学院三"'),
+      row('3737000704', '示例学院四'),
+    ];
     // More rows than one parse chunk, so the sign is looked for chunk by chunk.
     for (let i = 0; i < 3000; i++) lines.push(row(String(3737100000 + i), `示例学校${i}`));
     writeFileSync(at('stray-quote.csv'), lines.join('\n') + '\n');

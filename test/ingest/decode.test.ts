@@ -61,8 +61,9 @@ describe('text that is neither UTF-8 nor UTF-16', () => {
     const rows = '3737000001,示例职业技术学院\n3737000002,示例中等专业学校\n';
     const d = decodeText(Buffer.concat([Buffer.from(header), iconv.encode(rows, 'gbk')]));
     expect(d.text).toBe(header + rows);
-    expect(d.issues.map((i) => [i.code, i.line, i.params.count, i.params.other, i.params.main]))
-      .toEqual([['TEXT_MIXED_ENCODING', 1, '1', 'UTF-8', 'GBK（GB18030）']]);
+    expect(d.issues.map((i) => [i.code, i.line, i.params.count, i.params.other, i.params.main])).toEqual([
+      ['TEXT_MIXED_ENCODING', 1, '1', 'UTF-8', 'GBK（GB18030）'],
+    ]);
   });
 
   it('decodes UTF-8 rows appended to a GBK file, the warning at the first UTF-8 row', () => {

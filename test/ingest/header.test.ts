@@ -12,8 +12,12 @@ goldenCase('required-column-missing');
 
 describe('combineHeaderRows', () => {
   it('reads a merged top cell over the cells below it', () => {
-    expect(combineHeaderRows(['学校代码', '毕业生', null, '专任教师'], [null, '人数', '去向落实人数', null]))
-      .toEqual(['学校代码', '毕业生人数', '毕业生去向落实人数', '专任教师']);
+    expect(combineHeaderRows(['学校代码', '毕业生', null, '专任教师'], [null, '人数', '去向落实人数', null])).toEqual([
+      '学校代码',
+      '毕业生人数',
+      '毕业生去向落实人数',
+      '专任教师',
+    ]);
   });
 });
 
@@ -28,19 +32,39 @@ describe('findHeader', () => {
     expect(m.headerRow).toBe(4);
     expect(m.span).toBe(2);
     expect(m.bindings.map((b) => [b.field.id, columnLetter(b.col)])).toEqual([
-      ['schoolId', 'A'], ['schoolName', 'B'], ['province', 'C'], ['level', 'D'], ['year', 'E'], ['enrolled', 'F'],
-      ['graduates', 'G'], ['placed', 'H'], ['fullTimeTeachers', 'I'],
+      ['schoolId', 'A'],
+      ['schoolName', 'B'],
+      ['province', 'C'],
+      ['level', 'D'],
+      ['year', 'E'],
+      ['enrolled', 'F'],
+      ['graduates', 'G'],
+      ['placed', 'H'],
+      ['fullTimeTeachers', 'I'],
     ]);
     expect(m.ignored).toEqual([{ col: 9, header: '备用', row: 3 }]);
   });
 
   it('returns null for a sheet without a header', () => {
-    expect(findHeader([{ number: 1, cells: ['填表说明'] }, { number: 2, cells: ['学校标识码', '10 位数字'] }])).toBeNull();
+    expect(
+      findHeader([
+        { number: 1, cells: ['填表说明'] },
+        { number: 2, cells: ['学校标识码', '10 位数字'] },
+      ]),
+    ).toBeNull();
   });
 });
 
 describe('columnLetter', () => {
-  it.each([[0, 'A'], [25, 'Z'], [26, 'AA'], [51, 'AZ'], [52, 'BA'], [701, 'ZZ'], [702, 'AAA']])('%i → %s', (n, s) => {
+  it.each([
+    [0, 'A'],
+    [25, 'Z'],
+    [26, 'AA'],
+    [51, 'AZ'],
+    [52, 'BA'],
+    [701, 'ZZ'],
+    [702, 'AAA'],
+  ])('%i → %s', (n, s) => {
     expect(columnLetter(n)).toBe(s);
   });
 });

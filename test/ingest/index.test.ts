@@ -35,10 +35,25 @@ describe('ingest', () => {
     }
     expect(kinds).toEqual({
       院校基本情况: [
-        [1, 'preamble'], [2, 'preamble'], [3, 'preamble'], [4, 'preamble'], [5, 'preamble'],
-        [6, 'data'], [7, 'data'], [8, 'blank'], [9, 'data'], [10, 'total'], [11, 'note'],
+        [1, 'preamble'],
+        [2, 'preamble'],
+        [3, 'preamble'],
+        [4, 'preamble'],
+        [5, 'preamble'],
+        [6, 'data'],
+        [7, 'data'],
+        [8, 'blank'],
+        [9, 'data'],
+        [10, 'total'],
+        [11, 'note'],
       ],
-      填表说明: [[1, 'preamble'], [2, 'blank'], [3, 'preamble'], [4, 'preamble'], [5, 'preamble']],
+      填表说明: [
+        [1, 'preamble'],
+        [2, 'blank'],
+        [3, 'preamble'],
+        [4, 'preamble'],
+        [5, 'preamble'],
+      ],
       Sheet3: [],
     });
   });
@@ -59,8 +74,9 @@ describe('ingest', () => {
       const file = path.join(dir, 'big.csv');
       writeFileSync(file, lines.join('\n') + '\n');
       const r = await runValidate([file]);
-      expect(r.files.map(({ read, accepted, rejected, skipped }) => ({ read, accepted, rejected, skipped })))
-        .toEqual([{ read: 1203, accepted: 1199, rejected: 1, skipped: 3 }]);
+      expect(r.files.map(({ read, accepted, rejected, skipped }) => ({ read, accepted, rejected, skipped }))).toEqual([
+        { read: 1203, accepted: 1199, rejected: 1, skipped: 3 },
+      ]);
       expect(r.findings.map((f) => [f.code, f.row, f.column])).toEqual([['DUPLICATE_KEY', 1000, 'A']]);
       expect(r.findings[0].message).toContain('第 2 行');
       expect(r.roster.map((x) => x.origin.row)).toEqual([...Array(1202).keys()].map((k) => k + 1).filter((n) => n > 1 && n !== 602 && n !== 1000));

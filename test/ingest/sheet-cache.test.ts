@@ -84,7 +84,15 @@ describe('sheet cache', () => {
     writeFileSync(file, 'a,b\n1,2\n');
     const read = async function* (): AsyncGenerator<RawSheet> {
       for (const name of ['一', '二']) {
-        yield { name, batches: (async function* () { yield [{ number: 1, cells: ['x'] }, { number: 2, cells: ['y'] }]; })() };
+        yield {
+          name,
+          batches: (async function* () {
+            yield [
+              { number: 1, cells: ['x'] },
+              { number: 2, cells: ['y'] },
+            ];
+          })(),
+        };
       }
     };
     const entry = entryFile('sheets', (await lookupSheets(file))!.entry);
@@ -104,7 +112,15 @@ describe('sheet cache', () => {
     const entry = entryFile('sheets', (await lookup)!.entry);
     const read = async function* (): AsyncGenerator<RawSheet> {
       writeFileSync(file, 'a,b\n3,4\n'); // the user saves while the old bytes' read is under way
-      yield { name: 'saved-twice', batches: (async function* () { yield [{ number: 1, cells: ['a', 'b'] }, { number: 2, cells: ['3', '4'] }]; })() };
+      yield {
+        name: 'saved-twice',
+        batches: (async function* () {
+          yield [
+            { number: 1, cells: ['a', 'b'] },
+            { number: 2, cells: ['3', '4'] },
+          ];
+        })(),
+      };
     };
     for await (const sheet of cachedSheets(file, read, lookup)) for await (const _ of sheet.batches) void _;
     expect(existsSync(entry)).toBe(false);

@@ -28,7 +28,11 @@ function reference(text: string, delimiter = ''): RawRow[] {
 
 describe('readDelimited', () => {
   const sizes = [0, 1, 2, 300, 1000];
-  const endings = [['LF', '\n', true], ['CRLF', '\r\n', true], ['no final break', '\n', false]] as const;
+  const endings = [
+    ['LF', '\n', true],
+    ['CRLF', '\r\n', true],
+    ['no final break', '\n', false],
+  ] as const;
   for (const n of sizes) {
     for (const [name, eol, final] of endings) {
       it(`${n} rows, ${name}: the rows of one whole parse`, async () => {
@@ -58,14 +62,25 @@ describe('readDelimited', () => {
   it('forces tabs for .tsv', async () => {
     const file = path.join(dir, 't.tsv');
     writeFileSync(file, 'a,b\tc\n1,2\t3\n');
-    expect((await rowsOf(file)).map((r) => r.cells)).toEqual([['a,b', 'c'], ['1,2', '3']]);
+    expect((await rowsOf(file)).map((r) => r.cells)).toEqual([
+      ['a,b', 'c'],
+      ['1,2', '3'],
+    ]);
   });
 });
 
 describe('plainCell', () => {
   it.each([
-    [null, null], [undefined, null], ['学校', '学校'], [1547, 1547], [true, true],
-    [{ formula: 'SUM(A1:A2)', result: 7 }, 7], [{ sharedFormula: 'A1', result: 'x' }, 'x'], [{ formula: 'A1/0', result: { error: '#DIV/0!' } }, null],
-    [{ richText: [{ text: '示例' }, { text: '学校' }] }, '示例学校'], [{ text: '链接', hyperlink: 'https://example.org' }, '链接'], [{ error: '#N/A' }, null],
+    [null, null],
+    [undefined, null],
+    ['学校', '学校'],
+    [1547, 1547],
+    [true, true],
+    [{ formula: 'SUM(A1:A2)', result: 7 }, 7],
+    [{ sharedFormula: 'A1', result: 'x' }, 'x'],
+    [{ formula: 'A1/0', result: { error: '#DIV/0!' } }, null],
+    [{ richText: [{ text: '示例' }, { text: '学校' }] }, '示例学校'],
+    [{ text: '链接', hyperlink: 'https://example.org' }, '链接'],
+    [{ error: '#N/A' }, null],
   ] as const)('%j → %j', (v, want) => expect(plainCell(v)).toEqual(want));
 });

@@ -113,7 +113,9 @@ describe('launching a browser that cannot run', () => {
     const before = process.env['VET_REPORT_BROWSER_TIMEOUT'];
     process.env['VET_REPORT_BROWSER_TIMEOUT'] = '半分钟';
     try {
-      expect(() => createPrinter()).toThrow(expect.objectContaining({ code: 'BAD_OPTION', exitCode: 2, message: expect.stringContaining('VET_REPORT_BROWSER_TIMEOUT') }));
+      expect(() => createPrinter()).toThrow(
+        expect.objectContaining({ code: 'BAD_OPTION', exitCode: 2, message: expect.stringContaining('VET_REPORT_BROWSER_TIMEOUT') }),
+      );
     } finally {
       if (before === undefined) delete process.env['VET_REPORT_BROWSER_TIMEOUT'];
       else process.env['VET_REPORT_BROWSER_TIMEOUT'] = before;
@@ -132,11 +134,17 @@ describe.skipIf(skipBrowserTests)('a browser that crashes while printing', () =>
   /** A printer over the real Chromium that records each browser it launched. */
   function recordingPrinter(): { printer: ReturnType<typeof createPrinter>; launched: RenderBrowser[] } {
     const launched: RenderBrowser[] = [];
-    const printer = createPrinter({ launch: async () => { const rb = await launchBrowser(); launched.push(rb); return rb; } });
+    const printer = createPrinter({
+      launch: async () => {
+        const rb = await launchBrowser();
+        launched.push(rb);
+        return rb;
+      },
+    });
     return { printer, launched };
   }
 
-  it('is relaunched and the document printed again; the dead one\'s profile is removed', async () => {
+  it("is relaunched and the document printed again; the dead one's profile is removed", async () => {
     const { printer, launched } = recordingPrinter();
     const pdf = path.join(dir, 'after-crash.pdf');
     let kills = 0;
@@ -161,11 +169,13 @@ describe.skipIf(skipBrowserTests)('a browser that crashes while printing', () =>
   it('crashing again on the retry is BROWSER_CRASHED in Chinese, not "Target closed"', async () => {
     const { printer, launched } = recordingPrinter();
     try {
-      const e = await printer.use(async (rb) => {
-        const printing = printPdf(rb, html, path.join(dir, 'never.pdf'), { paged: false });
-        process.kill(-rb.pid!, 'SIGKILL');
-        return printing;
-      }).catch((err: Error) => err);
+      const e = await printer
+        .use(async (rb) => {
+          const printing = printPdf(rb, html, path.join(dir, 'never.pdf'), { paged: false });
+          process.kill(-rb.pid!, 'SIGKILL');
+          return printing;
+        })
+        .catch((err: Error) => err);
       expectBrowserError(e as Error, 'BROWSER_CRASHED', '/usr/bin/chromium');
       expect((e as Error).message).toContain('在打印时意外退出（被信号 SIGKILL 结束）');
       expect(launched).toHaveLength(2);
@@ -177,7 +187,7 @@ describe.skipIf(skipBrowserTests)('a browser that crashes while printing', () =>
 });
 
 describe('profile folders left by killed runs', () => {
-  it('are removed when their owner\'s pid is no longer running; a live owner\'s folder stays', async () => {
+  it("are removed when their owner's pid is no longer running; a live owner's folder stays", async () => {
     const tmp = await mkdtemp(path.join(dir, 'tmp-'));
     // A pid that surely ended: a child that has exited.
     const child = spawn('true');

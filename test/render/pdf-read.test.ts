@@ -74,7 +74,14 @@ describe('readPdfFacts on a hand-written PDF', () => {
   it('reads pages through the nested tree, both kinds of destinations, and every font', () => {
     const facts = readPdfFacts(pdf);
     expect(facts.pageCount).toBe(3);
-    expect(facts.dests).toEqual(new Map([['sec-1', 2], ['top', 1], ['tail', 3], ['a(b)', 2]]));
+    expect(facts.dests).toEqual(
+      new Map([
+        ['sec-1', 2],
+        ['top', 1],
+        ['tail', 3],
+        ['a(b)', 2],
+      ]),
+    );
     expect(facts.fonts.map((f) => [f.name, f.type, f.embedded, f.subset, f.unicode])).toEqual([
       ['ABCDEF+NotoSansSC-Regular', 'CID TrueType', true, true, true],
       ['Arial', 'TrueType', false, false, false],
@@ -94,7 +101,12 @@ describe('readPdfFacts on a hand-written PDF', () => {
       '<</Type /Pages /Count 1 /Kids [3 0 R]>>',
       '<</Type /Page /Parent 2 0 R /MediaBox [0 0 200 200]>>',
     ]);
-    expect(readPdfFacts(zh).dests).toEqual(new Map([['中德', 1], ['中法', 1]]));
+    expect(readPdfFacts(zh).dests).toEqual(
+      new Map([
+        ['中德', 1],
+        ['中法', 1],
+      ]),
+    );
   });
 
   it('refuses a PDF without a classic cross-reference table', () => {

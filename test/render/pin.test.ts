@@ -3,7 +3,10 @@ import { pinPdfDates } from '../../src/render/pdf.js';
 
 describe('pinPdfDates', () => {
   const pdf = (dates: string, a: string, b: string) =>
-    Buffer.from(`%PDF-1.4\n/CreationDate (D:${dates}+00'00')\n/ModDate (D:${dates}+00'00')\n<</ID (node${a})>> <</ID (node${b})>> /Names [(node${a}) 5 0 R (node${b}) 6 0 R]\n`, 'latin1');
+    Buffer.from(
+      `%PDF-1.4\n/CreationDate (D:${dates}+00'00')\n/ModDate (D:${dates}+00'00')\n<</ID (node${a})>> <</ID (node${b})>> /Names [(node${a}) 5 0 R (node${b}) 6 0 R]\n`,
+      'latin1',
+    );
 
   it('pins the dates and renumbers structure ids by rank, keeping every length', () => {
     const date = new Date(Date.UTC(2024, 5, 30));

@@ -16,12 +16,14 @@ describe('case content', () => {
     r = await runCase('cases');
   });
 
-  it('keeps a Word document\'s paragraphs, list and embedded picture with its caption', () => {
+  it("keeps a Word document's paragraphs, list and embedded picture with its caption", () => {
     const c = byTitle('中德学生交流');
     expect(c.html).toContain('<p>江苏示例技师学院每年选派学生赴德国合作院校交流学习。</p>');
     expect(c.html).toContain('<p>交流期间，学生在合作企业完成实习，获得行业认证。</p>');
     expect(c.html).toMatch(/<ul><li>赴德交流学习<\/li><li>企业实习<\/li><li>行业认证<\/li><\/ul>/);
-    expect(c.html).toMatch(/<figure class="case-figure"><img alt="学生在德国企业实习" src="data:image\/png;base64,[A-Za-z0-9+/=]{100,}" \/><figcaption>学生在德国企业实习<\/figcaption><\/figure>/);
+    expect(c.html).toMatch(
+      /<figure class="case-figure"><img alt="学生在德国企业实习" src="data:image\/png;base64,[A-Za-z0-9+/=]{100,}" \/><figcaption>学生在德国企业实习<\/figcaption><\/figure>/,
+    );
     // The heading of the document is not repeated in the body (the sheet row's title is used).
     expect(c.html).not.toContain('中德学生交流项目');
   });
@@ -46,7 +48,9 @@ describe('case content', () => {
     for (const t of ['带有可疑内容的文档', '编辑改写的案例']) {
       const { html } = byTitle(t);
       expect(markup(html)).not.toMatch(/<script|<style|\son\w+=|href=|http:|<a\b|<iframe/i);
-      expect(markup(html)).toMatch(/^(<\/?(p|strong|em|ul|ol|li|figure|figcaption)>|<figure class="case-figure">|<img alt="[^"]*" src="data:image\/png;base64,[^"]+" \/>)*$/);
+      expect(markup(html)).toMatch(
+        /^(<\/?(p|strong|em|ul|ol|li|figure|figcaption)>|<figure class="case-figure">|<img alt="[^"]*" src="data:image\/png;base64,[^"]+" \/>)*$/,
+      );
     }
     const doc = byTitle('带有可疑内容的文档').html;
     expect(doc).toContain('&lt;script&gt;alert("x")&lt;/script&gt;');
@@ -70,7 +74,10 @@ describe('a Word file that is not a case', () => {
     const { caseDocx } = await import('../../scripts/sample/case-files.js');
     const { runValidate } = await import('../../src/pipeline.js');
     const dir = await mkdtemp(path.join(os.tmpdir(), 'vet-nofields-'));
-    await writeFile(path.join(dir, '院校名单.docx'), await caseDocx({ fields: [], title: '院校名单', paragraphs: ['某某职业技术学院'] }, new Date(Date.UTC(2024, 2, 1))));
+    await writeFile(
+      path.join(dir, '院校名单.docx'),
+      await caseDocx({ fields: [], title: '院校名单', paragraphs: ['某某职业技术学院'] }, new Date(Date.UTC(2024, 2, 1))),
+    );
     const r = await runValidate([dir]);
     expect(r.findings.map((f) => [f.code, f.file])).toEqual([['CASE_DOC_NO_FIELDS', '院校名单.docx']]);
     expect(r.findings[0].message).toContain('数据表请另存为 .xlsx 提交');

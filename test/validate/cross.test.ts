@@ -17,7 +17,11 @@ describe('strict', () => {
 
   it('rejects series rows that disagree with the roster', async () => {
     const r = await runCase('series-vs-roster', { strict: true });
-    expect(r.findings.map((f) => [f.severity, f.row])).toEqual([['error', 3], ['error', 5], ['error', 7]]);
+    expect(r.findings.map((f) => [f.severity, f.row])).toEqual([
+      ['error', 3],
+      ['error', 5],
+      ['error', 7],
+    ]);
     expect(r.files[1]).toMatchObject({ read: 9, accepted: 5, rejected: 3, skipped: 1 });
     expect(r.series).toHaveLength(5);
   });

@@ -51,7 +51,10 @@ describe('the cap', () => {
   it('groups by column: the same kind in another column is listed on its own', async () => {
     const rows = range(120).map((i) => rosterRow(i, i % 2 ? { 在校生数: -1 } : { 招生数: -1 }));
     const r = await runValidate([writeCsv(path.join(dir, 'two-columns.csv'), rows)]);
-    expect([...countBy(r.findings.map((f) => `${f.code} ${f.column}`))]).toEqual([['VALUE_NEGATIVE H', 60], ['VALUE_NEGATIVE G', 60]]);
+    expect([...countBy(r.findings.map((f) => `${f.code} ${f.column}`))]).toEqual([
+      ['VALUE_NEGATIVE H', 60],
+      ['VALUE_NEGATIVE G', 60],
+    ]);
     expect(r.suppressed).toEqual([]);
   });
 });
@@ -60,7 +63,9 @@ describe('every finding, through a spill', () => {
   it('gives the findings of an uncapped run, in the same order, cross-file ones in place', async () => {
     const inputs = [
       writeCsv(path.join(dir, 'a-shifted.csv'), range(40).map(shiftedRow)),
-      ...inputsOf('cross-school-not-in-roster'), ...inputsOf('series-vs-roster'), ...inputsOf('roster-xlsx-messy'),
+      ...inputsOf('cross-school-not-in-roster'),
+      ...inputsOf('series-vs-roster'),
+      ...inputsOf('roster-xlsx-messy'),
     ];
     const all = await validate(ingest(inputs), { cap: Infinity });
     // Runs of 7 on disk, merged; a cap of 2 for what is held.
@@ -94,21 +99,29 @@ describe('every finding, through a spill', () => {
 
 describe('findingsJson', () => {
   const head = { files: [{ file: 'a.csv', sheet: 'a', read: 3 }] };
-  const finding: Finding = { severity: 'error', code: 'VALUE_NEGATIVE', message: '“-5”为负数。', file: 'a.csv', sheet: 'a', row: 2, column: 'G', header: '在校生数', value: '-5' };
+  const finding: Finding = {
+    severity: 'error',
+    code: 'VALUE_NEGATIVE',
+    message: '“-5”为负数。',
+    file: 'a.csv',
+    sheet: 'a',
+    row: 2,
+    column: 'G',
+    header: '在校生数',
+    value: '-5',
+  };
 
   it('writes the head as JSON.stringify(…, null, 2) does, then each finding on a line, with the contract keys only', async () => {
-    const list = [{ ...finding, schoolId: '4100000000', schoolName: '示例' }, { ...finding, row: 3, sheet: null, value: null }];
+    const list = [
+      { ...finding, schoolId: '4100000000', schoolName: '示例' },
+      { ...finding, row: 3, sheet: null, value: null },
+    ];
     const text = (await collect(findingsJson(head, list) as AsyncIterable<never>)).join('');
     const want = { ...head, findings: [finding, { ...finding, row: 3, sheet: null, value: null }] };
     expect(JSON.parse(text)).toEqual(want);
     const lines = text.split('\n');
     expect(lines.slice(0, -6).join('\n')).toBe(JSON.stringify(head, null, 2).slice(0, -2) + ',');
-    expect(lines.slice(-6)).toEqual([
-      '  "findings": [',
-      `    ${JSON.stringify(want.findings[0])},`,
-      `    ${JSON.stringify(want.findings[1])}`,
-      '  ]', '}', '',
-    ]);
+    expect(lines.slice(-6)).toEqual(['  "findings": [', `    ${JSON.stringify(want.findings[0])},`, `    ${JSON.stringify(want.findings[1])}`, '  ]', '}', '']);
   });
 
   it('writes an empty list as []', async () => {
@@ -148,7 +161,10 @@ describe('linear in the number of findings', () => {
 
   it('validate, the terminal summary and the JSON: 4,000 rows with an error each cost twice 2,000', async () => {
     const run = (rows: number) => {
-      const file = writeCsv(path.join(dir, `systematic-${rows}.csv`), range(rows).map((i) => rosterRow(i, { 省份: '山冬' })));
+      const file = writeCsv(
+        path.join(dir, `systematic-${rows}.csv`),
+        range(rows).map((i) => rosterRow(i, { 省份: '山冬' })),
+      );
       return steps(async () => {
         const spill = new FindingSpill(1000);
         const r = await validate(ingest([file]), { sink: spill, cap: Infinity });

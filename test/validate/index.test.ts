@@ -23,7 +23,10 @@ describe('strict', () => {
   it('leaves information (ignored columns, skipped sheets) as information', async () => {
     const r = await runCase('roster-xlsx-messy', { strict: true });
     expect(r.findings.map((f) => [f.severity, f.code])).toEqual([
-      ['info', 'COLUMN_IGNORED'], ['error', 'TOTAL_MISMATCH'], ['info', 'SHEET_NO_TABLE'], ['info', 'SHEET_NO_TABLE'],
+      ['info', 'COLUMN_IGNORED'],
+      ['error', 'TOTAL_MISMATCH'],
+      ['info', 'SHEET_NO_TABLE'],
+      ['info', 'SHEET_NO_TABLE'],
     ]);
     // A totals row is not data: making its warning an error rejects nothing.
     expect(r.files[0]).toMatchObject({ accepted: 3, rejected: 0, skipped: 8 });

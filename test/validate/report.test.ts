@@ -65,12 +65,19 @@ describe('findings workbook', () => {
   it('is written with an annotated copy beside it for each input with cell findings', () => {
     expect(written[0]).toBe(path.join(dir, '问题.xlsx'));
     // Two inputs named projects.*: the second copy is numbered (files in sorted order).
-    expect(readdirSync(dir).sort()).toEqual([
-      'projects（问题标注）.xlsx', 'projects（问题标注2）.xlsx', 'series（问题标注）.xlsx', '山东省院校基本情况2023（问题标注）.xlsx', '问题.xlsx',
-    ].sort());
+    expect(readdirSync(dir).sort()).toEqual(
+      ['projects（问题标注）.xlsx', 'projects（问题标注2）.xlsx', 'series（问题标注）.xlsx', '山东省院校基本情况2023（问题标注）.xlsx', '问题.xlsx'].sort(),
+    );
     expect(result.findings.filter((f) => f.severity !== 'info').map((f) => f.code)).toEqual([
-      'TOTAL_MISMATCH', 'COUNTRY_UNKNOWN', 'COUNTRY_UNKNOWN', 'COUNTRY_UNKNOWN', 'PROJECT_TYPE_UNKNOWN',
-      'UNIT_UNKNOWN', 'SERIES_LEVEL_UNKNOWN', 'REGION_UNKNOWN', 'VALUE_REQUIRED',
+      'TOTAL_MISMATCH',
+      'COUNTRY_UNKNOWN',
+      'COUNTRY_UNKNOWN',
+      'COUNTRY_UNKNOWN',
+      'PROJECT_TYPE_UNKNOWN',
+      'UNIT_UNKNOWN',
+      'SERIES_LEVEL_UNKNOWN',
+      'REGION_UNKNOWN',
+      'VALUE_REQUIRED',
     ]);
   });
 
@@ -182,7 +189,7 @@ describe('reproducible report workbooks', () => {
 
 /** One entry of a zip as written by xlsxBytes (sizes in the local headers), inflated. */
 function zipEntry(buf: Buffer, name: string): string | null {
-  for (let p = 0; p + 30 < buf.length && buf.readUInt32LE(p) === 0x04034b50;) {
+  for (let p = 0; p + 30 < buf.length && buf.readUInt32LE(p) === 0x04034b50; ) {
     const method = buf.readUInt16LE(p + 8);
     const size = buf.readUInt32LE(p + 18);
     const nameLen = buf.readUInt16LE(p + 26);
@@ -201,9 +208,7 @@ describe('a submission with the same finding on every row', () => {
   beforeAll(async () => {
     out = mkdtempSync(path.join(os.tmpdir(), 'vet-report-findings-many-'));
     const bad = Array.from({ length: 105 }, (_, i) => rosterRow(i, { 省份: '山冬' }));
-    const file = writeCsv(path.join(out, '河南.csv'), [
-      ...bad, rosterRow(200, { 在校生数: -5918 }), rosterRow(201, { 办学层次: '=1+1', 学校标识码: '-41' }),
-    ]);
+    const file = writeCsv(path.join(out, '河南.csv'), [...bad, rosterRow(200, { 在校生数: -5918 }), rosterRow(201, { 办学层次: '=1+1', 学校标识码: '-41' })]);
     r = await runValidate([file]);
     await writeFindingsReport(r, path.join(out, '问题.xlsx'), { resolve: (d) => d, now: new Date('2024-06-30T00:00:00Z') });
     rows = records((await open(path.join(out, '问题.xlsx'))).getWorksheet('问题汇总')!);

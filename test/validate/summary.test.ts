@@ -12,7 +12,10 @@ afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 describe('a file with findings beyond the cap', () => {
   it('counts them all, lists 50, and says of each kind cut at the cap how many more there are', async () => {
-    const file = writeCsv(path.join(dir, '河南.csv'), Array.from({ length: 300 }, (_, i) => shiftedRow(i)));
+    const file = writeCsv(
+      path.join(dir, '河南.csv'),
+      Array.from({ length: 300 }, (_, i) => shiftedRow(i)),
+    );
     const r = await runValidate([file]);
     const kinds = r.suppressed.length;
     const total = r.findings.length + r.suppressed.reduce((a, g) => a + g.count, 0);

@@ -13,7 +13,13 @@ describe('UNITS', () => {
 
 describe('isUnit', () => {
   it.each([
-    ['万人', true], ['%', true], ['亿元', true], ['万', false], ['人数', false], ['', false], ['toString', false],
+    ['万人', true],
+    ['%', true],
+    ['亿元', true],
+    ['万', false],
+    ['人数', false],
+    ['', false],
+    ['toString', false],
   ])('%s → %s', (s, ok) => expect(isUnit(s)).toBe(ok));
   it('rejects non-strings', () => expect(isUnit(5)).toBe(false));
 });

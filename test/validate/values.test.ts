@@ -1,9 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import type { DateValue } from '../../src/types.js';
 import type { Unit } from '../../src/validate/units.js';
-import {
-  type RawCell, cleanText, compareDate, dateAfter, isMissing, parseDate, parseInteger, parseNumber, parseYear,
-} from '../../src/validate/values.js';
+import { type RawCell, cleanText, compareDate, dateAfter, isMissing, parseDate, parseInteger, parseNumber, parseYear } from '../../src/validate/values.js';
 
 describe('cleanText', () => {
   it.each<[RawCell, string]>([
@@ -28,13 +26,11 @@ describe('cleanText', () => {
 });
 
 describe('isMissing', () => {
-  it.each<RawCell>([null, undefined, '', '   ', '\u3000', '-', '—', '–', '/', '无', 'N/A', 'NA', 'n/a', '－', '——', ' - ', '／'])(
-    '%j is missing',
-    (raw) => expect(isMissing(raw)).toBe(true),
+  it.each<RawCell>([null, undefined, '', '   ', '\u3000', '-', '—', '–', '/', '无', 'N/A', 'NA', 'n/a', '－', '——', ' - ', '／'])('%j is missing', (raw) =>
+    expect(isMissing(raw)).toBe(true),
   );
-  it.each<RawCell>([0, '0', '无锡', '-5', 'NaN', 'NAB', false, new Date(Date.UTC(2023, 0, 1))])(
-    '%j is not missing',
-    (raw) => expect(isMissing(raw)).toBe(false),
+  it.each<RawCell>([0, '0', '无锡', '-5', 'NaN', 'NAB', false, new Date(Date.UTC(2023, 0, 1))])('%j is not missing', (raw) =>
+    expect(isMissing(raw)).toBe(false),
   );
 });
 
@@ -241,14 +237,27 @@ describe('parseDate does not depend on the time zone', () => {
     process.env.TZ = original;
   });
   const cells: RawCell[] = [
-    new Date(Date.UTC(2023, 3, 19)), new Date(Date.UTC(2023, 0, 1)), new Date(Date.UTC(2023, 11, 31)),
-    45035, 44927, '2023-04-19', '2023年4月', '2023',
+    new Date(Date.UTC(2023, 3, 19)),
+    new Date(Date.UTC(2023, 0, 1)),
+    new Date(Date.UTC(2023, 11, 31)),
+    45035,
+    44927,
+    '2023-04-19',
+    '2023年4月',
+    '2023',
   ];
   const zones = ['UTC', 'Asia/Shanghai', 'America/Los_Angeles', 'Pacific/Kiritimati'];
   it.each(zones)('same results in %s', (tz) => {
     process.env.TZ = tz;
     expect(cells.map((c) => parseDate(c)?.iso)).toEqual([
-      '2023-04-19', '2023-01-01', '2023-12-31', '2023-04-19', '2023-01-01', '2023-04-19', '2023-04-01', '2023-01-01',
+      '2023-04-19',
+      '2023-01-01',
+      '2023-12-31',
+      '2023-04-19',
+      '2023-01-01',
+      '2023-04-19',
+      '2023-04-01',
+      '2023-01-01',
     ]);
     expect(cleanText(new Date(Date.UTC(2023, 3, 19)))).toBe('2023-04-19');
   });

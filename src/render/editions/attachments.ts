@@ -13,8 +13,7 @@ const HIDDEN = new Set(['col', 'row', 'dark', 'kind', 'key', 'isRegion', 'label'
 
 /** What the bytes of a workbook depend on besides its content: exceljs, and the code here and in spreadsheet.ts. */
 let code: string | undefined;
-const workbookCode = (): string =>
-  (code ??= sourceHash(import.meta.url, ['./attachments.js', '../../spreadsheet.js'], [packageVersion('exceljs')]));
+const workbookCode = (): string => (code ??= sourceHash(import.meta.url, ['./attachments.js', '../../spreadsheet.js'], [packageVersion('exceljs')]));
 
 /**
  * The workbook of one attachment. Kept in the tool cache by content: an analyst's rebuild of one
@@ -30,7 +29,8 @@ async function buildXlsx(a: Attachment, created: Date): Promise<Uint8Array> {
   const wb = new ExcelJS.Workbook();
   wb.creator = 'vet-report';
   const ws = wb.addWorksheet('数据');
-  const cols: Column[] = a.columns ?? [...new Set(a.rows.flatMap((r) => Object.keys(r)))].filter((c) => !HIDDEN.has(c)).map((field): Column => ({ field, header: field }));
+  const cols: Column[] =
+    a.columns ?? [...new Set(a.rows.flatMap((r) => Object.keys(r)))].filter((c) => !HIDDEN.has(c)).map((field): Column => ({ field, header: field }));
   const heads = cols.map((c) => (c.unit ? `${c.header}（${c.unit}）` : c.header));
   ws.addRow([safeText(a.title)]).font = { bold: true };
   if (a.source) ws.addRow([safeText(`数据来源：${a.source}`)]);

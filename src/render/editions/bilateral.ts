@@ -11,10 +11,49 @@ import type { Country } from '../../validate/ref/countries.js';
 
 /** One-character (or customary) abbreviations used in titles such as 中德职业教育合作报告. */
 const SHORT: Record<string, string> = {
-  DE: '德', FR: '法', GB: '英', US: '美', RU: '俄', JP: '日', KR: '韩', TH: '泰', LA: '老', KH: '柬', VN: '越',
-  SG: '新', MY: '马', ID: '印尼', PK: '巴', EG: '埃', ET: '埃塞', KE: '肯', ZM: '赞', IT: '意', ES: '西', AU: '澳',
-  NZ: '新', CA: '加', IN: '印', NL: '荷', CH: '瑞', AT: '奥', PT: '葡', GR: '希', TR: '土', KZ: '哈', UZ: '乌兹',
-  MM: '缅', PH: '菲', BR: '巴', ZA: '南', NG: '尼', BY: '白', RS: '塞', HU: '匈', PL: '波', CZ: '捷',
+  DE: '德',
+  FR: '法',
+  GB: '英',
+  US: '美',
+  RU: '俄',
+  JP: '日',
+  KR: '韩',
+  TH: '泰',
+  LA: '老',
+  KH: '柬',
+  VN: '越',
+  SG: '新',
+  MY: '马',
+  ID: '印尼',
+  PK: '巴',
+  EG: '埃',
+  ET: '埃塞',
+  KE: '肯',
+  ZM: '赞',
+  IT: '意',
+  ES: '西',
+  AU: '澳',
+  NZ: '新',
+  CA: '加',
+  IN: '印',
+  NL: '荷',
+  CH: '瑞',
+  AT: '奥',
+  PT: '葡',
+  GR: '希',
+  TR: '土',
+  KZ: '哈',
+  UZ: '乌兹',
+  MM: '缅',
+  PH: '菲',
+  BR: '巴',
+  ZA: '南',
+  NG: '尼',
+  BY: '白',
+  RS: '塞',
+  HU: '匈',
+  PL: '波',
+  CZ: '捷',
 };
 
 export function bilateralTitle(c: Country, year: number): string {
@@ -25,9 +64,17 @@ export function bilateralTitle(c: Country, year: number): string {
 }
 
 const LIST_COLUMNS = [
-  { field: 'no', header: '序号' }, { field: 'projectId', header: '项目编号' }, { field: 'province', header: '省份' }, { field: 'school', header: '学校' },
-  { field: 'partner', header: '外方合作机构' }, { field: 'type', header: '项目类型' }, { field: 'brand', header: '品牌' }, { field: 'start', header: '设立日期' },
-  { field: 'status', header: '状态' }, { field: 'students', header: '学历教育人数', unit: '人' }, { field: 'trainees', header: '培训人次', unit: '人次' },
+  { field: 'no', header: '序号' },
+  { field: 'projectId', header: '项目编号' },
+  { field: 'province', header: '省份' },
+  { field: 'school', header: '学校' },
+  { field: 'partner', header: '外方合作机构' },
+  { field: 'type', header: '项目类型' },
+  { field: 'brand', header: '品牌' },
+  { field: 'start', header: '设立日期' },
+  { field: 'status', header: '状态' },
+  { field: 'students', header: '学历教育人数', unit: '人' },
+  { field: 'trainees', header: '培训人次', unit: '人次' },
 ];
 
 const rowsSource = (rows: ProjectRow[]) => {
@@ -44,8 +91,18 @@ export function bilateralModel(_indicators: readonly Indicator[], projects: read
     .sort((a, b) => a.province.localeCompare(b.province, 'zh') || a.schoolId.localeCompare(b.schoolId) || a.projectId.localeCompare(b.projectId))
     .map((p, k) => ({
       // year: the start year, as charts label years (tally by="year").
-      no: k + 1, year: `${startYear(p)}年`, projectId: p.projectId, province: p.province, school: p.schoolName ?? p.schoolId, partner: p.partner,
-      type: p.type, brand: p.brand, start: fmt.dateZh(p.startDate), status: p.status, students: p.students, trainees: p.trainees,
+      no: k + 1,
+      year: `${startYear(p)}年`,
+      projectId: p.projectId,
+      province: p.province,
+      school: p.schoolName ?? p.schoolId,
+      partner: p.partner,
+      type: p.type,
+      brand: p.brand,
+      start: fmt.dateZh(p.startDate),
+      status: p.status,
+      students: p.students,
+      trainees: p.trainees,
     }));
   const partners = new Set(mine.map((p) => p.partner).filter(Boolean));
   const schools = new Set(mine.map((p) => p.schoolId));

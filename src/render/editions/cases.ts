@@ -37,29 +37,42 @@ const provinceOrder = new Map(PROVINCES.map((p, k) => [p.name, k]));
 
 /** One order everywhere: province, school, title, then where it came from. */
 export function caseOrder(a: CaseRow, b: CaseRow): number {
-  return (provinceOrder.get(a.province) ?? 99) - (provinceOrder.get(b.province) ?? 99) ||
-    a.schoolName.localeCompare(b.schoolName, 'zh') || a.title.localeCompare(b.title, 'zh') ||
-    (a.origin.file < b.origin.file ? -1 : a.origin.file > b.origin.file ? 1 : a.origin.row - b.origin.row);
+  return (
+    (provinceOrder.get(a.province) ?? 99) - (provinceOrder.get(b.province) ?? 99) ||
+    a.schoolName.localeCompare(b.schoolName, 'zh') ||
+    a.title.localeCompare(b.title, 'zh') ||
+    (a.origin.file < b.origin.file ? -1 : a.origin.file > b.origin.file ? 1 : a.origin.row - b.origin.row)
+  );
 }
 
 /** The cases an edition has that a filter selects (country, province, annual, school). */
 export function selectCases(all: readonly CaseRow[], hash: Record<string, unknown>): CaseRow[] {
   return all
-    .filter((c) => (hash.country === undefined || c.country === hash.country) &&
-      (hash.province === undefined || c.province === hash.province) &&
-      (hash.annual === undefined || c.annual === !!hash.annual) &&
-      (hash.school === undefined || c.schoolId === hash.school || c.schoolName === hash.school))
+    .filter(
+      (c) =>
+        (hash.country === undefined || c.country === hash.country) &&
+        (hash.province === undefined || c.province === hash.province) &&
+        (hash.annual === undefined || c.annual === !!hash.annual) &&
+        (hash.school === undefined || c.schoolId === hash.school || c.schoolName === hash.school),
+    )
     .sort(caseOrder);
 }
 
 function boxHtml(c: CaseRow, no: string, id: string, heading: boolean): string {
   const tag = heading ? 'h4' : 'div';
   const place = `${c.schoolName}（${c.province}）　合作${c.isRegion ? '地区' : '国家'}：${c.countryName}`;
-  const figures = c.images.map((im) =>
-    `<figure class="case-figure"><img src="${escapeHtml(im.src)}" alt="${escapeHtml(im.caption)}">${im.caption ? `<figcaption>${escapeHtml(im.caption)}</figcaption>` : ''}</figure>`).join('');
-  return `<aside class="case" id="${id}"><${tag} class="case-head"><span class="case-label">${escapeHtml(no)}</span>${escapeHtml(c.title)}</${tag}>` +
+  const figures = c.images
+    .map(
+      (im) =>
+        `<figure class="case-figure"><img src="${escapeHtml(im.src)}" alt="${escapeHtml(im.caption)}">${im.caption ? `<figcaption>${escapeHtml(im.caption)}</figcaption>` : ''}</figure>`,
+    )
+    .join('');
+  return (
+    `<aside class="case" id="${id}"><${tag} class="case-head"><span class="case-label">${escapeHtml(no)}</span>${escapeHtml(c.title)}</${tag}>` +
     `<p class="case-meta">${escapeHtml(place)}</p><div class="case-body">${c.html}${figures}</div>` +
-    (c.source ? `<p class="case-source">资料来源：${escapeHtml(c.source)}</p>` : '') + '</aside>\n';
+    (c.source ? `<p class="case-source">资料来源：${escapeHtml(c.source)}</p>` : '') +
+    '</aside>\n'
+  );
 }
 
 /** Cases of the edition beyond a cap, for {{casesAppendix}}: per environment, in the order met. */
@@ -69,27 +82,29 @@ export const CASE_HELPERS: HelperDef[] = [
   {
     name: 'cases',
     group: '案例',
-    description: '插入案例框（案例4-1 编号、标题、学校与合作国家、正文与图片）。按 country=、province=、annual=true、school= 筛选本年度的案例；max= 为最多全文刊出的个数（默认 6），其余由 {{casesAppendix}} 按标题列出；toc=true 时案例标题进入目录。没有案例时不输出任何内容。',
+    description:
+      '插入案例框（案例4-1 编号、标题、学校与合作国家、正文与图片）。按 country=、province=、annual=true、school= 筛选本年度的案例；max= 为最多全文刊出的个数（默认 6），其余由 {{casesAppendix}} 按标题列出；toc=true 时案例标题进入目录。没有案例时不输出任何内容。',
     example: '{{cases country="DE" max=2}}',
-    make: (env: HelperEnv) => function (this: unknown, options: Handlebars.HelperOptions) {
-      const { hash } = options;
-      const list = selectCases(env.ctx.cases ?? [], hash);
-      const cap = hash.max === undefined ? DEFAULT_CASE_CAP : Math.max(0, Number(hash.max));
-      if (!Number.isFinite(cap)) throw env.fail(options, `max= 应为数字，而不是“${String(hash.max)}”。`);
-      const shown = list.slice(0, cap);
-      let others = rest.get(env.state);
-      if (!others) rest.set(env.state, (others = []));
-      others.push(...list.slice(cap));
-      let html = '';
-      for (const c of shown) {
-        env.state.cases = (env.state.cases ?? 0) + 1;
-        const no = `案例${env.state.part}-${env.state.cases}`;
-        const id = `case-${env.state.part}-${env.state.cases}`;
-        if (hash.toc) env.state.toc.push({ id, text: `${no} ${c.title}`, level: 3 });
-        html += boxHtml(c, no, id, !!hash.toc);
-      }
-      return new env.hb.SafeString(html);
-    },
+    make: (env: HelperEnv) =>
+      function (this: unknown, options: Handlebars.HelperOptions) {
+        const { hash } = options;
+        const list = selectCases(env.ctx.cases ?? [], hash);
+        const cap = hash.max === undefined ? DEFAULT_CASE_CAP : Math.max(0, Number(hash.max));
+        if (!Number.isFinite(cap)) throw env.fail(options, `max= 应为数字，而不是“${String(hash.max)}”。`);
+        const shown = list.slice(0, cap);
+        let others = rest.get(env.state);
+        if (!others) rest.set(env.state, (others = []));
+        others.push(...list.slice(cap));
+        let html = '';
+        for (const c of shown) {
+          env.state.cases = (env.state.cases ?? 0) + 1;
+          const no = `案例${env.state.part}-${env.state.cases}`;
+          const id = `case-${env.state.part}-${env.state.cases}`;
+          if (hash.toc) env.state.toc.push({ id, text: `${no} ${c.title}`, level: 3 });
+          html += boxHtml(c, no, id, !!hash.toc);
+        }
+        return new env.hb.SafeString(html);
+      },
   },
   {
     name: 'caseCount',
@@ -111,7 +126,7 @@ export const CASE_HELPERS: HelperDef[] = [
       const items = others.map((c) => `<li>${escapeHtml(c.title)}（${escapeHtml(c.schoolName)}，${escapeHtml(c.countryName)}）</li>`).join('');
       return new env.hb.SafeString(
         `<section class="part appendix" data-running-header="附录　其他案例"><h1 id="${id}">附录　其他案例</h1>` +
-        `<p>以下 ${others.length} 个案例未在正文中全文刊出：</p><ol class="case-list">${items}</ol></section>\n`,
+          `<p>以下 ${others.length} 个案例未在正文中全文刊出：</p><ol class="case-list">${items}</ol></section>\n`,
       );
     },
   },

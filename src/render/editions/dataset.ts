@@ -54,7 +54,10 @@ export function sourceNote(sources: readonly Source[], sample: boolean): string 
     const m = ORIGIN.exec(s.source);
     // The seed writes the same bulletin span with — and -; one spelling, so duplicates merge.
     for (const part of (m ? m[1] : s.source).split(/[;；]/)) {
-      const t = part.trim().replace(/[。]$/, '').replace(/(\d{4}年)\s*[-–—－]\s*(\d{4}年)/g, '$1—$2');
+      const t = part
+        .trim()
+        .replace(/[。]$/, '')
+        .replace(/(\d{4}年)\s*[-–—－]\s*(\d{4}年)/g, '$1—$2');
       if (t) add(t);
     }
   }

@@ -81,7 +81,8 @@ function rawNumbers(ast: hbs.AST.Program): hbs.AST.Program {
         const sub: hbs.AST.SubExpression = { type: 'SubExpression', path: m.path, params: m.params, hash: m.hash, loc: m.loc };
         const pairs: hbs.AST.HashPair[] = [{ type: 'HashPair', key: '_h', value: str(name, m.loc), loc: m.loc }];
         const id = m.params[0];
-        if (name === 'v' && id?.type === 'StringLiteral') pairs.push({ type: 'HashPair', key: '_id', value: str((id as hbs.AST.StringLiteral).value, m.loc), loc: m.loc });
+        if (name === 'v' && id?.type === 'StringLiteral')
+          pairs.push({ type: 'HashPair', key: '_id', value: str((id as hbs.AST.StringLiteral).value, m.loc), loc: m.loc });
         Object.assign(m, { path: outPath, params: [sub], hash: { type: 'Hash', pairs, loc: m.loc } });
       } else if (!m.params.length && !m.hash && !HELPER_NAMES.has(name) && !m.path.data && m.path.parts.length) {
         Object.assign(m, { path: outPath, params: [m.path], hash: undefined });
@@ -141,7 +142,7 @@ export function createEngine(templates: string | TemplateSet, ctx: EditionContex
   });
 
   const unitOf = (id: unknown): string | undefined =>
-    typeof id !== 'string' ? undefined : ctx.indicators.find((i) => i.id === id)?.unit ?? CATALOG[id.replace(/\.(yoy|share|rank)$/, '')]?.unit;
+    typeof id !== 'string' ? undefined : (ctx.indicators.find((i) => i.id === id)?.unit ?? CATALOG[id.replace(/\.(yoy|share|rank)$/, '')]?.unit);
   hb.registerHelper(OUT, (value: unknown, options: Handlebars.HelperOptions) => {
     if (typeof value !== 'number') return value === null && options.hash._h ? fmt.MISSING : value;
     if (options.hash._h === 'v' && options.hash._id) {
@@ -151,7 +152,9 @@ export function createEngine(templates: string | TemplateSet, ctx: EditionContex
     if (Number.isInteger(value) || !Number.isFinite(value)) return value;
     // Printed as it is (rounding here could hide a wrong figure, 0.004 as 0.00), and named.
     const loc = (options as unknown as { loc?: { start: { line: number; column: number } } }).loc;
-    state.warnings.push(`模板 ${rel(files[files.length - 1])} ${loc ? where(loc) : ''}：数字 ${value} 未经格式助手输出；请用 fixed、percent、wanRen 等助手（见 docs/templates.md）。`);
+    state.warnings.push(
+      `模板 ${rel(files[files.length - 1])} ${loc ? where(loc) : ''}：数字 ${value} 未经格式助手输出；请用 fixed、percent、wanRen 等助手（见 docs/templates.md）。`,
+    );
     return value;
   });
 
@@ -218,4 +221,3 @@ export function createEngine(templates: string | TemplateSet, ctx: EditionContex
     },
   };
 }
-

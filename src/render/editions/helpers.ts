@@ -32,18 +32,32 @@ const positional = (args: unknown[]): unknown[] => args.slice(0, -1);
 /** A number format: {{wanRen x}}, {{percent x 1}}; extra positional arguments are decimal places. */
 function format(name: string, description: string, example: string, f: (n: fmt.Maybe, ...rest: number[]) => string): HelperDef {
   return {
-    name, group: G_FORMAT, description, example,
-    make: () => (...args: unknown[]) => {
-      const [n, ...rest] = positional(args);
-      return f(num(n), ...rest.map(Number));
-    },
+    name,
+    group: G_FORMAT,
+    description,
+    example,
+    make:
+      () =>
+      (...args: unknown[]) => {
+        const [n, ...rest] = positional(args);
+        return f(num(n), ...rest.map(Number));
+      },
   };
 }
 
 /** A helper of plain arguments (no options needed). */
 // biome-ignore lint/suspicious/noExplicitAny: a helper takes whatever a template passes; each one converts its own arguments
 function plain(name: string, group: string, description: string, example: string, f: (...a: any[]) => unknown): HelperDef {
-  return { name, group, description, example, make: () => (...args: unknown[]) => f(...positional(args)) };
+  return {
+    name,
+    group,
+    description,
+    example,
+    make:
+      () =>
+      (...args: unknown[]) =>
+        f(...positional(args)),
+  };
 }
 
 const DIMS = ['year', 'region', 'level', 'country', 'continent', 'brand', 'type'] as const;
@@ -88,8 +102,7 @@ function notesOf(env: HelperEnv, ds: Dataset, extra?: string): { source: string 
 
 function notesHtml(env: HelperEnv, ds: Dataset, extra?: string): string {
   const { source: src, notes } = notesOf(env, ds, extra);
-  return (src ? `<p class="source">数据来源：${escapeHtml(src)}</p>` : '') +
-    notes.map((n) => `<p class="note">注：${escapeHtml(n)}</p>`).join('');
+  return (src ? `<p class="source">数据来源：${escapeHtml(src)}</p>` : '') + notes.map((n) => `<p class="note">注：${escapeHtml(n)}</p>`).join('');
 }
 
 function checkData(env: HelperEnv, ds: unknown, options: Handlebars.HelperOptions): Dataset {
@@ -111,7 +124,9 @@ function dataTable(rows: Row[], by: string): string {
     cell.set(`${s}|${y}`, String(r.label ?? ''));
   }
   const head = `<tr><th></th>${years.map((y) => `<th>${escapeHtml(y)}</th>`).join('')}</tr>`;
-  const body = series.map((s) => `<tr><th>${escapeHtml(s)}</th>${years.map((y) => `<td class="num">${escapeHtml(cell.get(`${s}|${y}`) ?? '')}</td>`).join('')}</tr>`).join('');
+  const body = series
+    .map((s) => `<tr><th>${escapeHtml(s)}</th>${years.map((y) => `<td class="num">${escapeHtml(cell.get(`${s}|${y}`) ?? '')}</td>`).join('')}</tr>`)
+    .join('');
   return `<table class="chart-data" data-no-continue><tbody>${head}${body}</tbody></table>`;
 }
 
@@ -125,14 +140,23 @@ function pointsSentence(title: string, ds: Dataset, unit?: string): string {
 }
 
 /** A numbered heading block: part, section, subsection. */
-function heading(name: string, description: string, example: string, open: (env: HelperEnv, title: string) => { id: string; text: string; level: 1 | 2 | 3; html: (inner: string) => string }): HelperDef {
+function heading(
+  name: string,
+  description: string,
+  example: string,
+  open: (env: HelperEnv, title: string) => { id: string; text: string; level: 1 | 2 | 3; html: (inner: string) => string },
+): HelperDef {
   return {
-    name, group: G_STRUCT, description, example,
-    make: (env) => function (this: unknown, options: Handlebars.HelperOptions) {
-      const h = open(env, String(options.hash.title ?? ''));
-      env.state.toc.push({ id: h.id, text: h.text, level: h.level });
-      return new env.hb.SafeString(h.html(options.fn(this)));
-    },
+    name,
+    group: G_STRUCT,
+    description,
+    example,
+    make: (env) =>
+      function (this: unknown, options: Handlebars.HelperOptions) {
+        const h = open(env, String(options.hash.title ?? ''));
+        env.state.toc.push({ id: h.id, text: h.text, level: h.level });
+        return new env.hb.SafeString(h.html(options.fn(this)));
+      },
   };
 }
 
@@ -140,9 +164,19 @@ export const FORMAT_HELPERS: HelperDef[] = [
   format('count', '整数，千分位分隔。用于学校数、项目数等。', '{{count (v "schools")}}', fmt.count),
   format('wan', '以万为单位，默认保留 2 位小数（不带单位）。', '{{wan (v "enrolled") 1}}', fmt.wan),
   format('wanRen', '以万人为单位，带“万人”，默认 2 位小数。', '{{wanRen (v "enrolled" level="中职")}}', fmt.wanRen),
-  format('percent', '百分数（数值已是百分比，如落实率 94.44），带“%”，默认 2 位小数，第二个参数为小数位数。', '{{percent (v "placement_rate") 1}}', fmt.percent),
+  format(
+    'percent',
+    '百分数（数值已是百分比，如落实率 94.44），带“%”，默认 2 位小数，第二个参数为小数位数。',
+    '{{percent (v "placement_rate") 1}}',
+    fmt.percent,
+  ),
   format('pp', '百分点数，带“个百分点”。', '{{pp 1.5}}', fmt.pp),
-  format('ppChange', '百分点变化：“提高…个百分点”“下降…个百分点”。用于比率的同比变化（.yoy）。', '{{ppChange (v "placement_rate.yoy" level="中职")}}', (n, places) => fmt.ppChange(n, places)),
+  format(
+    'ppChange',
+    '百分点变化：“提高…个百分点”“下降…个百分点”。用于比率的同比变化（.yoy）。',
+    '{{ppChange (v "placement_rate.yoy" level="中职")}}',
+    (n, places) => fmt.ppChange(n, places),
+  ),
   format('change', '相对变化（比值，0.094 表示 9.4%）：“增加9.40%”“减少…”。', '{{change 0.094}}', (n, places) => fmt.change(n, places)),
   format('changePct', '相对变化（百分数，如数量的同比变化 .yoy）：“增加9.40%”“减少…”“持平”。', '{{changePct (v "schools.yoy")}}', changePct),
   format('yuan', '元，千分位分隔，默认 2 位小数。', '{{yuan 12345.6}}', fmt.yuan),
@@ -155,23 +189,29 @@ export const FORMAT_HELPERS: HelperDef[] = [
 
 export const DATA_HELPERS: HelperDef[] = [
   {
-    name: 'v', group: G_DATA,
-    description: '一个指标的值（未四舍五入，须再用数字格式助手输出）。年份、地区默认取当前版本，可用 year=、region=、level=、country=、continent=、brand=、type= 指定；数据中没有时为空（格式助手打印“—”）。指标名称见 `vet-report indicators`；写错名称时构建失败并给出建议。',
+    name: 'v',
+    group: G_DATA,
+    description:
+      '一个指标的值（未四舍五入，须再用数字格式助手输出）。年份、地区默认取当前版本，可用 year=、region=、level=、country=、continent=、brand=、type= 指定；数据中没有时为空（格式助手打印“—”）。指标名称见 `vet-report indicators`；写错名称时构建失败并给出建议。',
     example: '{{count (v "schools" year=2022)}}',
-    make: (env) => function (this: unknown, id: string, options: Handlebars.HelperOptions) {
-      const known = knownIdsOf(env.ctx.indicators);
-      if (typeof id !== 'string' || !known.has(id)) {
-        const s = typeof id === 'string' ? suggestId(id, known) : undefined;
-        throw env.fail(options, `未知的指标“${String(id)}”${s ? `，是否应为“${s}”？` : '。'}（全部指标见 vet-report indicators）`);
-      }
-      const q: Record<string, unknown> = { id, year: env.ctx.year, region: env.ctx.region };
-      for (const d of DIMS) if (options.hash[d] !== undefined) q[d] = d === 'year' ? Number(options.hash[d]) : options.hash[d];
-      const found = lookup(env.ctx.indicators, q as Parameters<typeof lookup>[1]);
-      return found ? found.value : null;
-    },
+    make: (env) =>
+      function (this: unknown, id: string, options: Handlebars.HelperOptions) {
+        const known = knownIdsOf(env.ctx.indicators);
+        if (typeof id !== 'string' || !known.has(id)) {
+          const s = typeof id === 'string' ? suggestId(id, known) : undefined;
+          throw env.fail(options, `未知的指标“${String(id)}”${s ? `，是否应为“${s}”？` : '。'}（全部指标见 vet-report indicators）`);
+        }
+        const q: Record<string, unknown> = { id, year: env.ctx.year, region: env.ctx.region };
+        for (const d of DIMS) if (options.hash[d] !== undefined) q[d] = d === 'year' ? Number(options.hash[d]) : options.hash[d];
+        const found = lookup(env.ctx.indicators, q as Parameters<typeof lookup>[1]);
+        return found ? found.value : null;
+      },
   },
   {
-    name: 'yearSpan', group: G_DATA, description: '一组图表数据覆盖的年份：“2012—2023年”。', example: '{{yearSpan ds}}',
+    name: 'yearSpan',
+    group: G_DATA,
+    description: '一组图表数据覆盖的年份：“2012—2023年”。',
+    example: '{{yearSpan ds}}',
     make: () => (ds: Dataset) => {
       const ys = (ds?.rows ?? []).map((r) => parseInt(String(r.year), 10)).filter(Number.isFinite);
       return ys.length ? fmt.yearRange(Math.min(...ys), Math.max(...ys)) : '';
@@ -180,41 +220,86 @@ export const DATA_HELPERS: HelperDef[] = [
 ];
 
 export const LOGIC_HELPERS: HelperDef[] = [
-  plain('known', G_LOGIC, '有值（0 也算有值）时为真。用于缺少数据时略去整句：{{#if (known …)}}…{{/if}}。', '{{#if (known (v "schools.yoy" year=2022))}}有同比数据{{else}}没有上一年的数据{{/if}}',
-    (x: unknown) => x !== null && x !== undefined && !(typeof x === 'number' && Number.isNaN(x))),
-  plain('eq', G_LOGIC, '两个值相同时为真。如只在中德版中出现的一句：{{#if (eq country.code "DE")}}…{{/if}}（只改一个版本时，更好的做法是把改写的文件放在 templates/<类别>/<代码>/ 中，见 README“编辑报告文字”）。', '{{#if (eq 2023 year)}}本年{{/if}}', (a: unknown, b: unknown) => a === b),
-  plain('gt', G_LOGIC, '第一个数大于第二个数时为真（任一为空时为假）。', '{{#if (gt (v "schools") 3)}}多于3所{{else}}不多于3所{{/if}}', (a: number, b: number) => a !== null && b !== null && Number(a) > Number(b)),
+  plain(
+    'known',
+    G_LOGIC,
+    '有值（0 也算有值）时为真。用于缺少数据时略去整句：{{#if (known …)}}…{{/if}}。',
+    '{{#if (known (v "schools.yoy" year=2022))}}有同比数据{{else}}没有上一年的数据{{/if}}',
+    (x: unknown) => x !== null && x !== undefined && !(typeof x === 'number' && Number.isNaN(x)),
+  ),
+  plain(
+    'eq',
+    G_LOGIC,
+    '两个值相同时为真。如只在中德版中出现的一句：{{#if (eq country.code "DE")}}…{{/if}}（只改一个版本时，更好的做法是把改写的文件放在 templates/<类别>/<代码>/ 中，见 README“编辑报告文字”）。',
+    '{{#if (eq 2023 year)}}本年{{/if}}',
+    (a: unknown, b: unknown) => a === b,
+  ),
+  plain(
+    'gt',
+    G_LOGIC,
+    '第一个数大于第二个数时为真（任一为空时为假）。',
+    '{{#if (gt (v "schools") 3)}}多于3所{{else}}不多于3所{{/if}}',
+    (a: number, b: number) => a !== null && b !== null && Number(a) > Number(b),
+  ),
   plain('add', G_LOGIC, '两数之和（结果须再用格式助手输出）。', '{{count (add 1 2)}}', (a: number, b: number) => Number(a) + Number(b)),
-  plain('minus', G_LOGIC, '两数之差（任一为空时为空；结果须再用格式助手输出）。', '{{count (minus (v "schools") (v "schools" year=2022))}}',
-    (a: number, b: number) => (a === null || b === null ? null : Number(a) - Number(b))),
+  plain(
+    'minus',
+    G_LOGIC,
+    '两数之差（任一为空时为空；结果须再用格式助手输出）。',
+    '{{count (minus (v "schools") (v "schools" year=2022))}}',
+    (a: number, b: number) => (a === null || b === null ? null : Number(a) - Number(b)),
+  ),
   plain('growth', G_LOGIC, '增长率（百分数）：(a − b) ÷ b × 100，供 changePct 输出。', '{{changePct (growth 110 100)}}', (a: number, b: number) => {
     const g = fmt.growth(a, b);
     return g === null ? null : g * 100;
   }),
-  plain('pctOf', G_LOGIC, '部分占整体的百分数：a ÷ b × 100（指标表中没有的占比）。', '{{percent (pctOf (v "private_schools") (v "schools"))}}',
-    (a: number, b: number) => (a === null || b === null || !Number(b) ? null : (Number(a) / Number(b)) * 100)),
-  plain('first', G_LOGIC, '列表的前 n 项（用于 {{#each}}）。', '{{#each (first list 2)}}{{this}}；{{/each}}', (list: unknown[], n: number) => (Array.isArray(list) ? list.slice(0, Number(n)) : [])),
+  plain(
+    'pctOf',
+    G_LOGIC,
+    '部分占整体的百分数：a ÷ b × 100（指标表中没有的占比）。',
+    '{{percent (pctOf (v "private_schools") (v "schools"))}}',
+    (a: number, b: number) => (a === null || b === null || !Number(b) ? null : (Number(a) / Number(b)) * 100),
+  ),
+  plain('first', G_LOGIC, '列表的前 n 项（用于 {{#each}}）。', '{{#each (first list 2)}}{{this}}；{{/each}}', (list: unknown[], n: number) =>
+    Array.isArray(list) ? list.slice(0, Number(n)) : [],
+  ),
   {
-    name: 'concat', group: G_LOGIC, description: '把几段文字接成一段（空值当作空文字）。', example: '{{concat "中" "德"}}',
-    make: () => (...args: unknown[]) => positional(args).map((a) => (a === null || a === undefined ? '' : String(a))).join(''),
+    name: 'concat',
+    group: G_LOGIC,
+    description: '把几段文字接成一段（空值当作空文字）。',
+    example: '{{concat "中" "德"}}',
+    make:
+      () =>
+      (...args: unknown[]) =>
+        positional(args)
+          .map((a) => (a === null || a === undefined ? '' : String(a)))
+          .join(''),
   },
 ];
 
 export const STRUCTURE_HELPERS: HelperDef[] = [
-  heading('part', '一编：自动编号（第一编…），写入目录、页眉和 PDF 书签；编内的图表从 1 重新编号。', '{{#part title="发展概况"}}<p>正文</p>{{/part}}', (env, title) => {
-    const s = env.state;
-    s.part++;
-    s.cases = 0;
-    s.section = 0;
-    s.figure = 0;
-    s.table = 0;
-    const text = `${fmt.partNo(s.part)} ${title}`;
-    const id = newId(s, 'part');
-    return {
-      id, text, level: 1,
-      html: (inner) => `<section class="part" data-running-header="${escapeHtml(text)}"><h1 id="${id}">${escapeHtml(fmt.partNo(s.part))}　${escapeHtml(title)}</h1>\n${inner}</section>\n`,
-    };
-  }),
+  heading(
+    'part',
+    '一编：自动编号（第一编…），写入目录、页眉和 PDF 书签；编内的图表从 1 重新编号。',
+    '{{#part title="发展概况"}}<p>正文</p>{{/part}}',
+    (env, title) => {
+      const s = env.state;
+      s.part++;
+      s.cases = 0;
+      s.section = 0;
+      s.figure = 0;
+      s.table = 0;
+      const text = `${fmt.partNo(s.part)} ${title}`;
+      const id = newId(s, 'part');
+      return {
+        id,
+        text,
+        level: 1,
+        html: (inner) =>
+          `<section class="part" data-running-header="${escapeHtml(text)}"><h1 id="${id}">${escapeHtml(fmt.partNo(s.part))}　${escapeHtml(title)}</h1>\n${inner}</section>\n`,
+      };
+    },
+  ),
   heading('section', '一节：“一、…”，写入目录。', '{{#section title="学校"}}<p>正文</p>{{/section}}', (env, title) => {
     env.state.section++;
     env.state.subsection = 0;
@@ -229,54 +314,67 @@ export const STRUCTURE_HELPERS: HelperDef[] = [
     return { id, text, level: 3, html: (inner) => `<h3 id="${id}">${escapeHtml(text)}</h3>\n${inner}` };
   }),
   {
-    name: 'chart', group: G_STRUCT,
-    description: '一张图：第一个参数为图表规格（templates/charts/<名称>.vl.json），data= 为数据，title= 标题，unit= 单位，note= 注；可选 datatable="系列列名" 在图下列出数值。自动编号（图1-5），写出数据来源和注，并生成数据下载文件。',
+    name: 'chart',
+    group: G_STRUCT,
+    description:
+      '一张图：第一个参数为图表规格（templates/charts/<名称>.vl.json），data= 为数据，title= 标题，unit= 单位，note= 注；可选 datatable="系列列名" 在图下列出数值。自动编号（图1-5），写出数据来源和注，并生成数据下载文件。',
     example: '{{chart "bar-line" data=ds title="学校数" unit="所"}}',
-    make: (env) => function (this: unknown, name: string, options: Handlebars.HelperOptions) {
-      const { state } = env;
-      const ds = checkData(env, options.hash.data, options);
-      const title = String(options.hash.title ?? '');
-      // Fewer than two values: a sentence, no figure number (the next figure keeps the sequence).
-      if (!plottable(ds)) return new env.hb.SafeString(`<p class="chart-sentence">${escapeHtml(pointsSentence(title, ds, options.hash.unit as string | undefined))}</p>\n`);
-      state.figure++;
-      const no = `图${state.part}-${state.figure}`;
-      const unit = options.hash.unit ? `（单位：${options.hash.unit}）` : '';
-      const token = `<!--chart:${state.charts.length}-->`;
-      state.charts.push({ token, name, data: ds.rows, title: `${no} ${title}` });
-      const file = `data/${no}.xlsx`;
-      state.attachments.push({ file, title: `${no} ${title}${unit}`, rows: ds.rows, columns: ds.columns, ...notesOf(env, ds, options.hash.note) });
-      const by = options.hash.datatable as string | undefined;
-      return new env.hb.SafeString(
-        `<figure class="chart" id="${newId(state, 'fig')}">${token}${by ? dataTable(ds.rows, by) : ''}<figcaption>${escapeHtml(no)}　${escapeHtml(title)}${escapeHtml(unit)}</figcaption>` +
-        `${notesHtml(env, ds, options.hash.note)}<p class="download"><a href="${escapeHtml(file)}">数据下载</a></p></figure>\n`,
-      );
-    },
+    make: (env) =>
+      function (this: unknown, name: string, options: Handlebars.HelperOptions) {
+        const { state } = env;
+        const ds = checkData(env, options.hash.data, options);
+        const title = String(options.hash.title ?? '');
+        // Fewer than two values: a sentence, no figure number (the next figure keeps the sequence).
+        if (!plottable(ds))
+          return new env.hb.SafeString(`<p class="chart-sentence">${escapeHtml(pointsSentence(title, ds, options.hash.unit as string | undefined))}</p>\n`);
+        state.figure++;
+        const no = `图${state.part}-${state.figure}`;
+        const unit = options.hash.unit ? `（单位：${options.hash.unit}）` : '';
+        const token = `<!--chart:${state.charts.length}-->`;
+        state.charts.push({ token, name, data: ds.rows, title: `${no} ${title}` });
+        const file = `data/${no}.xlsx`;
+        state.attachments.push({ file, title: `${no} ${title}${unit}`, rows: ds.rows, columns: ds.columns, ...notesOf(env, ds, options.hash.note) });
+        const by = options.hash.datatable as string | undefined;
+        return new env.hb.SafeString(
+          `<figure class="chart" id="${newId(state, 'fig')}">${token}${by ? dataTable(ds.rows, by) : ''}<figcaption>${escapeHtml(no)}　${escapeHtml(title)}${escapeHtml(unit)}</figcaption>` +
+            `${notesHtml(env, ds, options.hash.note)}<p class="download"><a href="${escapeHtml(file)}">数据下载</a></p></figure>\n`,
+        );
+      },
   },
   {
-    name: 'table', group: G_STRUCT,
-    description: '一个表格（块助手，内容为 <thead>…<tbody>…）：data= 为数据（数据下载与来源），title=、unit=、note=、class=。自动编号（表1-3），跨页时续页写“续表”并重复表头。',
+    name: 'table',
+    group: G_STRUCT,
+    description:
+      '一个表格（块助手，内容为 <thead>…<tbody>…）：data= 为数据（数据下载与来源），title=、unit=、note=、class=。自动编号（表1-3），跨页时续页写“续表”并重复表头。',
     example: '{{#table data=ds title="学校数"}}<tbody><tr><td>{{count (v "schools")}}</td></tr></tbody>{{/table}}',
-    make: (env) => function (this: unknown, options: Handlebars.HelperOptions) {
-      const { state } = env;
-      const ds = checkData(env, options.hash.data, options);
-      state.table++;
-      const no = `表${state.part}-${state.table}`;
-      const title = String(options.hash.title ?? '');
-      const unit = options.hash.unit ? `（单位：${options.hash.unit}）` : '';
-      const file = `data/${no}.xlsx`;
-      state.attachments.push({ file, title: `${no} ${title}${unit}`, rows: ds.rows, columns: ds.columns, ...notesOf(env, ds, options.hash.note) });
-      return new env.hb.SafeString(
-        `<div class="table-block" id="${newId(state, 'tab')}"><table${options.hash.class ? ` class="${escapeHtml(String(options.hash.class))}"` : ''}><caption>${escapeHtml(no)}　${escapeHtml(title)}${escapeHtml(unit)}</caption>\n${options.fn(this)}</table>` +
-        `${notesHtml(env, ds, options.hash.note)}<p class="download"><a href="${escapeHtml(file)}">数据下载</a></p></div>\n`,
-      );
-    },
+    make: (env) =>
+      function (this: unknown, options: Handlebars.HelperOptions) {
+        const { state } = env;
+        const ds = checkData(env, options.hash.data, options);
+        state.table++;
+        const no = `表${state.part}-${state.table}`;
+        const title = String(options.hash.title ?? '');
+        const unit = options.hash.unit ? `（单位：${options.hash.unit}）` : '';
+        const file = `data/${no}.xlsx`;
+        state.attachments.push({ file, title: `${no} ${title}${unit}`, rows: ds.rows, columns: ds.columns, ...notesOf(env, ds, options.hash.note) });
+        return new env.hb.SafeString(
+          `<div class="table-block" id="${newId(state, 'tab')}"><table${options.hash.class ? ` class="${escapeHtml(String(options.hash.class))}"` : ''}><caption>${escapeHtml(no)}　${escapeHtml(title)}${escapeHtml(unit)}</caption>\n${options.fn(this)}</table>` +
+            `${notesHtml(env, ds, options.hash.note)}<p class="download"><a href="${escapeHtml(file)}">数据下载</a></p></div>\n`,
+        );
+      },
   },
   {
-    name: 'figNo', group: G_STRUCT, description: '下面第 n 张图将得到的编号（正文中引用“见图1-5”）。', example: '见图{{figNo 1}}',
+    name: 'figNo',
+    group: G_STRUCT,
+    description: '下面第 n 张图将得到的编号（正文中引用“见图1-5”）。',
+    example: '见图{{figNo 1}}',
     make: (env) => (n: number) => `${env.state.part}-${env.state.figure + Number(n)}`,
   },
   {
-    name: 'tabNo', group: G_STRUCT, description: '下面第 n 个表将得到的编号（“见表1-3”）。', example: '见表{{tabNo 1}}',
+    name: 'tabNo',
+    group: G_STRUCT,
+    description: '下面第 n 个表将得到的编号（“见表1-3”）。',
+    example: '见表{{tabNo 1}}',
     make: (env) => (n: number) => `${env.state.part}-${env.state.table + Number(n)}`,
   },
 ];

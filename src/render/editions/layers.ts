@@ -34,10 +34,7 @@ export function templateSet(kindDir: string, opts: { overlay?: string; id?: stri
 
 /** Folders holding a kind's files, most specific first: each root's <kind>/<code>/, then each root's <kind>/. */
 function kindDirs(set: TemplateSet): string[] {
-  return [
-    ...(set.code ? set.roots.map((r) => path.join(r, set.kind, set.code!)) : []),
-    ...set.roots.map((r) => path.join(r, set.kind)),
-  ];
+  return [...(set.code ? set.roots.map((r) => path.join(r, set.kind, set.code!)) : []), ...set.roots.map((r) => path.join(r, set.kind))];
 }
 
 const isFile = (f: string): boolean => {
@@ -57,7 +54,11 @@ const isDir = (f: string): boolean => {
 
 /** A kind's file (edition.hbs) from the most specific place that has it; null if none does. */
 export function resolveKindFile(set: TemplateSet, name: string): string | null {
-  return kindDirs(set).map((d) => path.join(d, name)).find(isFile) ?? null;
+  return (
+    kindDirs(set)
+      .map((d) => path.join(d, name))
+      .find(isFile) ?? null
+  );
 }
 
 /** A shared file (charts/<name>.vl.json, partials/<f>) from the first root that has it. */

@@ -42,11 +42,17 @@ export const scaled = (v: number, s: Shown): number => (s.exp ? v / 10 ** s.exp 
 export const label = (v: number, s: Shown): string =>
   s.unit === '年' ? String(v) : s.unit === '%' ? fmt.percent(v, s.places) : fmt.fixed(v, s.places, -s.exp);
 
-
 export type Dim = 'level' | 'region' | 'country' | 'continent' | 'brand' | 'type';
 const PROJECT_DIMS = ['country', 'continent', 'brand', 'type'] as const;
 export const BY_HEADERS: Record<string, string> = {
-  level: '层次', region: '地区', province: '省份', country: '国家（地区）', continent: '洲', type: '项目类型', brand: '品牌', indicator: '指标',
+  level: '层次',
+  region: '地区',
+  province: '省份',
+  country: '国家（地区）',
+  continent: '洲',
+  type: '项目类型',
+  brand: '品牌',
+  indicator: '指标',
 };
 
 export interface Filter {
@@ -94,7 +100,10 @@ export interface BreakdownOptions extends Filter {
 }
 
 export class Model {
-  constructor(readonly indicators: readonly Indicator[], readonly year: number) {}
+  constructor(
+    readonly indicators: readonly Indicator[],
+    readonly year: number,
+  ) {}
 
   private static shared = new WeakMap<readonly Indicator[], Map<number, Model>>();
   /** One model per indicator table and year, so the editions of a build share its per-id lists. */
@@ -141,8 +150,11 @@ export class Model {
   /** Years (≤ until) for which a line has a value. */
   private yearsOf(l: Line, until: number): Set<number> {
     const f = l.filter ?? {};
-    return new Set(this.of(l.id).filter((i) => i.region === l.region && (i.level ?? '合计') === (l.level ?? '合计') && i.year <= until &&
-      PROJECT_DIMS.every((d) => i[d] === f[d])).map((i) => i.year));
+    return new Set(
+      this.of(l.id)
+        .filter((i) => i.region === l.region && (i.level ?? '合计') === (l.level ?? '合计') && i.year <= until && PROJECT_DIMS.every((d) => i[d] === f[d]))
+        .map((i) => i.year),
+    );
   }
 
   /** Lines over years: rows {year: '2023年', group (the line's name), value, label} (+ kind bar|line and unit where units differ). */
@@ -161,14 +173,25 @@ export class Model {
         const v = this.num({ id: l.id, year: y, region: l.region, level: l.level, ...l.filter }, used);
         if (v === null) return;
         const s = shown[k]!;
-        rows.push({ year: `${y}年`, group: l.name, value: scaled(v, s), label: label(v, s), ...(mixed ? { kind: s.unit === '%' ? 'line' : 'bar', unit: s.unit } : {}) });
+        rows.push({
+          year: `${y}年`,
+          group: l.name,
+          value: scaled(v, s),
+          label: label(v, s),
+          ...(mixed ? { kind: s.unit === '%' ? 'line' : 'bar', unit: s.unit } : {}),
+        });
       });
     }
     const one = lines.length ? this.describe(lines[0]!.id).name : '';
     const columns: Column[] = [
       { field: 'year', header: '年份' },
       { field: 'group', header: o.by },
-      ...(mixed ? [{ field: 'value', header: '数值' }, { field: 'unit', header: '单位' }] : [{ field: 'value', header: one, unit: shown[0]?.unit || undefined }]),
+      ...(mixed
+        ? [
+            { field: 'value', header: '数值' },
+            { field: 'unit', header: '单位' },
+          ]
+        : [{ field: 'value', header: one, unit: shown[0]?.unit || undefined }]),
     ];
     return dataset(rows, used, columns);
   }
@@ -178,10 +201,14 @@ export class Model {
     const region = o.region ?? '全国';
     const byProvince = o.by === 'province';
     const dim: Dim = o.by === 'province' ? 'region' : o.by;
-    const list = this.of(id).filter((i) => i.year === this.year && typeof i.value === 'number' &&
-      (byProvince ? i.region !== '全国' : i.region === region && i[dim] !== undefined) &&
-      (i.level ?? '合计') === (o.level ?? '合计') &&
-      PROJECT_DIMS.every((d) => d === dim || i[d] === o[d]));
+    const list = this.of(id).filter(
+      (i) =>
+        i.year === this.year &&
+        typeof i.value === 'number' &&
+        (byProvince ? i.region !== '全国' : i.region === region && i[dim] !== undefined) &&
+        (i.level ?? '合计') === (o.level ?? '合计') &&
+        PROJECT_DIMS.every((d) => d === dim || i[d] === o[d]),
+    );
     const { name: indName, unit: base } = this.describe(id);
     const s = shownIn(base, o.unit, o.places);
     const used: Indicator[] = [...list];
@@ -215,7 +242,7 @@ export class Model {
     // The largest tiles of a map print their labels in white.
     const max = Math.max(0, ...rows.map((r) => r.value as number));
     for (const r of rows) {
-      r.group = o.group ? r[o.group] ?? '' : indName;
+      r.group = o.group ? (r[o.group] ?? '') : indName;
       if (byProvince) r.dark = (r.value as number) > max * 0.6 ? 1 : 0;
     }
     const columns: Column[] = [
@@ -259,13 +286,24 @@ export class Model {
       const share = o.country ? (value !== null && nation ? (value / nation) * 100 : null) : this.num({ ...q, id: `${id}.share`, region: o.region }, used);
       const rank = o.country ? null : this.num({ ...q, id: `${id}.rank`, region: o.region }, used);
       return {
-        id, name: d.name, unit: s.unit, value: value === null ? null : scaled(value, s), nation: nation === null ? null : scaled(nation, s), share, rank,
-        label: value === null ? fmt.MISSING : label(value, s), nationLabel: nation === null ? fmt.MISSING : label(nation, s),
+        id,
+        name: d.name,
+        unit: s.unit,
+        value: value === null ? null : scaled(value, s),
+        nation: nation === null ? null : scaled(nation, s),
+        share,
+        rank,
+        label: value === null ? fmt.MISSING : label(value, s),
+        nationLabel: nation === null ? fmt.MISSING : label(nation, s),
       };
     });
     const columns: Column[] = [
-      { field: 'name', header: '指标' }, { field: 'unit', header: '单位' }, { field: 'value', header: o.entity }, { field: 'nation', header: '全国' },
-      { field: 'share', header: '占全国', unit: '%' }, ...(o.country ? [] : [{ field: 'rank', header: '全国排名' }]),
+      { field: 'name', header: '指标' },
+      { field: 'unit', header: '单位' },
+      { field: 'value', header: o.entity },
+      { field: 'nation', header: '全国' },
+      { field: 'share', header: '占全国', unit: '%' },
+      ...(o.country ? [] : [{ field: 'rank', header: '全国排名' }]),
     ];
     return dataset(rows, used, columns);
   }
@@ -289,5 +327,12 @@ export function tally(ds: Dataset, by: string, o: { series: string; header: stri
     counts.set(String(k), (counts.get(String(k)) ?? 0) + 1);
   }
   const rows: Row[] = [...counts].sort((a, b) => cmp(a[0], b[0])).map(([k, n]) => ({ [by]: k, name: k, group: o.series, value: n, label: fmt.count(n) }));
-  return { rows, sources: ds.sources, columns: [{ field: by, header: o.header }, { field: 'value', header: o.series, unit: o.unit }] };
+  return {
+    rows,
+    sources: ds.sources,
+    columns: [
+      { field: by, header: o.header },
+      { field: 'value', header: o.series, unit: o.unit },
+    ],
+  };
 }

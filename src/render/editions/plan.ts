@@ -74,7 +74,16 @@ export function planEditions(v: ValidationResult, agg: AggregateResult, opts: Pl
   const layers = (k: EditionKind, id: string) => templateSet(dir(k), { overlay: opts.templates, id });
   if (kinds.has('annual')) {
     out.push({
-      job: { id: 'annual', kind: 'annual', title: `中国职业教育发展年度报告（${year}）`, subtitle, templateDir: dir('annual'), templates: layers('annual', 'annual'), model: annualModel(ind, year), ctx: ctx('全国') },
+      job: {
+        id: 'annual',
+        kind: 'annual',
+        title: `中国职业教育发展年度报告（${year}）`,
+        subtitle,
+        templateDir: dir('annual'),
+        templates: layers('annual', 'annual'),
+        model: annualModel(ind, year),
+        ctx: ctx('全国'),
+      },
       expectedPages: 17,
     });
   }
@@ -84,8 +93,14 @@ export function planEditions(v: ValidationResult, agg: AggregateResult, opts: Pl
       if (!present.has(p.name) || (region && region.name !== p.name)) continue;
       out.push({
         job: {
-          id: `regional-${p.code}`, kind: 'regional', title: `${p.full}职业教育发展报告（${year}）`, subtitle,
-          templateDir: dir('regional'), templates: layers('regional', `regional-${p.code}`), model: regionalModel(ind, year, p.name), ctx: ctx(p.name),
+          id: `regional-${p.code}`,
+          kind: 'regional',
+          title: `${p.full}职业教育发展报告（${year}）`,
+          subtitle,
+          templateDir: dir('regional'),
+          templates: layers('regional', `regional-${p.code}`),
+          model: regionalModel(ind, year, p.name),
+          ctx: ctx(p.name),
         },
         expectedPages: 8,
       });
@@ -99,16 +114,24 @@ export function planEditions(v: ValidationResult, agg: AggregateResult, opts: Pl
       const n = v.projects.filter((p) => p.year === year && p.country === code).length;
       out.push({
         job: {
-          id: `bilateral-${code}`, kind: 'bilateral', title: bilateralTitle(c, year), subtitle,
-          templateDir: dir('bilateral'), templates: layers('bilateral', `bilateral-${code}`), model: bilateralModel(ind, v.projects, year, c), ctx: ctx('全国'),
+          id: `bilateral-${code}`,
+          kind: 'bilateral',
+          title: bilateralTitle(c, year),
+          subtitle,
+          templateDir: dir('bilateral'),
+          templates: layers('bilateral', `bilateral-${code}`),
+          model: bilateralModel(ind, v.projects, year, c),
+          ctx: ctx('全国'),
         },
         // Front matter and charts, plus the project list at about 25 rows a page.
         expectedPages: 5 + Math.ceil(n / 25),
       });
     }
   }
-  if (region && !out.some((e) => e.job.kind === 'regional')) throw new VetError('BAD_OPTION', { option: '--region', detail: `${year}年数据中没有${region.name}的院校` });
-  if (country && !out.some((e) => e.job.kind === 'bilateral')) throw new VetError('BAD_OPTION', { option: '--country', detail: `${year}年数据中没有与${country.name}的合作项目` });
+  if (region && !out.some((e) => e.job.kind === 'regional'))
+    throw new VetError('BAD_OPTION', { option: '--region', detail: `${year}年数据中没有${region.name}的院校` });
+  if (country && !out.some((e) => e.job.kind === 'bilateral'))
+    throw new VetError('BAD_OPTION', { option: '--country', detail: `${year}年数据中没有与${country.name}的合作项目` });
   return out;
 }
 

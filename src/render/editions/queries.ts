@@ -17,7 +17,14 @@ const FILTERS = ['country', 'continent', 'type', 'brand'] as const;
 
 /** "中职, 高职" → ['中职', '高职']; also accepts an array from the model. */
 const list = (v: unknown): string[] | undefined =>
-  v === undefined || v === null || v === '' ? undefined : Array.isArray(v) ? v.map(String) : String(v).split(/[,，、]/).map((s) => s.trim()).filter(Boolean);
+  v === undefined || v === null || v === ''
+    ? undefined
+    : Array.isArray(v)
+      ? v.map(String)
+      : String(v)
+          .split(/[,，、]/)
+          .map((s) => s.trim())
+          .filter(Boolean);
 const int = (v: unknown): number | undefined => (v === undefined || v === null || v === '' ? undefined : Number(v));
 
 /** An id, with an optional level after @ (graduates@高职). */
@@ -102,15 +109,23 @@ export const QUERY_HELPERS: HelperDef[] = [
     group: GROUP,
     description:
       '本版本的省份（或 country 所给的合作国家）与全国并列，每个指标一行：name、unit、value、nation、share（占全国%）、rank（全国排名），label 与 nationLabel 为按单位格式化的数字。',
-    example: '{{#let (compare "schools,enrolled" unit="万人" region="山东") as |c|}}{{#each c.rows}}{{name}}{{label}}{{unit}}/{{nationLabel}}{{unit}}；{{/each}}{{/let}}',
+    example:
+      '{{#let (compare "schools,enrolled" unit="万人" region="山东") as |c|}}{{#each c.rows}}{{name}}{{label}}{{unit}}/{{nationLabel}}{{unit}}；{{/each}}{{/let}}',
     make: (env) =>
       function (this: unknown, ids: string, options: Handlebars.HelperOptions) {
         const h = options.hash as Record<string, unknown>;
         const m = model(env);
         const f = filterOf(env, h);
         const list_ = (list(ids) ?? []).map((x) => parseId(env, m, x, options).id);
-        const entity = f.country ? countryByAlpha2(f.country)?.name ?? f.country : f.region!;
-        return m.compare(list_, { region: f.country ? '全国' : f.region!, country: f.country, level: f.level, unit: h.unit as string | undefined, places: int(h.places), entity });
+        const entity = f.country ? (countryByAlpha2(f.country)?.name ?? f.country) : f.region!;
+        return m.compare(list_, {
+          region: f.country ? '全国' : f.region!,
+          country: f.country,
+          level: f.level,
+          unit: h.unit as string | undefined,
+          places: int(h.places),
+          entity,
+        });
       },
   },
   {
@@ -148,7 +163,8 @@ export const QUERY_HELPERS: HelperDef[] = [
   {
     name: 'let',
     group: GROUP,
-    description: '给一个或几个值（通常是查询结果）起名，在块内使用，不改变块内的上下文：{{#let (breakdown "projects" by="type") (breakdown "projects" by="brand") as |types brands|}}…{{/let}}。',
+    description:
+      '给一个或几个值（通常是查询结果）起名，在块内使用，不改变块内的上下文：{{#let (breakdown "projects" by="type") (breakdown "projects" by="brand") as |types brands|}}…{{/let}}。',
     example: '{{#let (breakdown "projects" by="continent") as |c|}}{{c.rows.length}}个洲，{{year}}年{{/let}}',
     make: (env) =>
       function (this: unknown, ...args: unknown[]) {
@@ -169,7 +185,17 @@ function breakdownOptions(env: HelperEnv, m: Model, h: Record<string, unknown>, 
   });
   // A breakdown by province covers the provinces whatever the edition; its other filters stay.
   const f = filterOf(env, h);
-  return { ...f, by, unit: h.unit as string | undefined, places: int(h.places), top: int(h.top), group: h.group as string | undefined, only: list(h.only), also, sort: h.sort as string | undefined };
+  return {
+    ...f,
+    by,
+    unit: h.unit as string | undefined,
+    places: int(h.places),
+    top: int(h.top),
+    group: h.group as string | undefined,
+    only: list(h.only),
+    also,
+    sort: h.sort as string | undefined,
+  };
 }
 
 /** At least two values to draw: a chart of one bar says nothing a sentence could not. */

@@ -64,8 +64,12 @@ function dimText(d: Dim, values: readonly string[]): string {
 
 /** The listing `vet-report indicators` prints: one indicator a line, then how to use one. */
 export function formatIndicators(list: readonly IndicatorInfo[]): string {
-  const lines = list.map((i) =>
-    `${i.id}　${i.name}${i.unit ? `（${i.unit}）` : ''}　${DIMS.filter((d) => i.dimensions[d]).map((d) => dimText(d, i.dimensions[d]!)).join('；')}　${yearRuns(i.years)}年`);
+  const lines = list.map(
+    (i) =>
+      `${i.id}　${i.name}${i.unit ? `（${i.unit}）` : ''}　${DIMS.filter((d) => i.dimensions[d])
+        .map((d) => dimText(d, i.dimensions[d]!))
+        .join('；')}　${yearRuns(i.years)}年`,
+  );
   return [
     ...lines,
     '',
@@ -100,7 +104,9 @@ export function helperReferenceMarkdown(examples: readonly RenderedExample[]): s
   for (const g of groups) {
     out.push(`## ${g}`, '', '| 助手 | 说明 | 示例 | 示例输出 |', '| --- | --- | --- | --- |');
     for (const e of examples.filter((x) => x.helper.group === g)) {
-      out.push(`| \`${e.helper.name}\` | ${cell(e.helper.description).replace(/</g, '&lt;').replace(/>/g, '&gt;')} | ${code(e.helper.example)} | ${code(e.output.length > 120 ? `${e.output.slice(0, 117)}…` : e.output)} |`);
+      out.push(
+        `| \`${e.helper.name}\` | ${cell(e.helper.description).replace(/</g, '&lt;').replace(/>/g, '&gt;')} | ${code(e.helper.example)} | ${code(e.output.length > 120 ? `${e.output.slice(0, 117)}…` : e.output)} |`,
+      );
     }
     out.push('');
   }
@@ -117,5 +123,11 @@ export const EXAMPLE_MODEL = {
   year: 2023,
   list: ['德国', '法国', '英国'],
   country: { code: 'DE', name: '德国' },
-  ds: { rows: [{ year: '2022年', value: 2, label: '2' }, { year: '2023年', value: 5, label: '5' }], sources: [{ type: 'series' as const, file: 'series.csv', row: 2, source: '示例来源', note: null }] },
+  ds: {
+    rows: [
+      { year: '2022年', value: 2, label: '2' },
+      { year: '2023年', value: 5, label: '5' },
+    ],
+    sources: [{ type: 'series' as const, file: 'series.csv', row: 2, source: '示例来源', note: null }],
+  },
 };

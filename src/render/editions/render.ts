@@ -103,7 +103,12 @@ export interface EditionFiles {
 }
 
 /** Writes HTML and data files under dir/<id>.html, dir/<id>-data/…, then prints the PDF. */
-export async function writeEdition(job: EditionJob, rendered: EditionHtml, dir: string, opts: { printer?: Printer; now: Date; pdf: boolean; html: boolean; /** Pins the PDF's dates (SOURCE_DATE_EPOCH). */ pdfDate?: Date }): Promise<EditionFiles> {
+export async function writeEdition(
+  job: EditionJob,
+  rendered: EditionHtml,
+  dir: string,
+  opts: { printer?: Printer; now: Date; pdf: boolean; html: boolean /** Pins the PDF's dates (SOURCE_DATE_EPOCH). */; pdfDate?: Date },
+): Promise<EditionFiles> {
   const htmlPath = path.join(dir, `${job.id}.html`);
   // Links in the HTML point at data/…; the files live in <id>-data/ so editions don't collide.
   const html = rendered.html.replaceAll('href="data/', `href="${job.id}-data/`);

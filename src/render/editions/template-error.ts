@@ -26,12 +26,20 @@ export function zhTemplateError(e: unknown): TemplateError {
   const msg = String((e as Error)?.message ?? e);
   const parse = /^Parse error on line (\d+):\n([\s\S]*?)\n(-*\^)\n[\s\S]*got '(\w+)'/.exec(msg);
   if (parse) {
-    const what = parse[4] === 'EOF' ? '文件结束时仍有未结束的 {{#…}}（缺少 {{/…}}）' : parse[4] === 'CLOSE' || parse[4] === 'CLOSE_SEXPR' ? '括号或 {{ }} 不成对' : '{{ }} 中的写法有误';
+    const what =
+      parse[4] === 'EOF'
+        ? '文件结束时仍有未结束的 {{#…}}（缺少 {{/…}}）'
+        : parse[4] === 'CLOSE' || parse[4] === 'CLOSE_SEXPR'
+          ? '括号或 {{ }} 不成对'
+          : '{{ }} 中的写法有误';
     return new TemplateError(`第 ${parse[1]} 行：模板语法错误，${what}：\n${parse[2]}\n${parse[3]}`);
   }
   const close = /^(\S+) doesn't match (\S+) - (\d+):(\d+)/.exec(msg);
   if (close) return new TemplateError(`第 ${close[3]} 行第 ${Number(close[4]) + 1} 列：{{#${close[1]}}} 以 {{/${close[2]}}} 结束，名称不一致。`);
   const partial = /^The partial (.+) could not be found/.exec(msg);
-  if (partial) return new TemplateError(`找不到局部模板“${partial[1]}”（{{> ${partial[1]}}} 需要 partials/、版本类别或版本自己的文件夹中有 ${partial[1]}.hbs 或 ${partial[1]}.md）。`);
+  if (partial)
+    return new TemplateError(
+      `找不到局部模板“${partial[1]}”（{{> ${partial[1]}}} 需要 partials/、版本类别或版本自己的文件夹中有 ${partial[1]}.hbs 或 ${partial[1]}.md）。`,
+    );
   return new TemplateError(msg);
 }

@@ -23,18 +23,9 @@ function table<T extends string>(aliases: Record<T, readonly string[]>): Map<str
 }
 
 const LEVELS = table<Level>({
-  中职: [
-    '中等职业学校', '中等职业教育', '中专', '中等专业学校', '技工学校', '技工院校', '技校',
-    '职业高中', '职业高级中学', '职高',
-  ],
-  高职专科: [
-    '高职', '高职(专科)', '高等职业学校(专科)', '高等职业学校', '高等职业院校', '专科', '高职高专',
-    '高等专科学校', '职业技术学院',
-  ],
-  高职本科: [
-    '职业本科', '本科层次职业学校', '本科层次职业教育', '高职(本科)', '高等职业学校(本科)',
-    '职业技术大学', '职业大学',
-  ],
+  中职: ['中等职业学校', '中等职业教育', '中专', '中等专业学校', '技工学校', '技工院校', '技校', '职业高中', '职业高级中学', '职高'],
+  高职专科: ['高职', '高职(专科)', '高等职业学校(专科)', '高等职业学校', '高等职业院校', '专科', '高职高专', '高等专科学校', '职业技术学院'],
+  高职本科: ['职业本科', '本科层次职业学校', '本科层次职业教育', '高职(本科)', '高等职业学校(本科)', '职业技术大学', '职业大学'],
 });
 
 const OWNERSHIP = table<Ownership>({
@@ -59,10 +50,7 @@ const STATUS = table<ProjectStatus>({
   筹建中: ['筹建', '筹备中', '筹备'],
 });
 
-export const KNOWN_BRANDS = [
-  '鲁班工坊', '丝路学院', '郑和学院', '海丝学院', '班·墨学院', '墨子工坊', '中国-东盟现代工匠学院',
-  '中文工坊',
-] as const;
+export const KNOWN_BRANDS = ['鲁班工坊', '丝路学院', '郑和学院', '海丝学院', '班·墨学院', '墨子工坊', '中国-东盟现代工匠学院', '中文工坊'] as const;
 
 /** Brand key: also ignores middle dots and dashes, whose many look-alikes editors type. */
 function brandKey(raw: string): string {
@@ -96,4 +84,3 @@ export function resolveBrand(raw: string): string | null {
   if (NO_BRAND.has(aliasKey(raw).toLowerCase())) return null;
   return BRANDS.get(brandKey(raw)) ?? raw;
 }
-

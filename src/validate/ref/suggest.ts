@@ -74,11 +74,7 @@ function sole<T>(entries: readonly { value: T }[]): T | undefined {
  * between keys of the same value is no tie. A real tie is broken by pinyin homophones, else
  * undefined: a wrong suggestion is worse than none.
  */
-export function closestBy<T>(
-  raw: string,
-  candidates: Iterable<readonly [key: string, value: T]>,
-  maxDistance?: number,
-): T | undefined {
+export function closestBy<T>(raw: string, candidates: Iterable<readonly [key: string, value: T]>, maxDistance?: number): T | undefined {
   const r = chars(raw);
   if (r.length === 0) return undefined;
   const max = maxDistance ?? (r.length <= 4 ? 1 : 2);
@@ -105,11 +101,7 @@ export function closestBy<T>(
 }
 
 /** Nearest candidate to raw, or undefined when none is close enough or two are equally close. */
-export function closest(
-  raw: string,
-  candidates: Iterable<string>,
-  maxDistance?: number,
-): string | undefined {
+export function closest(raw: string, candidates: Iterable<string>, maxDistance?: number): string | undefined {
   const pairs: [string, string][] = [];
   for (const c of candidates) pairs.push([c, c]);
   return closestBy(raw, pairs, maxDistance);

@@ -32,14 +32,34 @@ describe('annual edition of the shipped data', () => {
 
   it('prints the national figures as the seed report prints them', () => {
     const text = squash(pages.join('\n'));
-    for (const s of ['11,133所', '9,553所', '1,547所', '33所', '3,478.28万人', '1,737.96万人', '1,740.32万人', '44.77%', '94.44%', '91.88%', '145.02万人', '25.37万人', '增加9.40%', '1,094万人']) {
+    for (const s of [
+      '11,133所',
+      '9,553所',
+      '1,547所',
+      '33所',
+      '3,478.28万人',
+      '1,737.96万人',
+      '1,740.32万人',
+      '44.77%',
+      '94.44%',
+      '91.88%',
+      '145.02万人',
+      '25.37万人',
+      '增加9.40%',
+      '1,094万人',
+    ]) {
       expect(text, s).toContain(s);
     }
     // 表1-3's rows, as printed in the seed (brand, province, first year, countries, projects).
     for (const row of [
-      /丝路学院 浙江 2016年 34个 52个/, /郑和学院 江苏 2018年 9个 9个/, /海丝学院 福建 2019年 17个 20个/,
-      /班·墨学院 山东 2023年 17个 34个/, /墨子工坊 辽宁 2023年 14个 16个/, /中国-东盟现代工匠学院 广西 2023年 10个 17个/,
-    ]) expect(text).toMatch(row);
+      /丝路学院 浙江 2016年 34个 52个/,
+      /郑和学院 江苏 2018年 9个 9个/,
+      /海丝学院 福建 2019年 17个 20个/,
+      /班·墨学院 山东 2023年 17个 34个/,
+      /墨子工坊 辽宁 2023年 14个 16个/,
+      /中国-东盟现代工匠学院 广西 2023年 10个 17个/,
+    ])
+      expect(text).toMatch(row);
   });
 
   it('says 示例数据 on the cover and on every page header', () => {
@@ -100,8 +120,10 @@ describe('annual edition on hostile and small data', () => {
     const src = path.resolve('test/fixtures/aggregate-small');
     for (const f of ['roster.csv', 'projects.csv']) await cp(path.join(src, f), path.join(dir, f));
     const payload = '<img src=x onerror=alert(1)>';
-    await writeFile(path.join(dir, 'series.csv'),
-      `年份,地区,指标,层次,数值,单位,来源,备注\n2023,全国,毕业生数,高职,0.35,万人,"数据来源：${payload}",\n2023,全国,新增城镇就业人口,合计,1,万人,测试来源B,\n`);
+    await writeFile(
+      path.join(dir, 'series.csv'),
+      `年份,地区,指标,层次,数值,单位,来源,备注\n2023,全国,毕业生数,高职,0.35,万人,"数据来源：${payload}",\n2023,全国,新增城镇就业人口,合计,1,万人,测试来源B,\n`,
+    );
     const out = path.join(dir, 'out');
     const r = await runBuild({ paths: [dir], out, now: NOW, year: 2023 });
     const html = await readFile(r.outputs.find((o) => o.endsWith('.html'))!, 'utf8');
@@ -144,7 +166,9 @@ describe('annual edition of an earlier year', () => {
   it('2019 (only the published series reach back that far): refused before anything is written', async () => {
     const out = path.join(await mkdtemp(path.join(os.tmpdir(), 'vet-annual-2019-')), 'out');
     await expect(runBuild({ paths: ['data'], out, now: NOW, year: 2019 })).rejects.toMatchObject({
-      code: 'NO_DATA_FOR_YEAR', exitCode: 2, message: '2019年没有院校基本情况数据，无法生成报告（有院校基本情况的年份：2022、2023）。',
+      code: 'NO_DATA_FOR_YEAR',
+      exitCode: 2,
+      message: '2019年没有院校基本情况数据，无法生成报告（有院校基本情况的年份：2022、2023）。',
     });
     await expect(readFile(path.join(out, '2019', 'validation.json'))).rejects.toThrow();
   }, 120_000);

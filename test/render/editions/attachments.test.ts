@@ -8,7 +8,14 @@ import { attachmentXlsx } from '../../../src/render/editions/attachments.js';
 describe('attachment workbooks', () => {
   const dir = useEmptyToolCache('vet-xlsx-cache-');
   const created = new Date(Date.UTC(2024, 0, 1));
-  const a = { file: 'data/图1-1.xlsx', title: '图1-1 职业学校数', rows: [{ year: 2022, 学校数: 11133, col: 3 }, { year: 2023, 学校数: '=1+1', col: 4 }] };
+  const a = {
+    file: 'data/图1-1.xlsx',
+    title: '图1-1 职业学校数',
+    rows: [
+      { year: 2022, 学校数: 11133, col: 3 },
+      { year: 2023, 学校数: '=1+1', col: 4 },
+    ],
+  };
 
   it('holds the title, the columns a reader needs and the values, formulas neutralised', async () => {
     const wb = new ExcelJS.Workbook();
@@ -32,9 +39,16 @@ describe('attachment workbooks', () => {
   it('writes the source and notes above the table, and Chinese headers with the unit of the values', async () => {
     const wb = new ExcelJS.Workbook();
     const b = {
-      file: 'data/图1-2.xlsx', title: '图1-2 在校生（单位：万人）', source: '各省（区、市）报送的院校基本情况统计表（32个文件）', notes: ['2021年—2023年数据不含技工学校'],
+      file: 'data/图1-2.xlsx',
+      title: '图1-2 在校生（单位：万人）',
+      source: '各省（区、市）报送的院校基本情况统计表（32个文件）',
+      notes: ['2021年—2023年数据不含技工学校'],
       rows: [{ year: '2023年', group: '中职', value: 1737.96, label: '1,737.96' }],
-      columns: [{ field: 'year', header: '年份' }, { field: 'group', header: '层次' }, { field: 'value', header: '在校生数', unit: '万人' }],
+      columns: [
+        { field: 'year', header: '年份' },
+        { field: 'group', header: '层次' },
+        { field: 'value', header: '在校生数', unit: '万人' },
+      ],
     };
     await wb.xlsx.load(Buffer.from(await attachmentXlsx(b, created)) as never);
     const ws = wb.getWorksheet('数据')!;

@@ -45,7 +45,8 @@ describe('editions planned from the shipped data', async () => {
   });
 
   it('selects one edition by any accepted spelling', () => {
-    for (const c of ['DE', 'DEU', '德国', 'Germany']) expect(planEditions(run.validation, run.result, { country: c }).map((p) => p.job.id)).toEqual(['bilateral-DE']);
+    for (const c of ['DE', 'DEU', '德国', 'Germany'])
+      expect(planEditions(run.validation, run.result, { country: c }).map((p) => p.job.id)).toEqual(['bilateral-DE']);
     for (const r of ['山东', '山东省', '37']) expect(planEditions(run.validation, run.result, { region: r }).map((p) => p.job.id)).toEqual(['regional-37']);
     expect(() => planEditions(run.validation, run.result, { country: 'Germnay' })).toThrow(/Germany/);
   });
@@ -63,7 +64,8 @@ describe('editions planned from the shipped data', async () => {
 
   it('adds up across editions: Σ provinces = 全国, Σ partners = the national project count', () => {
     const ind = run.result.indicators;
-    const at = (id: string, f: (i: (typeof ind)[number]) => boolean) => ind.filter((i) => i.id === id && i.year === 2023 && f(i)).reduce((a, i) => a + (i.value as number), 0);
+    const at = (id: string, f: (i: (typeof ind)[number]) => boolean) =>
+      ind.filter((i) => i.id === id && i.year === 2023 && f(i)).reduce((a, i) => a + (i.value as number), 0);
     expect(at('schools', (i) => i.region !== '全国' && i.level === '合计')).toBe(11133);
     expect(at('projects', (i) => i.region === '全国' && !!i.country && !i.type && !i.brand)).toBe(400);
     expect(run.result.errors).toEqual([]);
@@ -152,7 +154,10 @@ describe('a full build of every edition', () => {
 describe('builds that are killed or sharded', () => {
   it('leaves no partial file when killed mid-way (SIGKILL)', async () => {
     const out = await mkdtemp(path.join(os.tmpdir(), 'vet-kill-'));
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'build', 'data', '--out', out, '--edition', 'bilateral', '--quiet'], { detached: true, stdio: 'ignore' });
+    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli.ts', 'build', 'data', '--out', out, '--edition', 'bilateral', '--quiet'], {
+      detached: true,
+      stdio: 'ignore',
+    });
     // Wait until PDFs are being written, then kill the whole process group (Chromium too).
     const deadline = Date.now() + 240_000;
     for (;;) {
@@ -197,11 +202,14 @@ describe('builds that are killed or sharded', () => {
 
     const s = await mkdtemp(path.join(os.tmpdir(), 'vet-shard-'));
     const shards = [];
-    for (const i of [1, 2, 3]) shards.push((await runBuild({ paths: ['data'], out: s, now: NOW, formats: ['html'], editions: ['regional'], shard: `${i}/3` })).manifest!);
+    for (const i of [1, 2, 3])
+      shards.push((await runBuild({ paths: ['data'], out: s, now: NOW, formats: ['html'], editions: ['regional'], shard: `${i}/3` })).manifest!);
     // Every shard of one build carries the same inputs hash: merge checks it.
     const hashes = await Promise.all(shards.map(async (f) => JSON.parse(await readFile(f, 'utf8')).inputsHash));
     expect(new Set(hashes).size).toBe(1);
     const merged = await mergeManifestFiles(shards, path.join(s, '2023', 'manifest.json'));
-    expect(merged.editions.map((e) => e.id).sort()).toEqual((await runAggregate(['data']).then((r) => planEditions(r.validation, r.result, { editions: ['regional'] }))).map((p) => p.job.id).sort());
+    expect(merged.editions.map((e) => e.id).sort()).toEqual(
+      (await runAggregate(['data']).then((r) => planEditions(r.validation, r.result, { editions: ['regional'] }))).map((p) => p.job.id).sort(),
+    );
   }, 600_000);
 });

@@ -27,18 +27,37 @@ async function shippedCases(): Promise<{ title: string; school: string; country:
   const header = (ws.getRow(2).values as string[]).slice(1);
   const cell = (r: ExcelJS.Row, h: string) => String(r.getCell(header.indexOf(h) + 1).value ?? '');
   ws.eachRow((r, n) => {
-    if (n > 2) out.push({ title: cell(r, '标题'), school: cell(r, '学校名称'), country: cell(r, '合作国家（地区）'), province: cell(r, '省份'), annual: cell(r, '入选年度报告') === '是' });
+    if (n > 2)
+      out.push({
+        title: cell(r, '标题'),
+        school: cell(r, '学校名称'),
+        country: cell(r, '合作国家（地区）'),
+        province: cell(r, '省份'),
+        annual: cell(r, '入选年度报告') === '是',
+      });
   });
   const { default: mammoth } = await import('mammoth');
   for (const d of names.filter((n) => n.endsWith('.docx'))) {
     const html = (await mammoth.convertToHtml({ path: path.join(CASES, d) })).value;
     const field = (k: string) => new RegExp(`<p>${k}：([^<]+)</p>`).exec(html)?.[1] ?? '';
-    out.push({ title: /<h1>([^<]+)<\/h1>/.exec(html)![1], school: field('学校名称'), country: field('合作国家（地区）'), province: field('省份'), annual: field('入选年度报告') === '是' });
+    out.push({
+      title: /<h1>([^<]+)<\/h1>/.exec(html)![1],
+      school: field('学校名称'),
+      country: field('合作国家（地区）'),
+      province: field('省份'),
+      annual: field('入选年度报告') === '是',
+    });
   }
   // The transcribed seed case (Markdown front matter).
   const md = await readFile(path.join(CASES, names.find((n) => n.endsWith('.md'))!), 'utf8');
   const fm = (k: string) => new RegExp(`^${k}: (.+)$`, 'm').exec(md)![1];
-  out.push({ title: /^# (.+)$/m.exec(md)![1], school: fm('学校名称'), country: fm('合作国家（地区）'), province: fm('省份'), annual: fm('入选年度报告') === '是' });
+  out.push({
+    title: /^# (.+)$/m.exec(md)![1],
+    school: fm('学校名称'),
+    country: fm('合作国家（地区）'),
+    province: fm('省份'),
+    annual: fm('入选年度报告') === '是',
+  });
   return out;
 }
 
@@ -49,7 +68,11 @@ describe('cases in the shipped editions', () => {
     cases = await shippedCases();
     out = await mkdtemp(path.join(os.tmpdir(), 'vet-cases-'));
     const r = await runBuild({ paths: ['data'], out, now: NOW, editions: ['annual', 'regional', 'bilateral'], country: 'DE', region: '山东' });
-    expect(r.editions.map((e) => [e.id, e.status])).toEqual([['annual', 'built'], ['regional-37', 'built'], ['bilateral-DE', 'built']]);
+    expect(r.editions.map((e) => [e.id, e.status])).toEqual([
+      ['annual', 'built'],
+      ['regional-37', 'built'],
+      ['bilateral-DE', 'built'],
+    ]);
   }, 600_000);
 
   const html = (id: string) => readFile(path.join(out, '2023', `${id}.html`), 'utf8');
@@ -78,13 +101,16 @@ describe('cases in the shipped editions', () => {
       const shown = boxes(h);
       expect(shown.length, id).toBe(Math.min(n, 6));
       // Numbered 1, 2, … within one 编.
-      expect(shown.map((s) => Number(s.split('-')[1])), id).toEqual(shown.map((_, k) => k + 1));
+      expect(
+        shown.map((s) => Number(s.split('-')[1])),
+        id,
+      ).toEqual(shown.map((_, k) => k + 1));
       const listed = /<ol class="case-list">([\s\S]*?)<\/ol>/.exec(h)?.[1].match(/<li>/g)?.length ?? 0;
       expect(listed, id).toBe(Math.max(0, n - 6));
     }
   });
 
-  it('prints the seed report\'s case in the annual edition with its source, and the appendix in the bookmarks', async () => {
+  it("prints the seed report's case in the annual edition with its source, and the appendix in the bookmarks", async () => {
     const pdf = path.join(out, '2023', 'annual.pdf');
     const text = flat((await pdfPageTexts(pdf)).join('\n'));
     expect(text).toContain('柬华应用科技大学');
@@ -103,13 +129,29 @@ describe('a case longer than a page, and a .docx dropped into the data', () => {
     dir = await mkdtemp(path.join(os.tmpdir(), 'vet-longcase-'));
     const fx = path.resolve('test/fixtures/cases/in');
     for (const f of ['roster.csv', 'projects.csv']) await cp(path.join(fx, f), path.join(dir, f));
-    await writeFile(path.join(dir, 'cases.csv'), '\uFEFF学校名称,省份,合作国家（地区）,统计年份,标题,正文\r\n' +
-      `示例职业技术学院,山东,德国,2023,一个很长的案例,"${sentences.join('\n')}"\r\n`);
+    await writeFile(
+      path.join(dir, 'cases.csv'),
+      '\uFEFF学校名称,省份,合作国家（地区）,统计年份,标题,正文\r\n' + `示例职业技术学院,山东,德国,2023,一个很长的案例,"${sentences.join('\n')}"\r\n`,
+    );
     // A school's Word case, fields at its top, dropped in beside the tables.
-    await writeFile(path.join(dir, '江苏示例技师学院案例.docx'), await caseDocx({
-      fields: [['学校标识码', '3232000002'], ['学校名称', '江苏示例技师学院'], ['省份', '江苏'], ['合作国家（地区）', '德国'], ['项目编号', 'XM003'], ['统计年份', '2023']],
-      title: '投入文件夹的Word案例', paragraphs: ['学校与德国合作院校开展学生交流。'],
-    }, NOW));
+    await writeFile(
+      path.join(dir, '江苏示例技师学院案例.docx'),
+      await caseDocx(
+        {
+          fields: [
+            ['学校标识码', '3232000002'],
+            ['学校名称', '江苏示例技师学院'],
+            ['省份', '江苏'],
+            ['合作国家（地区）', '德国'],
+            ['项目编号', 'XM003'],
+            ['统计年份', '2023'],
+          ],
+          title: '投入文件夹的Word案例',
+          paragraphs: ['学校与德国合作院校开展学生交流。'],
+        },
+        NOW,
+      ),
+    );
     out = await mkdtemp(path.join(os.tmpdir(), 'vet-longcase-out-'));
     const r = await runBuild({ paths: [dir], out, now: NOW, country: 'DE', editions: ['bilateral', 'regional'], region: '江苏' });
     expect(r.editions.map((e) => e.status)).toEqual(['built', 'built']);
@@ -122,10 +164,12 @@ describe('a case longer than a page, and a .docx dropped into the data', () => {
     expect(new Set(at).size).toBeGreaterThanOrEqual(2);
   });
 
-  it('prints the dropped Word case, numbered and boxed, in its country\'s and its province\'s editions', async () => {
+  it("prints the dropped Word case, numbered and boxed, in its country's and its province's editions", async () => {
     for (const id of ['bilateral-DE', 'regional-32']) {
       const h = await readFile(path.join(out, '2023', `${id}.html`), 'utf8');
-      expect(h, id).toMatch(/<aside class="case" id="case-\d+-\d+"><div class="case-head"><span class="case-label">案例\d+-\d+<\/span>投入文件夹的Word案例<\/div><p class="case-meta">江苏示例技师学院（江苏）　合作国家：德国<\/p>/);
+      expect(h, id).toMatch(
+        /<aside class="case" id="case-\d+-\d+"><div class="case-head"><span class="case-label">案例\d+-\d+<\/span>投入文件夹的Word案例<\/div><p class="case-meta">江苏示例技师学院（江苏）　合作国家：德国<\/p>/,
+      );
     }
     const text = flat((await pdfPageTexts(path.join(out, '2023', 'regional-32.pdf'))).join('\n'));
     expect(text).toContain('投入文件夹的Word案例');

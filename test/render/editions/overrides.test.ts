@@ -50,7 +50,12 @@ describe('template overrides and overlays', async () => {
 
   it('an overlay holding one file replaces that file and takes the rest from the shipped templates', async () => {
     const a = job('annual');
-    const html = (await renderEditionHtml({ ...a, templates: templateSet(path.join(TEMPLATES, 'annual'), { overlay: path.join(FIX, 'template-overlays/one-file'), id: 'annual' }) }, NOW)).html;
+    const html = (
+      await renderEditionHtml(
+        { ...a, templates: templateSet(path.join(TEMPLATES, 'annual'), { overlay: path.join(FIX, 'template-overlays/one-file'), id: 'annual' }) },
+        NOW,
+      )
+    ).html;
     expect(text(html)).toContain('覆盖层中的年度报告前言：2023年共有学校11,133所。');
     expect(html).toContain('第一编');
     expect(text(html)).toContain('本报告中由院校填报数据汇总的数字均来自程序生成的示例数据');
@@ -58,7 +63,10 @@ describe('template overrides and overlays', async () => {
 
   const fails = async (overlay: string): Promise<string> => {
     const de = job('bilateral-DE');
-    const err = await renderEditionHtml({ ...de, templates: templateSet(path.join(TEMPLATES, 'bilateral'), { overlay: path.join(FIX, 'template-overrides', overlay), id: 'bilateral-DE' }) }, NOW).catch((e: Error) => e);
+    const err = await renderEditionHtml(
+      { ...de, templates: templateSet(path.join(TEMPLATES, 'bilateral'), { overlay: path.join(FIX, 'template-overrides', overlay), id: 'bilateral-DE' }) },
+      NOW,
+    ).catch((e: Error) => e);
     expect(err).toBeInstanceOf(Error);
     return (err as Error).message;
   };

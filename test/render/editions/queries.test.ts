@@ -31,7 +31,10 @@ describe('query helpers over the indicator table', async () => {
 
   it('series by level: 生师比 of 广东 by year (enrolled / full-time teachers, by hand), from the roster', async () => {
     // 2022: 中职 2100/100; 2023: 中职 2000/100, 高职 (本科) 9000/400. No 高职 school in 2022.
-    const { html } = await render(`{{#let (series "student_teacher_ratio" levels="中职,高职") as |ds|}}${rows}{{#each ds.sources}}{{type}}:{{file}}:{{rows}};{{/each}}{{/let}}`, '广东');
+    const { html } = await render(
+      `{{#let (series "student_teacher_ratio" levels="中职,高职") as |ds|}}${rows}{{#each ds.sources}}{{type}}:{{file}}:{{rows}};{{/each}}{{/let}}`,
+      '广东',
+    );
     // Each value is one school's row of roster.csv: one source, listed once.
     expect(html).toBe(`2022年|中职|21|21.00;2023年|中职|20|20.00;2023年|高职|22.5|22.50;rows:${roster}:1;`);
   });
@@ -49,7 +52,9 @@ describe('query helpers over the indicator table', async () => {
 
   it('breakdown by country, largest first, coloured by continent; projects from projects.csv', async () => {
     // 德国 P001 + P004, 泰国 P002 + P005, 中国香港 P003 (the duplicate P002 is rejected).
-    const { html } = await render('{{#let (breakdown "projects" by="country" group="continent" also="students=project_students") as |b|}}{{#each b.rows}}{{key}}:{{name}}:{{value}}:{{group}}:{{students}};{{/each}}{{/let}}');
+    const { html } = await render(
+      '{{#let (breakdown "projects" by="country" group="continent" also="students=project_students") as |b|}}{{#each b.rows}}{{key}}:{{name}}:{{value}}:{{group}}:{{students}};{{/each}}{{/let}}',
+    );
     expect(html).toBe('DE:德国:2:欧洲:50;TH:泰国:2:亚洲:60;HK:中国香港:1:亚洲:;');
   });
 
@@ -59,7 +64,9 @@ describe('query helpers over the indicator table', async () => {
   });
 
   it('breakdown by province of one partner country, and by type', async () => {
-    const { html } = await render('{{#let (breakdown "projects" by="province" country="DE") (breakdown "projects" by="type" top=2) as |p t|}}{{#each p.rows}}{{name}}{{label}};{{/each}}/{{#each t.rows}}{{name}};{{/each}}{{/let}}');
+    const { html } = await render(
+      '{{#let (breakdown "projects" by="province" country="DE") (breakdown "projects" by="type" top=2) as |p t|}}{{#each p.rows}}{{name}}{{label}};{{/each}}/{{#each t.rows}}{{name}};{{/each}}{{/let}}',
+    );
     // Ties (one each) go by the name's Chinese collation.
     expect(html).toMatch(/^(山东1;广东1;|广东1;山东1;)\/\S+;\S+;$/);
     expect(html.split('/')[1]!.split(';').filter(Boolean)).toHaveLength(2);
@@ -67,22 +74,32 @@ describe('query helpers over the indicator table', async () => {
 
   it('ranking marks the edition’s own province and numbers from 1', async () => {
     // 在校生 2023: 广东 2000+9000 = 11000, 山东 1000+5000+4000 = 10000.
-    const { html } = await render('{{#let (ranking "enrolled" unit="万人") as |r|}}{{#each r.rows}}{{rank}}{{name}}{{label}}:{{mine}};{{/each}}{{/let}}', '山东');
+    const { html } = await render(
+      '{{#let (ranking "enrolled" unit="万人") as |r|}}{{#each r.rows}}{{rank}}{{name}}{{label}}:{{mine}};{{/each}}{{/let}}',
+      '山东',
+    );
     expect(html).toBe('1广东1.10:0;2山东1.00:1;');
   });
 
   it('compare: the province beside the nation with share and rank', async () => {
-    const { html } = await render('{{#let (compare "schools,enrolled" unit="万人") as |c|}}{{#each c.rows}}{{name}}（{{unit}}）{{label}}/{{nationLabel}}/{{percent share}}/{{rank}};{{/each}}{{/let}}', '山东');
+    const { html } = await render(
+      '{{#let (compare "schools,enrolled" unit="万人") as |c|}}{{#each c.rows}}{{name}}（{{unit}}）{{label}}/{{nationLabel}}/{{percent share}}/{{rank}};{{/each}}{{/let}}',
+      '山东',
+    );
     expect(html).toBe('学校数（所）3/5/60.00%/1;在校生数（万人）1.00/2.10/47.62%/2;');
   });
 
   it('compare for a partner country: its share of the nation', async () => {
-    const { html } = await render('{{#let (compare "projects" country="DE") as |c|}}{{#each c.rows}}{{label}}/{{nationLabel}}/{{percent share}};{{/each}}{{/let}}');
+    const { html } = await render(
+      '{{#let (compare "projects" country="DE") as |c|}}{{#each c.rows}}{{label}}/{{nationLabel}}/{{percent share}};{{/each}}{{/let}}',
+    );
     expect(html).toBe('2/5/40.00%;');
   });
 
   it('tally counts a dataset’s rows by a field, in order', async () => {
-    const { html } = await render('{{#let (tally (breakdown "projects" by="country") by="group" series="国家数") as |t|}}{{#each t.rows}}{{name}}{{value}}{{group}};{{/each}}{{/let}}');
+    const { html } = await render(
+      '{{#let (tally (breakdown "projects" by="country") by="group" series="国家数") as |t|}}{{#each t.rows}}{{name}}{{value}}{{group}};{{/each}}{{/let}}',
+    );
     expect(html).toBe('项目数3国家数;');
   });
 
@@ -94,7 +111,7 @@ describe('query helpers over the indicator table', async () => {
   it('draws no chart of fewer than two values: a sentence instead, and the next figure keeps the number', async () => {
     const { html, state } = await render(
       '{{#part title="甲"}}{{chart "hbars" data=(breakdown "projects" by="type" country="HK") title="只有一项"}}' +
-      '{{chart "hbars" data=(breakdown "projects" by="country") title="三项" unit="个"}}{{/part}}',
+        '{{chart "hbars" data=(breakdown "projects" by="country") title="三项" unit="个"}}{{/part}}',
     );
     expect(html).toContain('<p class="chart-sentence">');
     expect(html).toContain('只有一项：学生交流1。');
@@ -104,9 +121,15 @@ describe('query helpers over the indicator table', async () => {
   });
 
   it('gives the download Chinese headers with the unit the values are in, and the 数据来源', async () => {
-    const { state } = await render('{{#part title="甲"}}{{chart "labelled-bars" data=(series "enrolled" levels="中职,高职" unit="万人") title="在校生" unit="万人"}}{{/part}}');
+    const { state } = await render(
+      '{{#part title="甲"}}{{chart "labelled-bars" data=(series "enrolled" levels="中职,高职" unit="万人") title="在校生" unit="万人"}}{{/part}}',
+    );
     const [a] = state.attachments;
-    expect(a!.columns).toEqual([{ field: 'year', header: '年份' }, { field: 'group', header: '层次' }, { field: 'value', header: '在校生数', unit: '万人' }]);
+    expect(a!.columns).toEqual([
+      { field: 'year', header: '年份' },
+      { field: 'group', header: '层次' },
+      { field: 'value', header: '在校生数', unit: '万人' },
+    ]);
     // 2023 全国 高职: 5000 + 4000 + 9000 = 18000 人 = 1.8 万人.
     expect(a!.rows.find((r) => r.year === '2023年' && r.group === '高职')!.value).toBe(1.8);
     expect(a!.source).toBe('各省（区、市）报送的院校基本情况统计表（1个文件）');
@@ -132,7 +155,9 @@ describe('the query helpers’ reference examples', async () => {
     it(`${h.name}: its example renders on the fixture data`, async () => {
       const tdir = await mkdtemp(path.join(os.tmpdir(), 'vet-qx-'));
       await writeFile(path.join(tdir, 'edition.hbs'), h.example);
-      const html = createEngine(tdir, { year: 2023, region: '全国', indicators, sample: false }, newState()).render(path.join(tdir, 'edition.hbs'), { year: 2023 });
+      const html = createEngine(tdir, { year: 2023, region: '全国', indicators, sample: false }, newState()).render(path.join(tdir, 'edition.hbs'), {
+        year: 2023,
+      });
       expect(html.trim()).not.toBe('');
       expect(h.description).toMatch(/[\u4e00-\u9fff]/);
     });

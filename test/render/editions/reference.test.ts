@@ -14,11 +14,22 @@ import type { Indicator } from '../../../src/aggregate/types.js';
 
 /** A few national values, written out (11,133 schools; 生师比 24.03…∶1 as the issue saw it printed). */
 const src = [{ type: 'series' as const, file: '示例.csv', row: 2, source: '示例来源', note: null }];
-const at = (id: string, name: string, value: number, unit: string, year = 2023, extra: Partial<Indicator> = {}): Indicator => ({ id, name, unit, value, year, region: '全国', sources: src, ...extra });
+const at = (id: string, name: string, value: number, unit: string, year = 2023, extra: Partial<Indicator> = {}): Indicator => ({
+  id,
+  name,
+  unit,
+  value,
+  year,
+  region: '全国',
+  sources: src,
+  ...extra,
+});
 const INDICATORS: Indicator[] = [
-  at('schools', '学校数', 11133, '所'), at('schools', '学校数', 11200, '所', 2022),
+  at('schools', '学校数', 11133, '所'),
+  at('schools', '学校数', 11200, '所', 2022),
   at('enrolled', '在校生数', 17379600, '人', 2023, { level: '中职' }),
-  at('placement_rate', '毕业去向落实率', 94.44, '%'), at('student_teacher_ratio', '生师比', 24.03133168704451, ''),
+  at('placement_rate', '毕业去向落实率', 94.44, '%'),
+  at('student_teacher_ratio', '生师比', 24.03133168704451, ''),
 ];
 import { createEngine, newState } from '../../../src/render/editions/engine.js';
 import { templateSet } from '../../../src/render/editions/layers.js';
@@ -64,8 +75,10 @@ describe('numbers printed without a format helper', () => {
     const file = path.join(root, 'annual', 'edition.hbs');
     writeFileSync(file, source);
     const state = newState();
-    const html = createEngine(templateSet(path.join(root, 'annual')), { year: 2023, region: '全国', indicators: INDICATORS, sample: false }, state)
-      .render(file, { year: 2023, share: 12.3456, n: 7 });
+    const html = createEngine(templateSet(path.join(root, 'annual')), { year: 2023, region: '全国', indicators: INDICATORS, sample: false }, state).render(
+      file,
+      { year: 2023, share: 12.3456, n: 7 },
+    );
     return { html, warnings: state.warnings, file: path.relative(process.cwd(), file) };
   };
 
@@ -101,10 +114,23 @@ describe('Markdown partials', () => {
     const root = mkdtempSync(path.join(os.tmpdir(), 'vet-md-'));
     mkdirSync(path.join(root, 'annual'));
     writeFileSync(path.join(root, 'annual', 'edition.hbs'), '<section>{{> notes}}</section>');
-    writeFileSync(path.join(root, 'annual', 'notes.md'), '全国共有学校**{{count (v "schools")}}所**。\n\n{{chart "bar-line" data=ds title="学校数" unit="所"}}\n\n- 中职{{wanRen (v "enrolled" level="中职")}}\n');
+    writeFileSync(
+      path.join(root, 'annual', 'notes.md'),
+      '全国共有学校**{{count (v "schools")}}所**。\n\n{{chart "bar-line" data=ds title="学校数" unit="所"}}\n\n- 中职{{wanRen (v "enrolled" level="中职")}}\n',
+    );
     const state = newState();
-    const html = createEngine(templateSet(path.join(root, 'annual')), { year: 2023, region: '全国', indicators: INDICATORS, sample: false }, state)
-      .render(path.join(root, 'annual', 'edition.hbs'), { ds: { rows: [{ year: '2022年', value: 11200 }, { year: '2023年', value: 11133 }], sources: [] } });
+    const html = createEngine(templateSet(path.join(root, 'annual')), { year: 2023, region: '全国', indicators: INDICATORS, sample: false }, state).render(
+      path.join(root, 'annual', 'edition.hbs'),
+      {
+        ds: {
+          rows: [
+            { year: '2022年', value: 11200 },
+            { year: '2023年', value: 11133 },
+          ],
+          sources: [],
+        },
+      },
+    );
     expect(html).toContain('<p>全国共有学校<strong>11,133所</strong>。</p>');
     expect(html).toMatch(/<\/p>\n<figure class="chart" id="fig-1"><!--chart:0--><figcaption>图0-1　学校数（单位：所）<\/figcaption>/);
     expect(html).not.toContain('<p><figure');

@@ -33,10 +33,16 @@ describe('a figure added by template only', () => {
     const anchor = '{{/section}}\n{{/part}}\n\n{{#part title="毕业生与就业"}}';
     expect(tpl).toContain(anchor);
     // The README's example, as an editor would paste it.
-    await writeFile(file, tpl.replace(anchor, `{{#let (series "student_teacher_ratio" levels="中职,高职") as |ratio|}}
+    await writeFile(
+      file,
+      tpl.replace(
+        anchor,
+        `{{#let (series "student_teacher_ratio" levels="中职,高职") as |ratio|}}
 {{chart "grouped-bars" data=ratio title=(concat (yearSpan ratio) region "职业学校生师比") datatable="group"}}
 {{/let}}
-${anchor}`));
+${anchor}`,
+      ),
+    );
     const data = path.join(root, 'data');
     await cp(path.resolve('test/fixtures/aggregate-small'), data, { recursive: true });
     const out = path.join(root, 'out');
@@ -88,7 +94,18 @@ describe('data downloads for Chinese readers', () => {
     // 表3-1: counts in their base unit, rates in %; headers say so.
     const tab = await sheetRows(path.join(out, '2023', 'annual-data', '表3-1.xlsx'));
     const th = tab.find((row) => row[0] === '省份')!;
-    expect(th).toEqual(['省份', '在校生数（人）', '学校数（所）', '中职学校数（所）', '高职学校数（所）', '在校生数占全国比例（%）', '在校生数全国排名（位）', '毕业生数（人）', '专任教师数（人）', '毕业去向落实率（%）']);
+    expect(th).toEqual([
+      '省份',
+      '在校生数（人）',
+      '学校数（所）',
+      '中职学校数（所）',
+      '高职学校数（所）',
+      '在校生数占全国比例（%）',
+      '在校生数全国排名（位）',
+      '毕业生数（人）',
+      '专任教师数（人）',
+      '毕业去向落实率（%）',
+    ]);
     const shandong = tab.find((row) => row[0] === '山东')!;
     expect(shandong[1]).toBe(lookup(indicators, { id: 'enrolled', year: 2023, region: '山东', level: '合计' })!.value);
     expect(shandong[9]).toBe(lookup(indicators, { id: 'placement_rate', year: 2023, region: '山东', level: '合计' })!.value);

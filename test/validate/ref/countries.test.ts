@@ -1,14 +1,6 @@
 import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
-import {
-  ALL_COUNTRIES,
-  continentOf,
-  countryByAlpha2,
-  fullName,
-  isChina,
-  resolveCountry,
-  suggestCountry,
-} from '../../../src/validate/ref/countries.js';
+import { ALL_COUNTRIES, continentOf, countryByAlpha2, fullName, isChina, resolveCountry, suggestCountry } from '../../../src/validate/ref/countries.js';
 
 const code = (raw: string) => resolveCountry(raw)?.alpha2;
 const codes = createRequire(import.meta.url)('i18n-iso-countries/codes.json') as string[][];
@@ -16,10 +8,27 @@ const codes = createRequire(import.meta.url)('i18n-iso-countries/codes.json') as
 describe('resolveCountry', () => {
   it('accepts Chinese short names as Chinese reports print them', () => {
     const expected: Record<string, string> = {
-      德国: 'DE', 英国: 'GB', 美国: 'US', 俄罗斯: 'RU', 韩国: 'KR', 老挝: 'LA', 越南: 'VN',
-      泰国: 'TH', 柬埔寨: 'KH', 埃塞俄比亚: 'ET', 吉布提: 'DJ', 肯尼亚: 'KE', 赞比亚: 'ZM',
-      塞尔维亚: 'RS', 印度尼西亚: 'ID', 印尼: 'ID', 蒙古国: 'MN', 阿联酋: 'AE', 沙特: 'SA',
-      澳洲: 'AU', 波黑: 'BA',
+      德国: 'DE',
+      英国: 'GB',
+      美国: 'US',
+      俄罗斯: 'RU',
+      韩国: 'KR',
+      老挝: 'LA',
+      越南: 'VN',
+      泰国: 'TH',
+      柬埔寨: 'KH',
+      埃塞俄比亚: 'ET',
+      吉布提: 'DJ',
+      肯尼亚: 'KE',
+      赞比亚: 'ZM',
+      塞尔维亚: 'RS',
+      印度尼西亚: 'ID',
+      印尼: 'ID',
+      蒙古国: 'MN',
+      阿联酋: 'AE',
+      沙特: 'SA',
+      澳洲: 'AU',
+      波黑: 'BA',
     };
     const aliases = ['印尼', '沙特', '澳洲'];
     for (const [raw, alpha2] of Object.entries(expected)) {
@@ -43,12 +52,35 @@ describe('resolveCountry', () => {
   it('has a full name for every sovereign country in Asia, Africa and Europe', () => {
     // Official name is the short name, or a territory with no long form.
     const none = new Set([
-      'GE', 'MY', 'MN', 'TM', 'BF', 'IE', 'IS', 'ME', 'RO', 'UA', 'HU', 'HK', 'MO', 'TW',
-      'AX', 'FO', 'GG', 'GI', 'IM', 'JE', 'SJ', 'IO', 'RE', 'YT', 'SH', 'TF', 'EH',
+      'GE',
+      'MY',
+      'MN',
+      'TM',
+      'BF',
+      'IE',
+      'IS',
+      'ME',
+      'RO',
+      'UA',
+      'HU',
+      'HK',
+      'MO',
+      'TW',
+      'AX',
+      'FO',
+      'GG',
+      'GI',
+      'IM',
+      'JE',
+      'SJ',
+      'IO',
+      'RE',
+      'YT',
+      'SH',
+      'TF',
+      'EH',
     ]);
-    const lacking = ALL_COUNTRIES.filter(
-      (c) => ['亚洲', '非洲', '欧洲'].includes(c.continent) && !none.has(c.alpha2) && !fullName(c.alpha2),
-    );
+    const lacking = ALL_COUNTRIES.filter((c) => ['亚洲', '非洲', '欧洲'].includes(c.continent) && !none.has(c.alpha2) && !fullName(c.alpha2));
     expect(lacking.map((c) => `${c.alpha2} ${c.name}`)).toEqual([]);
     for (const c of ALL_COUNTRIES) {
       const full = fullName(c.alpha2);
@@ -58,10 +90,26 @@ describe('resolveCountry', () => {
 
   it('accepts English names case-insensitively', () => {
     const expected: Record<string, string> = {
-      Germany: 'DE', germany: 'DE', 'United Kingdom': 'GB', UK: 'GB', Britain: 'GB',
-      'United States': 'US', USA: 'US', 'U.S.A.': 'US', Russia: 'RU', 'South Korea': 'KR',
-      Korea: 'KR', Vietnam: 'VN', 'Viet Nam': 'VN', Laos: 'LA', Iran: 'IR', Turkey: 'TR',
-      Türkiye: 'TR', "Côte d'Ivoire": 'CI', 'Cote d’Ivoire': 'CI', 'DR Congo': 'CD',
+      Germany: 'DE',
+      germany: 'DE',
+      'United Kingdom': 'GB',
+      UK: 'GB',
+      Britain: 'GB',
+      'United States': 'US',
+      USA: 'US',
+      'U.S.A.': 'US',
+      Russia: 'RU',
+      'South Korea': 'KR',
+      Korea: 'KR',
+      Vietnam: 'VN',
+      'Viet Nam': 'VN',
+      Laos: 'LA',
+      Iran: 'IR',
+      Turkey: 'TR',
+      Türkiye: 'TR',
+      "Côte d'Ivoire": 'CI',
+      'Cote d’Ivoire': 'CI',
+      'DR Congo': 'CD',
     };
     for (const [raw, alpha2] of Object.entries(expected)) expect(code(raw), raw).toBe(alpha2);
   });
@@ -101,7 +149,11 @@ describe('resolveCountry', () => {
         expect(c, s).toMatchObject({ alpha2, name, isRegion: true, continent: '亚洲' });
       }
     }
-    expect(ALL_COUNTRIES.filter((c) => c.isRegion).map((c) => c.alpha2).sort()).toEqual(['HK', 'MO', 'TW']);
+    expect(
+      ALL_COUNTRIES.filter((c) => c.isRegion)
+        .map((c) => c.alpha2)
+        .sort(),
+    ).toEqual(['HK', 'MO', 'TW']);
   });
 
   it('rejects China itself', () => {
@@ -123,9 +175,23 @@ describe('resolveCountry', () => {
 describe('continents', () => {
   it('places a sample as Chinese reports do', () => {
     const expected: Record<string, string> = {
-      DE: '欧洲', ET: '非洲', TH: '亚洲', RU: '欧洲', BR: '南美洲', AU: '大洋洲', US: '北美洲',
-      TR: '亚洲', EG: '非洲', KZ: '亚洲', MX: '北美洲', CU: '北美洲', PA: '北美洲', CY: '亚洲',
-      NZ: '大洋洲', FJ: '大洋洲', CO: '南美洲',
+      DE: '欧洲',
+      ET: '非洲',
+      TH: '亚洲',
+      RU: '欧洲',
+      BR: '南美洲',
+      AU: '大洋洲',
+      US: '北美洲',
+      TR: '亚洲',
+      EG: '非洲',
+      KZ: '亚洲',
+      MX: '北美洲',
+      CU: '北美洲',
+      PA: '北美洲',
+      CY: '亚洲',
+      NZ: '大洋洲',
+      FJ: '大洋洲',
+      CO: '南美洲',
     };
     for (const [alpha2, continent] of Object.entries(expected)) {
       expect(countryByAlpha2(alpha2)?.continent, alpha2).toBe(continent);

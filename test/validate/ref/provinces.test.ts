@@ -1,10 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  PROVINCES,
-  provinceByName,
-  resolveProvince,
-  suggestProvince,
-} from '../../../src/validate/ref/provinces.js';
+import { PROVINCES, provinceByName, resolveProvince, suggestProvince } from '../../../src/validate/ref/provinces.js';
 
 const name = (raw: string) => resolveProvince(raw)?.name;
 

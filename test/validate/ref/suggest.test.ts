@@ -35,6 +35,12 @@ describe('closest', () => {
   });
 
   it('treats keys naming the same value as one', () => {
-    expect(closestBy('山东生', [['山东', 'SD'], ['山东省', 'SD'], ['山西', 'SX']])).toBe('SD');
+    expect(
+      closestBy('山东生', [
+        ['山东', 'SD'],
+        ['山东省', 'SD'],
+        ['山西', 'SX'],
+      ]),
+    ).toBe('SD');
   });
 });
