@@ -129,15 +129,19 @@ export interface HtmlDocumentInput {
   body: string;
   /** Extra CSS after the base stylesheet. */
   css?: string;
-  /** 'inline' (default, self-contained) or 'file' (file:// fonts; for quick local previews). */
+  /**
+   * 'inline' (default, self-contained): each face subset to the document's characters, inline.
+   * 'file': the whole font files by file: URL (quick local previews of a page loaded from disk).
+   */
   fonts?: 'inline' | 'file';
 }
 
 export interface HtmlDocument {
   html: string;
-  /** woff2 bytes inlined (or referenced). */
+  /** Font bytes inlined (or referenced). */
   fontBytes: number;
-  fontSubsets: number;
+  /** @font-face rules: one per family and weight. */
+  fontFaces: number;
   /** Characters the fonts cannot draw; the caller turns them into errors. */
   missingGlyphs: MissingGlyph[];
 }
@@ -148,16 +152,15 @@ function documentText(input: HtmlDocumentInput): string {
   return `${input.title}\n${htmlVisibleText(input.body)}\n${htmlVisibleText(headers)}`;
 }
 
-/** Assembles the self-contained HTML file of an edition (whole font chunks, or file: fonts). */
-export function buildHtmlDocument(input: HtmlDocumentInput): HtmlDocument {
+/** Assembles the HTML file of a document: self-contained (subset fonts inline) unless `fonts: 'file'`. */
+export async function buildHtmlDocument(input: HtmlDocumentInput): Promise<HtmlDocument> {
   const text = documentText(input);
-  return assemble(input, fontFaceCss(text, { embed: input.fonts ?? 'inline' }), text);
+  return assemble(input, input.fonts === 'file' ? fontFaceCss() : await subsetFontFaceCss(text), text);
 }
 
-/** The same, with every font chunk cut down to the characters used (much smaller, faster to print). */
-export async function buildSubsetHtmlDocument(input: Omit<HtmlDocumentInput, 'fonts'>): Promise<HtmlDocument> {
-  const text = documentText(input);
-  return assemble(input, await subsetFontFaceCss(text), text);
+/** The self-contained HTML file of an edition (fonts subset to the characters used, inline). */
+export function buildSubsetHtmlDocument(input: Omit<HtmlDocumentInput, 'fonts'>): Promise<HtmlDocument> {
+  return buildHtmlDocument(input);
 }
 
 function assemble(input: HtmlDocumentInput, fonts: FontCss, text: string): HtmlDocument {
@@ -186,7 +189,7 @@ ${input.body}
   return {
     html,
     fontBytes: fonts.bytes,
-    fontSubsets: fonts.subsets.length,
+    fontFaces: fonts.faces.length,
     missingGlyphs: findMissingGlyphs(text),
   };
 }
