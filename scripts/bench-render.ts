@@ -4,6 +4,16 @@
  * 续表) beside the floor: bare Chromium printing the same HTML once. Each the median of 3 runs in
  * a fresh process (browser launch included in both); plus chart rendering per figure and the peak
  * RSS of the process tree. Target: build ≤ 1.5× the floor.
+ *
+ * `npx tsx scripts/bench-render.ts --compare OLD NEW [runs]` compares two builds' HTML of the
+ * same editions (annual, 中德, 山东, the smallest bilateral edition), as folders holding
+ * <edition>.html (out/2023 of each build): the floor of each (bare Chromium printing it once,
+ * fresh process, old and new alternating), medians of `runs` (default 5), and new / old. For the
+ * fonts change (issue #17), OLD was built from the parent commit:
+ *   git worktree add /tmp/fonts-old <commit> && ln -s "$PWD/node_modules" /tmp/fonts-old/
+ *   (cd /tmp/fonts-old && npx tsx src/cli.ts build data --format html --out /tmp/fonts-old-out)
+ *   npx tsx src/cli.ts build data --format html --out /tmp/fonts-new-out
+ *   npx tsx scripts/bench-render.ts --compare /tmp/fonts-old-out/2023 /tmp/fonts-new-out/2023
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
@@ -37,11 +47,69 @@ if (mode === '--floor') {
   const { launchBrowser } = await import('../src/render/browser.js');
   const { printPdf } = await import('../src/render/pdf.js');
   const html = process.argv[3];
+  const pdf = process.argv[4] ?? `${html}.floor.pdf`;
   const t0 = performance.now();
   const b = await launchBrowser();
-  await printPdf(b, html, `${html}.floor.pdf`, { paged: false, outline: false });
+  const t1 = performance.now();
+  const r = await printPdf(b, html, pdf, { paged: false, outline: false });
+  const printMs = performance.now() - t1;
   await b.close();
-  console.log(JSON.stringify({ ms: performance.now() - t0 }));
+  console.log(JSON.stringify({ ms: performance.now() - t0, printMs, pages: r.pages }));
+  process.exit(0);
+}
+if (mode === '--compare') {
+  const { readdirSync, statSync, readFileSync } = await import('node:fs');
+  const [oldDir, newDir] = [process.argv[3], process.argv[4]].map((d) => path.resolve(d ?? '.'));
+  const runs = Number(process.argv[5] ?? 5);
+  const smallest = readdirSync(newDir)
+    .filter((f) => /^bilateral-.*\.html$/.test(f))
+    .sort((a, b) => statSync(path.join(newDir, a)).size - statSync(path.join(newDir, b)).size)[0]!;
+  const editions = ['annual.html', 'bilateral-DE.html', 'regional-37.html', smallest];
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'vet-bench-fonts-'));
+  const faces = (file: string) => (readFileSync(file, 'utf8').match(/@font-face/g) ?? []).length;
+  const mb = (file: string) => (statSync(file).size / 1e6).toFixed(2);
+  const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' / ');
+  const loadBefore = load();
+  const times = new Map<string, { print: number[]; total: number[]; pages: number }>();
+  try {
+    for (let k = 0; k < runs; k++) {
+      for (const e of editions) {
+        for (const [side, dir] of [['old', oldDir], ['new', newDir]] as const) {
+          const r = await run(process.execPath, ['--import', 'tsx', SELF, '--floor', path.join(dir, e), path.join(tmp, `${side}-${e}.pdf`)]);
+          const out = JSON.parse(r.stdout) as { ms: number; printMs: number; pages: number };
+          const t = times.get(`${side} ${e}`) ?? { print: [], total: [], pages: out.pages };
+          t.print.push(out.printMs);
+          t.total.push(out.ms);
+          times.set(`${side} ${e}`, t);
+        }
+      }
+    }
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
+  const rows: string[][] = [['版本', '@font-face（旧 → 新）', 'HTML（旧 → 新）', '页数（旧 / 新）', '打印下限（旧 → 新）', '新 / 旧', '含启动（旧 → 新）']];
+  let sumOld = 0;
+  let sumNew = 0;
+  for (const e of editions) {
+    const o = times.get(`old ${e}`)!;
+    const n = times.get(`new ${e}`)!;
+    const [po, pn] = [median(o.print), median(n.print)];
+    sumOld += po;
+    sumNew += pn;
+    rows.push([
+      e.replace(/\.html$/, ''),
+      `${faces(path.join(oldDir, e))} → ${faces(path.join(newDir, e))}`,
+      `${mb(path.join(oldDir, e))} → ${mb(path.join(newDir, e))} MB`,
+      `${o.pages} / ${n.pages}`,
+      `${fmtS(po)} → ${fmtS(pn)}`,
+      `${(pn / po).toFixed(2)}`,
+      `${fmtS(median(o.total))} → ${fmtS(median(n.total))}`,
+    ]);
+  }
+  rows.push(['合计', '', '', '', `${fmtS(sumOld)} → ${fmtS(sumNew)}`, `${(sumNew / sumOld).toFixed(2)}`, '']);
+  console.log(`打印下限：Chromium 载入 HTML 并打印一次（不含启动），中位数 ${runs} 次，旧、新交替，每次新开进程`);
+  console.log(table(rows));
+  console.log(`\n负载（1 / 5 / 15 分钟）：开始 ${loadBefore}，结束 ${load()}；${os.cpus().length} 核`);
   process.exit(0);
 }
 if (mode === '--charts') {
