@@ -30,8 +30,12 @@ export function reportCss(): string {
   }
   @bottom-center { content: counter(page); vertical-align: top; padding-top: 3mm; }
 }
+/* Full-width punctuation keeps its full width beside other punctuation, as when each face came
+   in unicode-range chunks (a bracket and a full stop sat in different chunks, so Chromium never
+   trimmed the pair): line breaks stay where they were, and pdftotext reads a trimmed "）。" as
+   two lines. */
 html { font-family: ${FONT_STACK.serif}; font-size: 10.5pt; line-height: 1.8; color: #000;
-  -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  text-spacing-trim: space-all; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { margin: 0; }
 @media screen { body { max-width: 170mm; margin: 2em auto; padding: 0 1em; } }
 h1, h2, h3, h4, h5 { font-family: ${FONT_STACK.sans}; font-weight: 700; line-height: 1.45;
