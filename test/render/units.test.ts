@@ -101,6 +101,14 @@ describe('glyph preflight', () => {
     expect(missing[1]!.char).toBe('\u{1F9A9}');
     expect(formatMissingGlyphs(missing)).toContain('字体缺字 \u{E001}（U+E001），共 2 处：表2-1 第3行：「');
   });
+
+  it('checks a document against what the faces draw, not what their packages claim', async () => {
+    // Google Fonts' chunks of Noto SC declared Latin Extended in their unicode-range without
+    // glyphs for Ł or ź: Chromium would have drawn them in a fallback font. The cmaps say so.
+    const doc = await buildHtmlDocument({ title: '合作院校', body: '<p>Łódź 合作院校 \u{E001}</p>' });
+    expect(doc.missingGlyphs.map((m) => m.codePoint)).toEqual(['U+0141', 'U+017A', 'U+E001']);
+    expect(formatMissingGlyphs(doc.missingGlyphs)).toContain('字体缺字 Ł（U+0141），共 1 处：「合作院校 Łódź 合作院校');
+  });
 });
 
 describe('text helpers', () => {
