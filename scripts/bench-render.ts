@@ -7,8 +7,9 @@
  *
  * `npx tsx scripts/bench-render.ts --compare OLD NEW [runs]` compares two builds' HTML of the
  * same editions (annual, 中德, 山东, the smallest bilateral edition), as folders holding
- * <edition>.html (out/2023 of each build): the floor of each (bare Chromium printing it once,
- * fresh process, old and new alternating), medians of `runs` (default 5), and new / old. For the
+ * <edition>.html (out/2023 of each build): the floor of each (bare Chromium printing it once;
+ * old and new in the same browser, in alternating order), medians of `runs` (default 5), and
+ * new / old, in wall time and in Chromium's CPU time. For the
  * fonts change (issue #17), OLD was built from the parent commit:
  *   git worktree add /tmp/fonts-old <commit> && ln -s "$PWD/node_modules" /tmp/fonts-old/
  *   (cd /tmp/fonts-old && npx tsx src/cli.ts build data --format html --out /tmp/fonts-old-out)
@@ -47,14 +48,53 @@ if (mode === '--floor') {
   const { launchBrowser } = await import('../src/render/browser.js');
   const { printPdf } = await import('../src/render/pdf.js');
   const html = process.argv[3];
-  const pdf = process.argv[4] ?? `${html}.floor.pdf`;
   const t0 = performance.now();
   const b = await launchBrowser();
-  const t1 = performance.now();
-  const r = await printPdf(b, html, pdf, { paged: false, outline: false });
-  const printMs = performance.now() - t1;
+  await printPdf(b, html, `${html}.floor.pdf`, { paged: false, outline: false });
   await b.close();
-  console.log(JSON.stringify({ ms: performance.now() - t0, printMs, pages: r.pages }));
+  console.log(JSON.stringify({ ms: performance.now() - t0 }));
+  process.exit(0);
+}
+if (mode === '--pair') {
+  // Prints each HTML once in one browser after a warm-up print; per HTML the wall time and the
+  // CPU time of Chromium's processes (less disturbed than wall time on a loaded machine).
+  const { readFileSync, readdirSync } = await import('node:fs');
+  const { launchBrowser } = await import('../src/render/browser.js');
+  const { printPdf } = await import('../src/render/pdf.js');
+  const [dir, warm, ...htmls] = process.argv.slice(3) as [string, string, ...string[]];
+  const tick = 1000 / 100; // ms per clock tick (USER_HZ)
+  const cpuOf = (pid: number): number => {
+    let ms = 0;
+    const stack = [pid];
+    while (stack.length) {
+      const p = stack.pop()!;
+      try {
+        const stat = readFileSync(`/proc/${p}/stat`, 'utf8');
+        const f = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        // utime, stime, cutime, cstime (fields 14–17): children that exited count in their parent
+        ms += (Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14])) * tick;
+        for (const t of readdirSync(`/proc/${p}/task`)) {
+          const c = readFileSync(`/proc/${p}/task/${t}/children`, 'utf8').trim();
+          if (c) stack.push(...c.split(/\s+/).map(Number));
+        }
+      } catch {
+        // gone
+      }
+    }
+    return ms;
+  };
+  const b = await launchBrowser();
+  const pid = b.browser.process()!.pid!;
+  await printPdf(b, warm, path.join(dir, 'warm.pdf'), { paged: false, outline: false });
+  const out = [];
+  for (const [i, html] of htmls.entries()) {
+    const c0 = cpuOf(pid);
+    const t0 = performance.now();
+    const r = await printPdf(b, html, path.join(dir, `pair-${i}.pdf`), { paged: false, outline: false });
+    out.push({ ms: performance.now() - t0, cpuMs: cpuOf(pid) - c0, pages: r.pages });
+  }
+  await b.close();
+  console.log(JSON.stringify(out));
   process.exit(0);
 }
 if (mode === '--compare') {
@@ -65,49 +105,56 @@ if (mode === '--compare') {
     .filter((f) => /^bilateral-.*\.html$/.test(f))
     .sort((a, b) => statSync(path.join(newDir, a)).size - statSync(path.join(newDir, b)).size)[0]!;
   const editions = ['annual.html', 'bilateral-DE.html', 'regional-37.html', smallest];
+  const warm = 'regional-11.html';
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'vet-bench-fonts-'));
   const faces = (file: string) => (readFileSync(file, 'utf8').match(/@font-face/g) ?? []).length;
   const mb = (file: string) => (statSync(file).size / 1e6).toFixed(2);
   const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' / ');
   const loadBefore = load();
-  const times = new Map<string, { print: number[]; total: number[]; pages: number }>();
+  const times = new Map<string, { print: number[]; cpu: number[]; pages: number }>();
   try {
     for (let k = 0; k < runs; k++) {
       for (const e of editions) {
-        for (const [side, dir] of [['old', oldDir], ['new', newDir]] as const) {
-          const r = await run(process.execPath, ['--import', 'tsx', SELF, '--floor', path.join(dir, e), path.join(tmp, `${side}-${e}.pdf`)]);
-          const out = JSON.parse(r.stdout) as { ms: number; printMs: number; pages: number };
-          const t = times.get(`${side} ${e}`) ?? { print: [], total: [], pages: out.pages };
-          t.print.push(out.printMs);
-          t.total.push(out.ms);
+        // One browser per edition and run, warmed up on another document; old and new printed
+        // in it one after the other, the order swapped every run.
+        const order = k % 2 ? ['new', 'old'] : ['old', 'new'];
+        const htmls = order.map((side) => path.join(side === 'old' ? oldDir : newDir, e));
+        const r = await run(process.execPath, ['--import', 'tsx', SELF, '--pair', tmp, path.join(newDir, warm), ...htmls]);
+        const outs = JSON.parse(r.stdout) as { ms: number; cpuMs: number; pages: number }[];
+        order.forEach((side, i) => {
+          const t = times.get(`${side} ${e}`) ?? { print: [], cpu: [], pages: outs[i]!.pages };
+          t.print.push(outs[i]!.ms);
+          t.cpu.push(outs[i]!.cpuMs);
           times.set(`${side} ${e}`, t);
-        }
+        });
       }
     }
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-  const rows: string[][] = [['版本', '@font-face（旧 → 新）', 'HTML（旧 → 新）', '页数（旧 / 新）', '打印下限（旧 → 新）', '新 / 旧', '含启动（旧 → 新）']];
-  let sumOld = 0;
-  let sumNew = 0;
+  const rows: string[][] = [['版本', '@font-face（旧 → 新）', 'HTML（旧 → 新）', '页数（旧 / 新）', '打印下限，墙钟（旧 → 新）', '新 / 旧', 'Chromium CPU（旧 → 新）', '新 / 旧']];
+  const sum = { po: 0, pn: 0, co: 0, cn: 0 };
   for (const e of editions) {
     const o = times.get(`old ${e}`)!;
     const n = times.get(`new ${e}`)!;
-    const [po, pn] = [median(o.print), median(n.print)];
-    sumOld += po;
-    sumNew += pn;
+    const [po, pn, co, cn] = [median(o.print), median(n.print), median(o.cpu), median(n.cpu)];
+    sum.po += po;
+    sum.pn += pn;
+    sum.co += co;
+    sum.cn += cn;
     rows.push([
       e.replace(/\.html$/, ''),
       `${faces(path.join(oldDir, e))} → ${faces(path.join(newDir, e))}`,
       `${mb(path.join(oldDir, e))} → ${mb(path.join(newDir, e))} MB`,
       `${o.pages} / ${n.pages}`,
       `${fmtS(po)} → ${fmtS(pn)}`,
-      `${(pn / po).toFixed(2)}`,
-      `${fmtS(median(o.total))} → ${fmtS(median(n.total))}`,
+      (pn / po).toFixed(2),
+      `${fmtS(co)} → ${fmtS(cn)}`,
+      (cn / co).toFixed(2),
     ]);
   }
-  rows.push(['合计', '', '', '', `${fmtS(sumOld)} → ${fmtS(sumNew)}`, `${(sumNew / sumOld).toFixed(2)}`, '']);
-  console.log(`打印下限：Chromium 载入 HTML 并打印一次（不含启动），中位数 ${runs} 次，旧、新交替，每次新开进程`);
+  rows.push(['合计', '', '', '', `${fmtS(sum.po)} → ${fmtS(sum.pn)}`, (sum.pn / sum.po).toFixed(2), `${fmtS(sum.co)} → ${fmtS(sum.cn)}`, (sum.cn / sum.co).toFixed(2)]);
+  console.log(`打印下限：Chromium 载入 HTML 并打印一次（不含启动；同一浏览器先打印一份别的文档预热，旧、新先后交替），中位数 ${runs} 次；CPU 为 Chromium 全部进程的用户态 + 内核态时间`);
   console.log(table(rows));
   console.log(`\n负载（1 / 5 / 15 分钟）：开始 ${loadBefore}，结束 ${load()}；${os.cpus().length} 核`);
   process.exit(0);

@@ -22,7 +22,7 @@ export function sfntToWoff(sfnt: Uint8Array): Buffer {
     const orig = src.subarray(offset, offset + length);
     // A deflate call costs ~25 µs whatever its size, and a subset's small tables (head, hhea,
     // maxp, OS/2, hmtx, …: a few dozen bytes each) gain next to nothing: stored as they are, they
-    // saved ~0.9 s of a cold build's ~3,800 subsets for ~50 bytes more per font.
+    // saved ~0.9 s of a cold build when it made ~3,800 chunk subsets, for ~50 bytes more per font.
     const packed = length >= STORE_BELOW ? deflateSync(orig) : orig;
     return { tag, checksum, orig, data: packed.length < orig.length ? packed : orig };
   }).sort((a, b) => a.tag - b.tag);
