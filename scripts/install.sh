@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what vet-report needs, only what is missing (safe to run again):
 #   - from Debian: Chromium (prints the PDFs) and poppler-utils (the tests read PDFs with it);
-#     fonts come from npm (@fontsource Noto), which Chromium embeds as TrueType, not Type 3;
+#     fonts come from npm (@expo-google-fonts Noto SC, full TrueType files), which Chromium embeds as TrueType, not Type 3;
 #   - npm dependencies exactly as package-lock.json pins them (puppeteer's own browser download
 #     is skipped: there is no network here but the registries, and we drive Debian's Chromium);
 #   - the TypeScript build (dist/).

@@ -246,7 +246,7 @@ async function removeStaleTemps(dir: string): Promise<void> {
   await walk(dir);
 }
 
-const FONT_PACKAGES = ['@fontsource/noto-sans-sc', '@fontsource/noto-serif-sc'];
+const FONT_PACKAGES = ['@expo-google-fonts/noto-sans-sc', '@expo-google-fonts/noto-serif-sc', 'harfbuzzjs'];
 
 /**
  * sha256 over files (names and bytes; folders walked in name order), options and the tool version.

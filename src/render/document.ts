@@ -30,8 +30,12 @@ export function reportCss(): string {
   }
   @bottom-center { content: counter(page); vertical-align: top; padding-top: 3mm; }
 }
+/* Full-width punctuation keeps its full width beside other punctuation, as when each face came
+   in unicode-range chunks (a bracket and a full stop sat in different chunks, so Chromium never
+   trimmed the pair): line breaks stay where they were, and pdftotext reads a trimmed "）。" as
+   two lines. */
 html { font-family: ${FONT_STACK.serif}; font-size: 10.5pt; line-height: 1.8; color: #000;
-  -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+  text-spacing-trim: space-all; -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 body { margin: 0; }
 @media screen { body { max-width: 170mm; margin: 2em auto; padding: 0 1em; } }
 h1, h2, h3, h4, h5 { font-family: ${FONT_STACK.sans}; font-weight: 700; line-height: 1.45;
@@ -129,15 +133,19 @@ export interface HtmlDocumentInput {
   body: string;
   /** Extra CSS after the base stylesheet. */
   css?: string;
-  /** 'inline' (default, self-contained) or 'file' (file:// fonts; for quick local previews). */
+  /**
+   * 'inline' (default, self-contained): each face subset to the document's characters, inline.
+   * 'file': the whole font files by file: URL (quick local previews of a page loaded from disk).
+   */
   fonts?: 'inline' | 'file';
 }
 
 export interface HtmlDocument {
   html: string;
-  /** woff2 bytes inlined (or referenced). */
+  /** Font bytes inlined (or referenced). */
   fontBytes: number;
-  fontSubsets: number;
+  /** @font-face rules: one per family and weight. */
+  fontFaces: number;
   /** Characters the fonts cannot draw; the caller turns them into errors. */
   missingGlyphs: MissingGlyph[];
 }
@@ -148,16 +156,15 @@ function documentText(input: HtmlDocumentInput): string {
   return `${input.title}\n${htmlVisibleText(input.body)}\n${htmlVisibleText(headers)}`;
 }
 
-/** Assembles the self-contained HTML file of an edition (whole font chunks, or file: fonts). */
-export function buildHtmlDocument(input: HtmlDocumentInput): HtmlDocument {
+/** Assembles the HTML file of a document: self-contained (subset fonts inline) unless `fonts: 'file'`. */
+export async function buildHtmlDocument(input: HtmlDocumentInput): Promise<HtmlDocument> {
   const text = documentText(input);
-  return assemble(input, fontFaceCss(text, { embed: input.fonts ?? 'inline' }), text);
+  return assemble(input, input.fonts === 'file' ? fontFaceCss() : await subsetFontFaceCss(text), text);
 }
 
-/** The same, with every font chunk cut down to the characters used (much smaller, faster to print). */
-export async function buildSubsetHtmlDocument(input: Omit<HtmlDocumentInput, 'fonts'>): Promise<HtmlDocument> {
-  const text = documentText(input);
-  return assemble(input, await subsetFontFaceCss(text), text);
+/** The self-contained HTML file of an edition (fonts subset to the characters used, inline). */
+export function buildSubsetHtmlDocument(input: Omit<HtmlDocumentInput, 'fonts'>): Promise<HtmlDocument> {
+  return buildHtmlDocument(input);
 }
 
 function assemble(input: HtmlDocumentInput, fonts: FontCss, text: string): HtmlDocument {
@@ -186,7 +193,7 @@ ${input.body}
   return {
     html,
     fontBytes: fonts.bytes,
-    fontSubsets: fonts.subsets.length,
+    fontFaces: fonts.faces.length,
     missingGlyphs: findMissingGlyphs(text),
   };
 }

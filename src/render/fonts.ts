@@ -1,17 +1,20 @@
 // The report's fonts: Noto Serif SC (body, 宋体-like) and Noto Sans SC (headings, figures,
-// tables; 黑体-like) in weights 400 and 700, from the @fontsource packages' woff2 subsets.
+// tables; 黑体-like) in weights 400 and 700, one full TrueType (glyf) file per family and weight
+// from the @expo-google-fonts packages (Google Fonts' builds, OFL).
 //
 // Chromium embeds web fonts loaded this way as CID TrueType in the PDF (a system CJK font from
 // Debian's fonts-noto-cjk came out as Type 3). The HTML deliverable must be self-contained, so
-// fontFaceCss() inlines, as data: URLs, only the subsets whose unicode-range holds a character
-// of the document: typically 25–35 of the 101 subsets per face for a chapter of Chinese prose.
+// subsetFontFaceCss() cuts each face down to the characters of the document (harfbuzz's
+// subsetter) and inlines it as a data: URL: four faces per edition. (Google Fonts' unicode-range
+// chunks, used before, made ~72 faces that Chromium loaded and decoded one by one: ~30 % of an
+// edition's print time.)
 
-import { existsSync, readFileSync, statSync } from 'node:fs';
-import { sfntToWoff, woffToSfnt } from './woff.js';
-import { cachedBytes, cacheKey } from '../cache.js';
+import { closeSync, openSync, readFileSync, readSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { cachedBytes, cacheKey, packageVersion } from '../cache.js';
+import { sfntToWoff } from './woff.js';
 
 export type FontRole = 'serif' | 'sans';
 export type FontWeight = 400 | 700;
@@ -27,12 +30,16 @@ export const FONT_STACK: Readonly<Record<FontRole, string>> = {
   sans: `'${FONT_FAMILY.sans}', sans-serif`,
 };
 
-const PACKAGES: Readonly<Record<FontRole, string>> = {
-  serif: '@fontsource/noto-serif-sc',
-  sans: '@fontsource/noto-sans-sc',
+/** The npm packages holding the font files (their versions go into a build's inputs hash). */
+export const FONT_PACKAGES: Readonly<Record<FontRole, string>> = {
+  serif: '@expo-google-fonts/noto-serif-sc',
+  sans: '@expo-google-fonts/noto-sans-sc',
 };
 
 export const FONT_WEIGHTS: readonly FontWeight[] = [400, 700];
+
+/** Style names in the packages' file names: 400Regular/NotoSansSC_400Regular.ttf. */
+const STYLE: Readonly<Record<FontWeight, string>> = { 400: 'Regular', 700: 'Bold' };
 
 /**
  * Characters the render engine itself may print whatever the document says: ASCII (markers,
@@ -44,67 +51,40 @@ export const ALWAYS_CHARS =
 
 export type Range = readonly [number, number];
 
-export interface FontSubset {
+/** One family in one weight: a TrueType file. */
+export interface FontFace {
   role: FontRole;
   family: string;
   weight: FontWeight;
-  /** Subset name from @fontsource: '119', 'latin', 'cyrillic', … */
-  subset: string;
-  /** Absolute path of the woff2 file. */
+  /** Absolute path of the .ttf file. */
   file: string;
-  /** Inclusive code point ranges, as in the unicode-range descriptor. */
-  ranges: Range[];
-  /** The unicode-range descriptor value as published. */
-  unicodeRange: string;
+}
+
+export interface FaceSelector {
+  roles?: readonly FontRole[];
+  weights?: readonly FontWeight[];
 }
 
 const require = createRequire(import.meta.url);
 
-function packageDir(role: FontRole): string {
-  return dirname(require.resolve(`${PACKAGES[role]}/package.json`));
+let allFaces: FontFace[] | undefined;
+
+/** The selected faces (default: both families in 400 and 700), serif first. */
+export function fontFaces(sel: FaceSelector = {}): FontFace[] {
+  allFaces ??= (['serif', 'sans'] as const).flatMap((role) => {
+    const dir = dirname(require.resolve(`${FONT_PACKAGES[role]}/package.json`));
+    const name = FONT_FAMILY[role].replace(/ /g, '');
+    return FONT_WEIGHTS.map((weight) => {
+      const style = `${weight}${STYLE[weight]}`;
+      return { role, family: FONT_FAMILY[role], weight, file: join(dir, style, `${name}_${style}.ttf`) };
+    });
+  });
+  const roles = sel.roles ?? ['serif', 'sans'];
+  const weights = sel.weights ?? FONT_WEIGHTS;
+  return allFaces.filter((f) => roles.includes(f.role) && weights.includes(f.weight));
 }
 
-function parseUnicodeRange(value: string): Range[] {
-  // One regex pass: the CJK chunks list hundreds of single code points each (36,000 in all).
-  const out: Range[] = [];
-  for (const m of value.matchAll(/U\+([0-9a-f]+)(?:-([0-9a-f]+))?/gi)) {
-    const lo = parseInt(m[1]!, 16);
-    out.push([lo, m[2] === undefined ? lo : parseInt(m[2], 16)]);
-  }
-  return out;
-}
-
-let subsetCache: FontSubset[] | undefined;
-
-/** Every woff2 subset of both families in weights 400 and 700, in the packages' CSS order. */
-export function fontSubsets(): FontSubset[] {
-  if (subsetCache) return subsetCache;
-  const out: FontSubset[] = [];
-  for (const role of ['serif', 'sans'] as const) {
-    const dir = packageDir(role);
-    for (const weight of FONT_WEIGHTS) {
-      const css = readFileSync(join(dir, `${weight}.css`), 'utf8');
-      for (const block of css.split('@font-face').slice(1)) {
-        const src = /url\(\.\/files\/([^)]+\.woff2)\)/.exec(block);
-        const range = /unicode-range:\s*([^;]+);/.exec(block);
-        if (!src || !range) continue;
-        const name = /-([a-z0-9]+(?:-[a-z]+)?)-\d00-normal\.woff2$/.exec(src[1]!);
-        out.push({
-          role,
-          family: FONT_FAMILY[role],
-          weight,
-          subset: name ? name[1]! : src[1]!,
-          file: join(dir, 'files', src[1]!),
-          ranges: parseUnicodeRange(range[1]!),
-          unicodeRange: range[1]!.trim(),
-        });
-      }
-    }
-  }
-  if (out.length === 0) throw new Error('no font subsets found in @fontsource/noto-*-sc');
-  subsetCache = out;
-  return out;
-}
+// ---------------------------------------------------------------- coverage
 
 /** A set of code points stored as sorted, merged ranges. */
 export class Coverage {
@@ -155,44 +135,82 @@ export class Coverage {
   }
 }
 
-export interface FaceSelector {
-  roles?: readonly FontRole[];
-  weights?: readonly FontWeight[];
+/**
+ * The code points a TrueType font maps to a glyph, from its Unicode cmap (format 12, else 4).
+ * Of a file only the table directory and the cmap are read, not the 10–15 MB of outlines.
+ */
+export function cmapRanges(font: string | Uint8Array): Range[] {
+  if (typeof font !== 'string') {
+    const b = Buffer.from(font.buffer, font.byteOffset, font.byteLength);
+    return readCmap((at, n) => b.subarray(at, at + n), 'font');
+  }
+  const fd = openSync(font, 'r');
+  try {
+    return readCmap((at, n) => {
+      const b = Buffer.alloc(n);
+      if (readSync(fd, b, 0, n, at) !== n) throw new Error(`${font}: font file cut short`);
+      return b;
+    }, font);
+  } finally {
+    closeSync(fd);
+  }
 }
 
-const selectionCache = new Map<string, FontSubset[]>();
-function selectSubsets(sel: FaceSelector = {}): FontSubset[] {
-  const roles = sel.roles ?? ['serif', 'sans'];
-  const weights = sel.weights ?? FONT_WEIGHTS;
-  const key = `${roles}/${weights}`;
-  let l = selectionCache.get(key);
-  if (!l) selectionCache.set(key, (l = fontSubsets().filter((s) => roles.includes(s.role) && weights.includes(s.weight))));
-  return l;
+function readCmap(read: (at: number, n: number) => Buffer, file: string): Range[] {
+  const numTables = read(4, 2).readUInt16BE(0);
+  const dir = read(12, 16 * numTables);
+  const k = Array.from({ length: numTables }, (_, i) => dir.toString('latin1', 16 * i, 16 * i + 4)).indexOf('cmap');
+  if (k < 0) throw new Error(`${file}: no cmap table`);
+  const cmap = read(dir.readUInt32BE(16 * k + 8), dir.readUInt32BE(16 * k + 12));
+  const subtables = Array.from({ length: cmap.readUInt16BE(2) }, (_, k) => ({
+    platform: cmap.readUInt16BE(4 + 8 * k),
+    encoding: cmap.readUInt16BE(6 + 8 * k),
+    at: cmap.readUInt32BE(8 + 8 * k),
+  })).map((s) => ({ ...s, format: cmap.readUInt16BE(s.at) }));
+  const unicode = (s: { platform: number; encoding: number }) => s.platform === 0 || (s.platform === 3 && (s.encoding === 1 || s.encoding === 10));
+  const t12 = subtables.find((s) => unicode(s) && s.format === 12);
+  if (t12) {
+    const out: Range[] = [];
+    for (let g = 0, n = cmap.readUInt32BE(t12.at + 12); g < n; g++) {
+      const at = t12.at + 16 + 12 * g;
+      out.push([cmap.readUInt32BE(at), cmap.readUInt32BE(at + 4)]);
+    }
+    return out;
+  }
+  const t4 = subtables.find((s) => unicode(s) && s.format === 4);
+  if (!t4) throw new Error(`${file}: no Unicode cmap (format 4 or 12)`);
+  const segs = cmap.readUInt16BE(t4.at + 6) / 2;
+  const ends = t4.at + 14;
+  const starts = ends + 2 * segs + 2;
+  const deltas = starts + 2 * segs;
+  const offsets = deltas + 2 * segs;
+  const out: Range[] = [];
+  for (let s = 0; s < segs; s++) {
+    const end = cmap.readUInt16BE(ends + 2 * s);
+    const delta = cmap.readUInt16BE(deltas + 2 * s);
+    const ro = cmap.readUInt16BE(offsets + 2 * s);
+    for (let cp = cmap.readUInt16BE(starts + 2 * s); cp <= end && cp !== 0xffff; cp++) {
+      let glyph = cp;
+      if (ro !== 0) glyph = cmap.readUInt16BE(offsets + 2 * s + ro + 2 * (cp - cmap.readUInt16BE(starts + 2 * s)));
+      if (glyph !== 0 && ((glyph + delta) & 0xffff) !== 0) out.push([cp, cp]);
+    }
+  }
+  return out;
 }
 
 /**
- * Code points every selected face can draw: the intersection over faces of each face's union
- * of unicode-ranges (a character must print in the body face and in the heading face). For the
- * current packages all four faces cover the same 15,605 code points.
+ * Code points every selected face can draw: the intersection of the faces' cmaps (a character
+ * must print in the body face and in the heading face).
  */
 const coverageCache = new Map<string, Coverage>();
 export function fontCoverage(sel: FaceSelector = {}): Coverage {
   const key = `${sel.roles ?? ''}/${sel.weights ?? ''}`;
   let c = coverageCache.get(key);
-  if (!c) coverageCache.set(key, (c = computeCoverage(sel)));
-  return c;
-}
-
-function computeCoverage(sel: FaceSelector): Coverage {
-  const byFace = new Map<string, Range[]>();
-  for (const s of selectSubsets(sel)) {
-    const key = `${s.role}/${s.weight}`;
-    const l = byFace.get(key);
-    if (l) l.push(...s.ranges);
-    else byFace.set(key, [...s.ranges]);
+  if (!c) {
+    const [first, ...rest] = fontFaces(sel).map((f) => new Coverage(cmapRanges(f.file)));
+    coverageCache.set(key, (c = rest.reduce((all, f) => all.intersect(f), first!)));
   }
-  const [first, ...rest] = [...byFace.values()].map((r) => new Coverage(r));
-  return rest.reduce((c, f) => c.intersect(f), first!);
+  return c;
 }
 
 /** The distinct code points of a text, plus ALWAYS_CHARS. */
@@ -203,194 +221,171 @@ export function codePointsOf(text: string): Set<number> {
   return set;
 }
 
-export interface FontCssOptions extends FaceSelector {
-  /** 'inline' (default): data: URLs, for the self-contained HTML. 'file': file:// URLs. */
-  embed?: 'inline' | 'file';
-}
+// ---------------------------------------------------------------- @font-face rules
 
 export interface FontCss {
   /** The @font-face rules. */
   css: string;
-  /** The subsets referenced, in rule order. */
-  subsets: FontSubset[];
-  /** Total woff2 bytes referenced (before base64). */
+  /** The faces referenced, in rule order. */
+  faces: FontFace[];
+  /** Total font bytes referenced (before base64). */
   bytes: number;
 }
 
-const base64Cache = new Map<string, string>();
-
-function dataUrl(file: string): string {
-  let b64 = base64Cache.get(file);
-  if (b64 === undefined) {
-    b64 = readFileSync(file).toString('base64');
-    base64Cache.set(file, b64);
-  }
-  return `data:font/woff2;base64,${b64}`;
+function faceRule(f: FontFace, url: string, format: 'woff' | 'truetype'): string {
+  return (
+    `@font-face{font-family:'${f.family}';font-style:normal;font-weight:${f.weight};` +
+    `font-display:block;src:url(${url}) format('${format}')}`
+  );
 }
 
 /**
- * @font-face rules for the subsets that hold at least one character of `text` (pass the
- * document's visible text, see htmlVisibleText; ALWAYS_CHARS are added). Chromium loads a
- * subset only when a character in its unicode-range is drawn, so shipping a superset is safe.
+ * @font-face rules that link the whole font files by file: URL, for a page loaded from disk
+ * (Chromium blocks file: fonts in a page made with setContent). Nothing is read or subset.
  */
-export function fontFaceCss(text: string, opts: FontCssOptions = {}): FontCss {
-  const cps = [...codePointsOf(text)];
-  const subsets = selectSubsets(opts).filter((s) =>
-    cps.some((cp) => s.ranges.some(([a, b]) => cp >= a && cp <= b)),
-  );
+export function fontFaceCss(sel: FaceSelector = {}): FontCss {
+  const faces = fontFaces(sel);
+  return {
+    css: faces.map((f) => faceRule(f, pathToFileURL(f.file).href, 'truetype')).join('\n'),
+    faces,
+    bytes: faces.reduce((n, f) => n + statSync(f.file).size, 0),
+  };
+}
+
+/**
+ * One @font-face rule per selected face, each cut down to the characters of `text` (pass the
+ * document's visible text, see htmlVisibleText; ALWAYS_CHARS are added) and inlined as WOFF:
+ * a few hundred KB for the four faces of an edition.
+ */
+export async function subsetFontFaceCss(text: string, sel: FaceSelector = {}): Promise<FontCss> {
+  const chars = String.fromCodePoint(...[...codePointsOf(text)].sort((a, b) => a - b));
+  const faces = fontFaces(sel);
   let bytes = 0;
-  const rules = subsets.map((s) => {
-    const url = opts.embed === 'file' ? pathToFileURL(s.file).href : dataUrl(s.file);
-    bytes += statSync(s.file).size;
-    return (
-      `@font-face{font-family:'${s.family}';font-style:normal;font-weight:${s.weight};` +
-      `font-display:block;src:url(${url}) format('woff2');unicode-range:${s.unicodeRange}}`
-    );
-  });
-  return { css: rules.join('\n'), subsets, bytes };
+  const rules: string[] = [];
+  // One after another: harfbuzz works synchronously anyway, and a face's first subset loads it.
+  for (const f of faces) {
+    const woff = await subsetWoff(f, chars);
+    bytes += woff.length;
+    rules.push(faceRule(f, `data:font/woff;base64,${woff.toString('base64')}`, 'woff'));
+  }
+  return { css: rules.join('\n'), faces, bytes };
 }
 
 // ---------------------------------------------------------------- subsetting
 
-/** Decoded (sfnt) chunks, once per process. */
-const sfntCache = new Map<string, Promise<Buffer>>();
-const woffCache = new Map<string, Promise<string>>();
+/** What a cached subset depends on besides the font and the characters: our WOFF writer, the harfbuzz build. */
+const SUBSET_FORMAT = (() => {
+  try {
+    return `woff1/4 hb ${packageVersion('harfbuzzjs')} ${statSync(require.resolve('harfbuzzjs/dist/harfbuzz-subset.wasm')).size}`;
+  } catch {
+    return 'woff1/4';
+  }
+})();
 
-/**
- * The wasm font codecs share one memory and corrupt each other's work when calls overlap
- * ("Unrecognized font signature"), so every conversion and subset runs one after another.
- */
-let fontQueue: Promise<unknown> = Promise.resolve();
-function serially<T>(work: () => Promise<T>): Promise<T> {
-  const run = fontQueue.then(work, work);
-  fontQueue = run.catch(() => undefined);
-  return run;
-}
-
-/**
- * A chunk as sfnt. @fontsource ships each chunk as .woff beside the .woff2, and inflating the
- * WOFF with zlib takes ~1 ms where fontverter's wasm woff2 decoder took ~0.1 s: on a new runner
- * that was ~40 s of a full build. The two builds of a chunk agree on everything layout reads
- * (cmap, GSUB, advance widths, vertical metrics; test/render/woff.test.ts checks); the WOFF's
- * outlines keep their overlapping contours, which fill the same. Without a .woff the woff2 is
- * decoded, and that result is kept on disk (keyed by file name and size).
- */
-async function decode(file: string): Promise<Buffer> {
-  const woff = file.replace(/\.woff2$/, '.woff');
-  if (woff !== file && existsSync(woff)) return woffToSfnt(readFileSync(woff));
-  return asBuffer(
-    await cachedBytes('fonts', `${basename(file, '.woff2')}-${statSync(file).size}.ttf`, async () => {
-      const fontverter = await import('fontverter');
-      return serially(() => fontverter.convert(readFileSync(file), 'sfnt'));
-    }),
-  );
+/** A font file as the cache knows it: package, version, file name and size. */
+function fontIdentity(f: FontFace): string {
+  return `${FONT_PACKAGES[f.role]}@${packageVersion(FONT_PACKAGES[f.role])}/${basename(f.file)} ${statSync(f.file).size}`;
 }
 
 const asBuffer = (b: Uint8Array): Buffer => Buffer.from(b.buffer, b.byteOffset, b.byteLength);
 
-/** What a cached subset depends on besides its input: our WOFF writer and the harfbuzz build. */
-const SUBSET_FORMAT = (() => {
+/**
+ * A face cut down to `chars`, as WOFF. Kept in the tool cache by (font file, characters, harfbuzz
+ * build), so a rebuild whose text did not change subsets nothing and never loads harfbuzz.
+ */
+async function subsetWoff(f: FontFace, chars: string): Promise<Buffer> {
+  const key = cacheKey(SUBSET_FORMAT, fontIdentity(f), chars);
+  return asBuffer(await cachedBytes('subsets', `${key}.woff`, async () => sfntToWoff(await subsetTtf(f.file, chars))));
+}
+
+/** The parts of harfbuzz's subsetter (harfbuzzjs/dist/harfbuzz-subset.wasm) used here. */
+interface HbSubset {
+  memory: WebAssembly.Memory;
+  _initialize(): void;
+  malloc(n: number): number;
+  hb_blob_create(data: number, length: number, mode: number, user: number, destroy: number): number;
+  hb_blob_destroy(blob: number): void;
+  hb_blob_get_data(blob: number, length: number): number;
+  hb_blob_get_length(blob: number): number;
+  hb_face_create(blob: number, index: number): number;
+  hb_face_destroy(face: number): void;
+  hb_face_reference_blob(face: number): number;
+  hb_set_clear(set: number): void;
+  hb_set_invert(set: number): void;
+  hb_set_add(set: number, value: number): void;
+  hb_subset_input_create_or_fail(): number;
+  hb_subset_input_destroy(input: number): void;
+  hb_subset_input_set(input: number, which: number): number;
+  hb_subset_input_unicode_set(input: number): number;
+  hb_subset_or_fail(face: number, input: number): number;
+}
+
+const HB_MEMORY_MODE_READONLY = 1;
+const HB_SUBSET_SETS_LAYOUT_FEATURE_TAG = 6;
+
+let hbLoad: Promise<HbSubset> | undefined;
+function harfbuzz(): Promise<HbSubset> {
+  hbLoad ??= (async () => {
+    const wasm = readFileSync(require.resolve('harfbuzzjs/dist/harfbuzz-subset.wasm'));
+    const { instance } = await WebAssembly.instantiate(wasm);
+    const hb = instance.exports as unknown as HbSubset;
+    hb._initialize();
+    return hb;
+  })();
+  return hbLoad;
+}
+
+/**
+ * Each font file's harfbuzz face, made once per process and kept: copying a 10–15 MB file into
+ * the wasm memory and harfbuzz's first pass over its tables took ~0.5–1 s, which subset-font
+ * paid on every call; with the face kept, one edition's subset takes ~0.03–0.3 s.
+ */
+const hbFaces = new Map<string, number>();
+function faceOf(hb: HbSubset, file: string): number {
+  let face = hbFaces.get(file);
+  if (face === undefined) {
+    const bytes = readFileSync(file);
+    const at = hb.malloc(bytes.length);
+    new Uint8Array(hb.memory.buffer).set(bytes, at);
+    const blob = hb.hb_blob_create(at, bytes.length, HB_MEMORY_MODE_READONLY, 0, 0);
+    face = hb.hb_face_create(blob, 0);
+    hb.hb_blob_destroy(blob);
+    hbFaces.set(file, face);
+  }
+  return face;
+}
+
+/**
+ * A TrueType file cut down to the glyphs of `chars` (and what layout reaches from them), as
+ * TrueType. Every layout feature is kept, as subset-font did (`--layout-features=*`): what
+ * Chromium applies (kerning, tabular figures, CJK punctuation trimming) stays as in the full font.
+ */
+export async function subsetTtf(file: string, chars: string): Promise<Buffer> {
+  const hb = await harfbuzz();
+  const face = faceOf(hb, file);
+  const input = hb.hb_subset_input_create_or_fail();
+  if (input === 0) throw new Error('harfbuzz: hb_subset_input_create_or_fail failed');
+  let subset = 0;
   try {
-    return `woff1/3 hb ${statSync(require.resolve('harfbuzzjs/dist/harfbuzz-subset.wasm')).size}`;
-  } catch {
-    return 'woff1/3';
+    const features = hb.hb_subset_input_set(input, HB_SUBSET_SETS_LAYOUT_FEATURE_TAG);
+    hb.hb_set_clear(features);
+    hb.hb_set_invert(features);
+    const unicodes = hb.hb_subset_input_unicode_set(input);
+    for (const ch of chars) hb.hb_set_add(unicodes, ch.codePointAt(0)!);
+    subset = hb.hb_subset_or_fail(face, input);
+  } finally {
+    hb.hb_subset_input_destroy(input);
   }
-})();
-
-/**
- * One chunk cut down to `chars`, as WOFF. Kept on disk by content (chunk, characters, harfbuzz
- * build), so an analyst rebuilding one edition after an edit subsets nothing again.
- */
-async function subsetWoff(file: string, chars: string): Promise<Buffer> {
-  const key = cacheKey(SUBSET_FORMAT, basename(file), String(statSync(file).size), chars);
-  return asBuffer(
-    await cachedBytes('subsets', `${key}.woff`, async () => {
-      // Decoded first, outside the queue: decoding queues itself, and waiting for it from inside
-      // the queue would wait forever.
-      const sfnt = await sfntOf(file);
-      // Loaded here: a build whose subsets are all cached never needs harfbuzz.
-      const { default: subsetFont } = await import('subset-font');
-      return sfntToWoff(await serially(() => subsetFont(sfnt, chars, { targetFormat: 'truetype' })));
-    }),
-  );
-}
-
-function sfntOf(file: string): Promise<Buffer> {
-  let p = sfntCache.get(file);
-  if (!p) sfntCache.set(file, (p = decode(file)));
-  return p;
-}
-
-/**
- * Per selection of faces, which subsets hold each code point: per face a table indexed by code
- * point (subset index + 1; tens of thousands of entries, built once), and the few code points
- * two subsets of one face share.
- */
-interface OwnerIndex {
-  faces: Uint16Array[];
-  shared: Map<number, number[]>;
-}
-const ownersCache = new WeakMap<readonly FontSubset[], OwnerIndex>();
-function subsetOwners(subsets: readonly FontSubset[]): OwnerIndex {
-  let o = ownersCache.get(subsets);
-  if (!o) {
-    const faces = new Map<string, Uint16Array>();
-    const shared = new Map<number, number[]>();
-    subsets.forEach((s, i) => {
-      const key = `${s.role}/${s.weight}`;
-      let table = faces.get(key);
-      if (!table) faces.set(key, (table = new Uint16Array(0x110000)));
-      for (const [a, b] of s.ranges) {
-        for (let cp = a; cp <= b; cp++) {
-          if (table[cp] === 0) table[cp] = i + 1;
-          else if (table[cp] !== i + 1) {
-            const l = shared.get(cp);
-            if (!l) shared.set(cp, [i]);
-            else if (!l.includes(i)) l.push(i);
-          }
-        }
-      }
-    });
-    o = { faces: [...faces.values()], shared };
-    ownersCache.set(subsets, o);
+  if (subset === 0) throw new Error(`harfbuzz could not subset ${file}`);
+  const blob = hb.hb_face_reference_blob(subset);
+  try {
+    const at = hb.hb_blob_get_data(blob, 0);
+    const length = hb.hb_blob_get_length(blob);
+    if (length === 0) throw new Error(`harfbuzz could not subset ${file}`);
+    // A copy: the wasm memory may grow (and move) at the next call.
+    return Buffer.from(new Uint8Array(hb.memory.buffer, at, length));
+  } finally {
+    hb.hb_blob_destroy(blob);
+    hb.hb_face_destroy(subset);
   }
-  return o;
-}
-
-/**
- * Like fontFaceCss('inline'), but each chunk is cut down to the characters the document uses
- * (harfbuzz, via subset-font) and inlined as WOFF: a few hundred KB instead of several MB, so
- * the HTML stays small and Chromium decodes far less before it can print.
- */
-export async function subsetFontFaceCss(text: string, opts: FaceSelector = {}): Promise<FontCss> {
-  const subsets = selectSubsets(opts);
-  const owners = subsetOwners(subsets);
-  const chars = new Map<FontSubset, number[]>();
-  const add = (i: number, cp: number) => {
-    const s = subsets[i]!;
-    const l = chars.get(s);
-    if (l) l.push(cp);
-    else chars.set(s, [cp]);
-  };
-  for (const cp of codePointsOf(text)) {
-    for (const table of owners.faces) if (table[cp]) add(table[cp]! - 1, cp);
-    for (const i of owners.shared.get(cp) ?? []) add(i, cp);
-  }
-  const chosen = subsets.filter((s) => chars.has(s)).map((s) => ({ s, chars: chars.get(s)! }));
-  let bytes = 0;
-  const rules = await Promise.all(
-    chosen.map(async ({ s, chars }) => {
-      const chunk = String.fromCodePoint(...chars.sort((a, b) => a - b));
-      const key = `${s.file}\n${chunk}`;
-      let b64 = woffCache.get(key);
-      if (!b64) woffCache.set(key, (b64 = subsetWoff(s.file, chunk).then((b) => b.toString('base64'))));
-      const data = await b64;
-      bytes += (data.length * 3) / 4;
-      return (
-        `@font-face{font-family:'${s.family}';font-style:normal;font-weight:${s.weight};` +
-        `font-display:block;src:url(data:font/woff;base64,${data}) format('woff');unicode-range:${s.unicodeRange}}`
-      );
-    }),
-  );
-  return { css: rules.join('\n'), subsets: chosen.map((x) => x.s), bytes: Math.round(bytes) };
 }

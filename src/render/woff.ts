@@ -1,9 +1,8 @@
-// sfnt (TrueType) ⇄ WOFF 1.0, with Node's own zlib. subset-font can write WOFF itself, but its
-// JavaScript/wasm compressor took ten times as long as the subsetting; the format is a header,
-// a table directory and each table deflated (https://www.w3.org/TR/WOFF/), so it is done here.
-// Reading WOFF is how the @fontsource chunks are decoded: ~1 ms each with zlib, against ~0.1 s
-// for the same chunk's woff2 in fontverter's wasm (brotli and the glyf transform).
-import { deflateSync, inflateSync } from 'node:zlib';
+// sfnt (TrueType) → WOFF 1.0, with Node's own zlib: the subset faces are inlined as WOFF (about
+// half the bytes of TrueType). subset-font's JavaScript/wasm compressor took ten times as long as
+// the subsetting; the format is a header, a table directory and each table deflated
+// (https://www.w3.org/TR/WOFF/), so it is done here.
+import { deflateSync } from 'node:zlib';
 
 const pad4 = (n: number) => (n + 3) & ~3;
 
@@ -23,7 +22,7 @@ export function sfntToWoff(sfnt: Uint8Array): Buffer {
     const orig = src.subarray(offset, offset + length);
     // A deflate call costs ~25 µs whatever its size, and a subset's small tables (head, hhea,
     // maxp, OS/2, hmtx, …: a few dozen bytes each) gain next to nothing: stored as they are, they
-    // saved ~0.9 s of a cold build's ~3,800 subsets for ~50 bytes more per font.
+    // saved ~0.9 s of a cold build when it made ~3,800 chunk subsets, for ~50 bytes more per font.
     const packed = length >= STORE_BELOW ? deflateSync(orig) : orig;
     return { tag, checksum, orig, data: packed.length < orig.length ? packed : orig };
   }).sort((a, b) => a.tag - b.tag);
@@ -52,43 +51,6 @@ export function sfntToWoff(sfnt: Uint8Array): Buffer {
     out.writeUInt32BE(t.checksum, dir + 16);
     t.data.copy(out, at);
     at += t.data.length;
-  });
-  return out;
-}
-
-/** WOFF 1.0 → sfnt: tables inflated, laid out in the WOFF's directory order, checksums kept. */
-export function woffToSfnt(woff: Uint8Array): Buffer {
-  const src = Buffer.from(woff.buffer, woff.byteOffset, woff.byteLength);
-  if (src.toString('latin1', 0, 4) !== 'wOFF') throw new Error('woffToSfnt: not a WOFF file');
-  const numTables = src.readUInt16BE(12);
-  const tables = Array.from({ length: numTables }, (_, k) => {
-    const dir = 44 + 20 * k;
-    const offset = src.readUInt32BE(dir + 4);
-    const compLength = src.readUInt32BE(dir + 8);
-    const origLength = src.readUInt32BE(dir + 12);
-    if (offset + compLength > src.length) throw new Error('woffToSfnt: table outside the file');
-    const raw = src.subarray(offset, offset + compLength);
-    const data = compLength < origLength ? inflateSync(raw) : raw;
-    if (data.length !== origLength) throw new Error('woffToSfnt: table length mismatch');
-    return { tag: src.readUInt32BE(dir), checksum: src.readUInt32BE(dir + 16), data };
-  });
-  let at = 12 + 16 * numTables;
-  const out = Buffer.alloc(at + tables.reduce((n, t) => n + pad4(t.data.length), 0));
-  out.writeUInt32BE(src.readUInt32BE(4), 0); // flavor
-  out.writeUInt16BE(numTables, 4);
-  // Binary search fields of the sfnt header, from the table count.
-  const pow = 2 ** Math.floor(Math.log2(numTables));
-  out.writeUInt16BE(pow * 16, 6);
-  out.writeUInt16BE(Math.log2(pow), 8);
-  out.writeUInt16BE(numTables * 16 - pow * 16, 10);
-  tables.forEach((t, k) => {
-    const dir = 12 + 16 * k;
-    out.writeUInt32BE(t.tag, dir);
-    out.writeUInt32BE(t.checksum, dir + 4);
-    out.writeUInt32BE(at, dir + 8);
-    out.writeUInt32BE(t.data.length, dir + 12);
-    t.data.copy(out, at);
-    at += pad4(t.data.length);
   });
   return out;
 }

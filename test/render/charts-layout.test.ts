@@ -79,7 +79,7 @@ describe.skipIf(skipBrowserTests)('chart layout in Chromium', () => {
       (await renderChartSvg(shareSpec, { idPrefix: 'b' })).svg,
       (await renderChartSvg(provincesSpec, { idPrefix: 'c' })).svg,
     ];
-    const fonts = fontFaceCss(svgs.join(' '), { embed: 'file' });
+    const fonts = fontFaceCss();
     const html = `<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><style>${fonts.css}
       body{margin:0} svg{display:block;margin:0 0 20px}</style></head><body>${svgs.join('\n')}</body></html>`;
     await writeFile(join(dir, 'charts.html'), html);

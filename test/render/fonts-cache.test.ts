@@ -1,4 +1,4 @@
-import { existsSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { useEmptyToolCache } from './helpers.js';
@@ -7,14 +7,20 @@ import { subsetFontFaceCss } from '../../src/render/fonts.js';
 describe('font subsets with an empty tool cache (a new CI runner)', () => {
   const dir = useEmptyToolCache('vet-cache-test-');
 
-  it('subsets and keeps every chunk (it once waited on itself forever)', async () => {
-    // Characters no other test uses, so no subset of them is in this process's memory yet.
+  it('subsets each face once and keeps it; the same text again reads the kept subsets', async () => {
+    // Characters no other test uses.
     const text = '龘靐齉 Quixotic 2049 年鉴';
     const css = await subsetFontFaceCss(text);
-    expect(css.subsets.length).toBeGreaterThan(0);
-    expect(css.css.match(/@font-face/g)).toHaveLength(css.subsets.length);
-    // Chunks are read from their .woff (zlib), so nothing needed decoding into the cache.
-    expect(existsSync(path.join(dir, 'fonts'))).toBe(false);
-    expect(readdirSync(path.join(dir, 'subsets')).filter((f) => f.endsWith('.woff.vrc'))).toHaveLength(css.subsets.length);
+    expect(css.faces).toHaveLength(4);
+    expect(css.css.match(/@font-face/g)).toHaveLength(css.faces.length);
+    // Only subsets are kept: the font files are read from node_modules, never copied.
+    expect(readdirSync(dir)).toEqual(['subsets']);
+    const kept = readdirSync(path.join(dir, 'subsets')).filter((f) => f.endsWith('.woff.vrc'));
+    expect(kept).toHaveLength(css.faces.length);
+    expect((await subsetFontFaceCss(text)).css).toBe(css.css);
+    expect(readdirSync(path.join(dir, 'subsets')).filter((f) => f.endsWith('.woff.vrc'))).toEqual(kept);
+    // Another text is another entry per face.
+    await subsetFontFaceCss(`${text}鼍`);
+    expect(readdirSync(path.join(dir, 'subsets')).filter((f) => f.endsWith('.woff.vrc'))).toHaveLength(2 * css.faces.length);
   }, 60_000);
 });

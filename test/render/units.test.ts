@@ -1,30 +1,39 @@
 // Render foundations that need no browser: fonts, glyph preflight, text helpers, chart SVG.
 
+import { readFileSync } from 'node:fs';
+import * as fontverter from 'fontverter';
 import { describe, expect, it } from 'vitest';
 import { cjkTextWidth, renderChartSvg, chartConfig } from '../../src/render/charts.js';
 import { buildHtmlDocument, tocHtml } from '../../src/render/document.js';
-import { ALWAYS_CHARS, Coverage, fontCoverage, fontFaceCss, fontSubsets, subsetFontFaceCss } from '../../src/render/fonts.js';
+import { ALWAYS_CHARS, cmapRanges, Coverage, fontCoverage, fontFaceCss, fontFaces, subsetFontFaceCss, subsetTtf } from '../../src/render/fonts.js';
 import { findMissingGlyphs, formatMissingGlyphs } from '../../src/render/glyphs.js';
 import { cssString, decodeEntities, escapeHtml, htmlVisibleText } from '../../src/render/text.js';
 import { graduatesSpec, shareSpec } from './fixtures/demo.js';
+import { tableBytes, tableTags } from './sfnt.js';
 
 describe('fonts', () => {
-  it('reads the @fontsource subsets of both families in 400 and 700', () => {
-    const subsets = fontSubsets();
-    for (const role of ['serif', 'sans'] as const) {
-      for (const weight of [400, 700] as const) {
-        const faces = subsets.filter((s) => s.role === role && s.weight === weight);
-        expect(faces.length).toBeGreaterThan(90);
-        expect(faces.every((f) => f.file.endsWith('.woff2') && f.ranges.length > 0)).toBe(true);
-      }
+  it('has one full TrueType (glyf) file per family in 400 and 700', () => {
+    const faces = fontFaces();
+    expect(faces.map((f) => `${f.family}/${f.weight}`)).toEqual([
+      'Noto Serif SC/400', 'Noto Serif SC/700', 'Noto Sans SC/400', 'Noto Sans SC/700',
+    ]);
+    for (const f of faces) {
+      const font = readFileSync(f.file);
+      expect(font.readUInt32BE(0), f.file).toBe(0x00010000); // TrueType outlines, not CFF ('OTTO')
+      expect(tableTags(font), f.file).toEqual(expect.arrayContaining(['cmap', 'glyf', 'loca', 'hhea', 'OS/2']));
+      expect(font.length, f.file).toBeGreaterThan(5e6); // the whole font, not a chunk
     }
   });
 
-  it('reads each unicode-range as published, single code points and spans', () => {
-    const latin = fontSubsets().find((s) => s.file.endsWith('noto-serif-sc-latin-400-normal.woff2'))!;
-    expect(latin.unicodeRange).toMatch(/^U\+0000-00FF,U\+0131,/);
-    expect(latin.ranges.slice(0, 2)).toEqual([[0x0000, 0x00ff], [0x0131, 0x0131]]);
-    expect(latin.ranges.length).toBe(latin.unicodeRange.split(',').length);
+  it('reads which characters each face draws from its cmap, as harfbuzz does', async () => {
+    const face = fontFaces({ roles: ['sans'], weights: [700] })[0]!;
+    const cov = new Coverage(cmapRanges(face.file));
+    // harfbuzz keeps a glyph besides .notdef for a character exactly when the font maps it.
+    const glyphs = async (ch: string) => tableBytes(await subsetTtf(face.file, ch)).get('maxp')!.readUInt16BE(4);
+    const sample = ['中', '鲁', '龘', '①', '㎡', 'A', 'é', '\u{20000}', '\u{E000}', '\u{1F9A9}', 'Ł', 'Ж', '\u{0E01}', '\u{AC00}'];
+    for (const ch of sample) expect(cov.has(ch.codePointAt(0)!), ch).toBe((await glyphs(ch)) > 1);
+    expect(sample.filter((ch) => cov.has(ch.codePointAt(0)!)).length).toBeGreaterThan(4);
+    expect(sample.filter((ch) => !cov.has(ch.codePointAt(0)!)).length).toBeGreaterThan(2);
   });
 
   it('intersects coverages range by range', () => {
@@ -36,19 +45,6 @@ describe('fonts', () => {
     expect(both.size).toBe(expected.length);
   });
 
-  it('subsets every chunk that holds a character, also where two chunks of one face share it', async () => {
-    const serif = fontSubsets().filter((s) => s.role === 'serif' && s.weight === 400);
-    const inChunk = (cp: number) => serif.filter((s) => s.ranges.some(([a, b]) => cp >= a && cp <= b));
-    let shared = -1;
-    for (let cp = 0x20; cp < 0x3000 && shared < 0; cp++) if (inChunk(cp).length > 1) shared = cp;
-    expect(shared).toBeGreaterThan(0);
-    const text = String.fromCodePoint(shared);
-    const css = await subsetFontFaceCss(text, { roles: ['serif'], weights: [400] });
-    const expected = serif.filter((s) => [...text, ...ALWAYS_CHARS].some((ch) => inChunk(ch.codePointAt(0)!).includes(s)));
-    expect(css.subsets.map((s) => s.subset)).toEqual(expected.map((s) => s.subset));
-    for (const s of inChunk(shared)) expect(css.subsets).toContain(s);
-  });
-
   it('covers Chinese text, full-width punctuation and ASCII in every face', () => {
     const cov = fontCoverage();
     for (const ch of '中国职业教育发展报告，。、：；（）《》“”—…·%０①㎡' + ALWAYS_CHARS) {
@@ -58,31 +54,36 @@ describe('fonts', () => {
     expect(cov.size).toBeGreaterThan(15000);
   });
 
-  it('ships only the subsets the text needs, inline as data: URLs', () => {
-    const small = fontFaceCss('职业教育');
-    const large = fontFaceCss('职业教育。鲁班工坊与柬埔寨、埃塞俄比亚、吉布提、乌兹别克斯坦的合作项目，龘靐齉');
-    expect(small.subsets.length).toBeGreaterThan(0);
-    expect(small.subsets.length).toBeLessThan(large.subsets.length);
-    expect(large.subsets.length).toBeLessThan(fontSubsets().length / 3);
-    expect(small.css).toContain("font-family:'Noto Serif SC'");
-    expect(small.css).toContain("font-family:'Noto Sans SC'");
-    expect(small.css).toMatch(/src:url\(data:font\/woff2;base64,[A-Za-z0-9+/]+=*\) format\('woff2'\)/);
-    expect(small.css).not.toContain('file:');
-    // Each rule carries its unicode-range so Chromium loads a subset only when it is drawn.
-    expect(small.css.match(/@font-face/g)!.length).toBe(small.subsets.length);
-    expect(small.css.match(/unicode-range:/g)!.length).toBe(small.subsets.length);
-    // Every character of the text falls in some shipped subset of each face.
-    for (const ch of '职业教育') {
-      for (const face of ['serif/400', 'serif/700', 'sans/400', 'sans/700']) {
-        const ok = small.subsets.some(
-          (s) => `${s.role}/${s.weight}` === face && s.ranges.some(([a, b]) => ch.codePointAt(0)! >= a && ch.codePointAt(0)! <= b),
-        );
-        expect(ok, `${ch} in ${face}`).toBe(true);
-      }
+  it('inlines one face per family and weight, cut down to the characters of the text', async () => {
+    const text = '职业教育。鲁班工坊与柬埔寨的合作项目';
+    const small = await subsetFontFaceCss('职业教育');
+    const large = await subsetFontFaceCss(text);
+    for (const css of [small, large]) {
+      expect(css.faces.map((f) => `${f.family}/${f.weight}`)).toEqual(fontFaces().map((f) => `${f.family}/${f.weight}`));
+      expect(css.css.match(/@font-face/g)).toHaveLength(4);
+      expect(css.css).not.toContain('unicode-range');
+      expect(css.css).not.toContain('file:');
     }
-    const file = fontFaceCss('职业教育', { embed: 'file' });
-    expect(file.css).toContain('file:///');
-    expect(file.bytes).toBe(small.bytes);
+    expect(small.css).toContain("font-family:'Noto Serif SC';font-style:normal;font-weight:700;");
+    expect(small.css).toContain("font-family:'Noto Sans SC';font-style:normal;font-weight:400;");
+    expect(small.bytes).toBeLessThan(large.bytes);
+    // Each face maps exactly the text's characters and ALWAYS_CHARS, nothing else of the 30,000.
+    const wanted = [...new Set([...text, ...ALWAYS_CHARS])].map((ch) => ch.codePointAt(0)!).sort((a, b) => a - b);
+    const urls = [...large.css.matchAll(/src:url\(data:font\/woff;base64,([A-Za-z0-9+/]+=*)\) format\('woff'\)/g)];
+    expect(urls).toHaveLength(4);
+    for (const [, b64] of urls) {
+      const sfnt = await fontverter.convert(Buffer.from(b64!, 'base64'), 'sfnt');
+      const mapped = cmapRanges(sfnt).flatMap(([a, b]) => Array.from({ length: b - a + 1 }, (_, i) => a + i));
+      expect(mapped).toEqual(wanted);
+    }
+    expect(large.bytes).toBe(urls.reduce((n, [, b64]) => n + Buffer.from(b64!, 'base64').length, 0));
+  });
+
+  it('links the whole files for a page loaded from disk', () => {
+    const file = fontFaceCss();
+    expect(file.css.match(/@font-face/g)).toHaveLength(4);
+    expect(file.css).toMatch(/src:url\(file:\/\/\/[^)]+\/NotoSerifSC_400Regular\.ttf\) format\('truetype'\)/);
+    expect(file.bytes).toBe(fontFaces().reduce((n, f) => n + readFileSync(f.file).length, 0));
   });
 });
 
@@ -99,6 +100,14 @@ describe('glyph preflight', () => {
     expect(missing[0]!.occurrences[0]).toEqual({ where: '表2-1 第3行', context: '学校名称：\u{E001}州职业技术学院；另有\u{E001}县' });
     expect(missing[1]!.char).toBe('\u{1F9A9}');
     expect(formatMissingGlyphs(missing)).toContain('字体缺字 \u{E001}（U+E001），共 2 处：表2-1 第3行：「');
+  });
+
+  it('checks a document against what the faces draw, not what their packages claim', async () => {
+    // Google Fonts' chunks of Noto SC declared Latin Extended in their unicode-range without
+    // glyphs for Ł or ź: Chromium would have drawn them in a fallback font. The cmaps say so.
+    const doc = await buildHtmlDocument({ title: '合作院校', body: '<p>Łódź 合作院校 \u{E001}</p>' });
+    expect(doc.missingGlyphs.map((m) => m.codePoint)).toEqual(['U+0141', 'U+017A', 'U+E001']);
+    expect(formatMissingGlyphs(doc.missingGlyphs)).toContain('字体缺字 Ł（U+0141），共 1 处：「合作院校 Łódź 合作院校');
   });
 });
 
@@ -117,8 +126,8 @@ describe('text helpers', () => {
     expect(t).not.toContain('注释');
   });
 
-  it('builds a self-contained document with a CSP and a TOC whose numbers printPdf fills', () => {
-    const doc = buildHtmlDocument({
+  it('builds a self-contained document with a CSP and a TOC whose numbers printPdf fills', async () => {
+    const doc = await buildHtmlDocument({
       title: '测试<报告>',
       body: tocHtml([{ id: 'a', text: '第一编 <发展>', level: 1 }]) + '<h1 id="a">第一编</h1>',
     });

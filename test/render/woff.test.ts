@@ -1,54 +1,15 @@
 import { readFileSync } from 'node:fs';
-import { createRequire } from 'node:module';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import * as fontverter from 'fontverter';
-import subsetFont from 'subset-font';
-import { STORE_BELOW, sfntToWoff, woffToSfnt } from '../../src/render/woff.js';
+import { fontFaces, subsetTtf } from '../../src/render/fonts.js';
+import { STORE_BELOW, sfntToWoff } from '../../src/render/woff.js';
+import { lineMetrics, tableBytes, tables } from './sfnt.js';
 
-const require = createRequire(import.meta.url);
-const files = (pkg: string) => path.join(path.dirname(require.resolve(`${pkg}/package.json`)), 'files');
-const chunk = path.join(files('@fontsource/noto-serif-sc'), 'noto-serif-sc-100-400-normal.woff2');
-
-/** sfnt tables by tag (tag → bytes), so fonts compare by content whatever their layout. */
-function tables(sfnt: Buffer): Map<string, string> {
-  return new Map([...tableBytes(sfnt)].map(([tag, b]) => [tag, b.toString('hex')]));
-}
-
-function tableBytes(sfnt: Buffer): Map<string, Buffer> {
-  const out = new Map<string, Buffer>();
-  for (let k = 0; k < sfnt.readUInt16BE(4); k++) {
-    const at = 12 + 16 * k;
-    const off = sfnt.readUInt32BE(at + 8);
-    out.set(sfnt.toString('latin1', at, at + 4), sfnt.subarray(off, off + sfnt.readUInt32BE(at + 12)));
-  }
-  return out;
-}
-
-/** What text layout reads from a font: characters → glyphs, substitutions, advances, line metrics. */
-function layoutFacts(sfnt: Buffer) {
-  const t = tableBytes(sfnt);
-  const hhea = t.get('hhea')!;
-  const os2 = t.get('OS/2')!;
-  const hmtx = t.get('hmtx')!;
-  const n = hhea.readUInt16BE(34);
-  return {
-    cmap: t.get('cmap')!.toString('hex'),
-    gsub: t.get('GSUB')?.toString('hex'),
-    unitsPerEm: t.get('head')!.readUInt16BE(18),
-    numGlyphs: t.get('maxp')!.readUInt16BE(4),
-    advances: Array.from({ length: n }, (_, i) => hmtx.readUInt16BE(4 * i)),
-    hhea: [hhea.readInt16BE(4), hhea.readInt16BE(6), hhea.readInt16BE(8)],
-    // fsSelection, sTypoAscender/Descender/LineGap, usWinAscent/Descent
-    os2: [os2.readUInt16BE(62), os2.readInt16BE(68), os2.readInt16BE(70), os2.readInt16BE(72), os2.readUInt16BE(74), os2.readUInt16BE(76)],
-  };
-}
-
+const serif = fontFaces({ roles: ['serif'], weights: [400] })[0]!.file;
 
 describe('sfntToWoff', () => {
   it('writes a WOFF that an independent decoder turns back into the same tables', async () => {
-    const full = await fontverter.convert(readFileSync(chunk), 'sfnt');
-    const ttf = await subsetFont(full, '职业教育发展报告', { targetFormat: 'truetype' });
+    const ttf = await subsetTtf(serif, '职业教育发展报告');
     const woff = sfntToWoff(ttf);
     expect(woff.toString('latin1', 0, 4)).toBe('wOFF');
     expect(woff.readUInt32BE(8)).toBe(woff.length);
@@ -71,42 +32,39 @@ describe('sfntToWoff', () => {
   });
 
   it('gives the same bytes for the same font', async () => {
-    const full = await fontverter.convert(readFileSync(chunk), 'sfnt');
-    const ttf = await subsetFont(full, '中德', { targetFormat: 'truetype' });
+    const ttf = await subsetTtf(serif, '中德');
     expect(sfntToWoff(ttf).equals(sfntToWoff(ttf))).toBe(true);
   });
 });
 
-describe('woffToSfnt', () => {
-  it('reads a real @fontsource WOFF into the same tables as an independent decoder', async () => {
-    const woff = readFileSync(chunk.replace(/\.woff2$/, '.woff'));
-    const ours = woffToSfnt(woff);
-    expect(ours.readUInt32BE(0)).toBe(0x00010000);
-    expect(tables(ours)).toEqual(tables(await fontverter.convert(woff, 'sfnt')));
+describe('subsetTtf', () => {
+  it('gives the same bytes for the same characters, also after other subsets of the face', async () => {
+    const first = await subsetTtf(serif, '续表第页');
+    await subsetTtf(serif, '鲁班工坊');
+    expect((await subsetTtf(serif, '续表第页')).equals(first)).toBe(true);
   });
 
-  it('round-trips what sfntToWoff writes', async () => {
-    const ttf = await subsetFont(await fontverter.convert(readFileSync(chunk), 'sfnt'), '续表第页', { targetFormat: 'truetype' });
-    expect(tables(woffToSfnt(sfntToWoff(ttf)))).toEqual(tables(ttf));
-  });
+  // Line height, baseline and vertical layout come from these: a subset must lay text out like
+  // the whole face (and like the chunks the report used before, which had the same values).
+  it.each(fontFaces().map((f) => [`${f.family} ${f.weight}`, f.file]))(
+    '%s: the subset keeps the face\'s line metrics and glyph outlines (glyf, not CFF)',
+    async (_, file) => {
+      const full = readFileSync(file);
+      const sub = await subsetTtf(file, '职业教育，Ag1');
+      expect(lineMetrics(sub)).toEqual(lineMetrics(full));
+      expect(lineMetrics(sub).unitsPerEm).toBe(1000);
+      const t = tableBytes(sub);
+      expect(t.has('glyf') && t.has('loca') && !t.has('CFF ')).toBe(true);
+      expect(t.get('maxp')!.readUInt16BE(4)).toBeLessThan(100); // glyphs kept: a handful, not 30,000
+      expect(sub.length).toBeLessThan(full.length / 100);
+    },
+  );
 
-  it('refuses what is not WOFF', () => {
-    expect(() => woffToSfnt(Buffer.from('wOF2xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx'))).toThrow(/not a WOFF/);
-  });
-
-  // The build reads the .woff of each chunk instead of decoding the .woff2 (100× faster). They
-  // are separate builds of the chunk: layout must come out the same from either.
-  it.each([
-    ['@fontsource/noto-serif-sc', 'noto-serif-sc-latin-400-normal'],
-    ['@fontsource/noto-serif-sc', 'noto-serif-sc-119-700-normal'],
-    ['@fontsource/noto-sans-sc', 'noto-sans-sc-100-400-normal'],
-    ['@fontsource/noto-sans-sc', 'noto-sans-sc-5-700-normal'],
-    ['@fontsource/noto-sans-sc', 'noto-sans-sc-latin-700-normal'],
-  ])('%s %s: the .woff lays text out like the .woff2', async (pkg, name) => {
-    const fromWoff = woffToSfnt(readFileSync(path.join(files(pkg), `${name}.woff`)));
-    const fromWoff2 = await fontverter.convert(readFileSync(path.join(files(pkg), `${name}.woff2`)), 'sfnt');
-    const a = layoutFacts(fromWoff);
-    expect(a.advances.length).toBeGreaterThan(10);
-    expect(a).toEqual(layoutFacts(fromWoff2));
+  it('keeps the weight: the bold face stays bold', async () => {
+    for (const role of ['serif', 'sans'] as const) {
+      const [regular, bold] = fontFaces({ roles: [role] });
+      expect(lineMetrics(await subsetTtf(regular!.file, '中')).weightClass).toBe(400);
+      expect(lineMetrics(await subsetTtf(bold!.file, '中')).weightClass).toBe(700);
+    }
   });
 });
