@@ -110,7 +110,11 @@ if (mode === '--compare') {
   const tmp = mkdtempSync(path.join(os.tmpdir(), 'vet-bench-fonts-'));
   const faces = (file: string) => (readFileSync(file, 'utf8').match(/@font-face/g) ?? []).length;
   const mb = (file: string) => (statSync(file).size / 1e6).toFixed(2);
-  const load = () => os.loadavg().map((x) => x.toFixed(1)).join(' / ');
+  const load = () =>
+    os
+      .loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' / ');
   const loadBefore = load();
   const times = new Map<string, { print: number[]; cpu: number[]; pages: number }>();
   try {
@@ -133,7 +137,9 @@ if (mode === '--compare') {
   } finally {
     rmSync(tmp, { recursive: true, force: true });
   }
-  const rows: string[][] = [['版本', '@font-face（旧 → 新）', 'HTML（旧 → 新）', '页数（旧 / 新）', '打印下限，墙钟（旧 → 新）', '新 / 旧', 'Chromium CPU（旧 → 新）', '新 / 旧']];
+  const rows: string[][] = [
+    ['版本', '@font-face（旧 → 新）', 'HTML（旧 → 新）', '页数（旧 / 新）', '打印下限，墙钟（旧 → 新）', '新 / 旧', 'Chromium CPU（旧 → 新）', '新 / 旧'],
+  ];
   const sum = { po: 0, pn: 0, co: 0, cn: 0 };
   for (const e of editions) {
     const o = times.get(`old ${e}`)!;
@@ -154,8 +160,19 @@ if (mode === '--compare') {
       (cn / co).toFixed(2),
     ]);
   }
-  rows.push(['合计', '', '', '', `${fmtS(sum.po)} → ${fmtS(sum.pn)}`, (sum.pn / sum.po).toFixed(2), `${fmtS(sum.co)} → ${fmtS(sum.cn)}`, (sum.cn / sum.co).toFixed(2)]);
-  console.log(`打印下限：Chromium 载入 HTML 并打印一次（不含启动；同一浏览器先打印一份别的文档预热，旧、新先后交替），中位数 ${runs} 次；CPU 为 Chromium 全部进程的用户态 + 内核态时间`);
+  rows.push([
+    '合计',
+    '',
+    '',
+    '',
+    `${fmtS(sum.po)} → ${fmtS(sum.pn)}`,
+    (sum.pn / sum.po).toFixed(2),
+    `${fmtS(sum.co)} → ${fmtS(sum.cn)}`,
+    (sum.cn / sum.co).toFixed(2),
+  ]);
+  console.log(
+    `打印下限：Chromium 载入 HTML 并打印一次（不含启动；同一浏览器先打印一份别的文档预热，旧、新先后交替），中位数 ${runs} 次；CPU 为 Chromium 全部进程的用户态 + 内核态时间`,
+  );
   console.log(table(rows));
   console.log(`\n负载（1 / 5 / 15 分钟）：开始 ${loadBefore}，结束 ${load()}；${os.cpus().length} 核`);
   process.exit(0);
@@ -170,7 +187,10 @@ if (mode === '--charts') {
   const run = await runAggregate(['data']);
   const state = newState();
   const dir = path.join(TEMPLATES, 'annual');
-  createEngine(dir, { year: 2023, region: '全国', indicators: run.result.indicators, sample: true }, state).render(path.join(dir, 'edition.hbs'), annualModel(run.result.indicators, 2023));
+  createEngine(dir, { year: 2023, region: '全国', indicators: run.result.indicators, sample: true }, state).render(
+    path.join(dir, 'edition.hbs'),
+    annualModel(run.result.indicators, 2023),
+  );
   const times: number[] = [];
   for (const req of state.charts) {
     const spec = JSON.parse(readFileSync(path.join(TEMPLATES, 'charts', `${req.name}.vl.json`), 'utf8'));
@@ -201,12 +221,14 @@ try {
   const charts = JSON.parse((await tsx(['--charts'])).stdout);
   const b = median(builds.map((x) => x.ms));
   const f = median(floors.map((x) => x.ms));
-  console.log(table([
-    ['测量（中位数，3 次）', '用时', '峰值内存（PSS，含 Chromium）'],
-    ['年度报告：模板、图表、字体子集、HTML 与 PDF（两次排版：目录页码、续表）', fmtS(b), fmtMB(median(builds.map((x) => x.peak)))],
-    ['下限：Chromium 直接打印同一 HTML 一次', fmtS(f), fmtMB(median(floors.map((x) => x.peak)))],
-    [`单个图表渲染（${charts.charts} 个图，中位数 / 最长）`, `${charts.medianMs.toFixed(1)} / ${charts.maxMs.toFixed(1)} ms`, ''],
-  ]));
+  console.log(
+    table([
+      ['测量（中位数，3 次）', '用时', '峰值内存（PSS，含 Chromium）'],
+      ['年度报告：模板、图表、字体子集、HTML 与 PDF（两次排版：目录页码、续表）', fmtS(b), fmtMB(median(builds.map((x) => x.peak)))],
+      ['下限：Chromium 直接打印同一 HTML 一次', fmtS(f), fmtMB(median(floors.map((x) => x.peak)))],
+      [`单个图表渲染（${charts.charts} 个图，中位数 / 最长）`, `${charts.medianMs.toFixed(1)} / ${charts.maxMs.toFixed(1)} ms`, ''],
+    ]),
+  );
   console.log(`\n生成 / 下限 = ${(b / f).toFixed(2)}×（目标 ≤ 1.5×）`);
 } finally {
   rmSync(tmp, { recursive: true, force: true });

@@ -26,10 +26,20 @@ import { VERSION } from './version.js';
 import { VetError } from './errors.js';
 import { DATA, TEMPLATES } from './paths.js';
 import { dataCacheEntry, readDataCache, writeDataCache } from './data-cache.js';
-import { listInputs, } from './ingest/files.js';
+import { listInputs } from './ingest/files.js';
 import { packageVersion, pruneCache, takeCacheNotices } from './cache.js';
 import { shardOf } from './shard.js';
-import { AggregateOptionsSchema, resolveBuildOptions, resolveOptions, ValidateOptionsSchema, type AggregateOptions, type BuildOptions, type OutputFormat, type ResolvedBuildOptions, type ValidateOptions } from './options.js';
+import {
+  AggregateOptionsSchema,
+  resolveBuildOptions,
+  resolveOptions,
+  ValidateOptionsSchema,
+  type AggregateOptions,
+  type BuildOptions,
+  type OutputFormat,
+  type ResolvedBuildOptions,
+  type ValidateOptions,
+} from './options.js';
 import type { AggregateRun } from './runs.js';
 export type { AggregateRun } from './runs.js';
 import type { ValidationResult } from './validate/index.js';
@@ -64,13 +74,13 @@ export function validateExitCode(r: ValidationResult): 0 | 1 | 2 {
   return rejected || r.findings.some((f) => f.severity === 'error') ? 1 : 0;
 }
 
-
 /** Validate, then aggregate the accepted rows; `year` defaults to the latest year in the data. */
 export async function runAggregate(paths: readonly string[], options: AggregateOptions = {}, sink?: FindingSink): Promise<AggregateRun> {
   const opts = resolveOptions(AggregateOptionsSchema, options);
   const validation = await runValidate(paths, { strict: opts.strict, keepSheets: opts.keepSheets }, sink);
   // Each input's reason, so that "nothing read" says why (a FIFO, a Word file named .xlsx, …).
-  if (!anyInputRead(validation)) throw new VetError('NO_INPUT_READ', { detail: validation.files.map((f) => `  ${f.file}${f.sheet ? ` · ${f.sheet}` : ''}：${f.reason ?? ''}`).join('\n') });
+  if (!anyInputRead(validation))
+    throw new VetError('NO_INPUT_READ', { detail: validation.files.map((f) => `  ${f.file}${f.sheet ? ` · ${f.sheet}` : ''}：${f.reason ?? ''}`).join('\n') });
   const year = resolveYear(validation, opts.year);
   const { aggregate } = await import('./aggregate/index.js');
   return { validation, result: aggregate(validation, year), rejected: validateExitCode(validation) !== 0 };
@@ -111,12 +121,29 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   const { formats } = opts;
   const shard = opts.shard ?? null;
   const dataHash = await hashFiles(opts.paths, { year: opts.year ?? null, strict: !!opts.strict });
-  const inputsHash = createHash('sha256').update(dataHash)
-    .update(await hashFiles(opts.templates ? [opts.templates, TEMPLATES] : [TEMPLATES], { formats, editions: opts.editions ?? null, region: opts.region ?? null, country: opts.country ?? null, fonts: FONT_PACKAGES.map(packageVersion) }))
+  const inputsHash = createHash('sha256')
+    .update(dataHash)
+    .update(
+      await hashFiles(opts.templates ? [opts.templates, TEMPLATES] : [TEMPLATES], {
+        formats,
+        editions: opts.editions ?? null,
+        region: opts.region ?? null,
+        country: opts.country ?? null,
+        fonts: FONT_PACKAGES.map(packageVersion),
+      }),
+    )
     .digest('hex');
   const fast = opts.force ? null : await upToDate(opts.out, manifestName(shard), inputsHash, opts.year);
   if (fast) {
-    return { year: fast.manifest.year, rejected: false, editions: fast.manifest.editions.map((e) => ({ ...e, status: 'unchanged' as const })), outputs: [], manifest: fast.file, upToDate: true, log: [`输入、模板与选项均未变化，${fast.manifest.editions.length} 个版本无需重新生成（${fast.file}）。`] };
+    return {
+      year: fast.manifest.year,
+      rejected: false,
+      editions: fast.manifest.editions.map((e) => ({ ...e, status: 'unchanged' as const })),
+      outputs: [],
+      manifest: fast.file,
+      upToDate: true,
+      log: [`输入、模板与选项均未变化，${fast.manifest.editions.length} 个版本无需重新生成（${fast.file}）。`],
+    };
   }
 
   // Chromium starts now, while the stages load and the data is read: an analyst's one-edition
@@ -124,7 +151,7 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
   // loaded before the stages' (buildWith waits for them): loaded beside them, the launch started
   // ~0.8 s later. A printer the caller gives (watch mode, tests) is theirs to close.
   const own = formats.includes('pdf') && !opts.printer ? (await import('./render/printer.js')).createPrinter({ lent: opts.browser }) : null;
-  const printer = formats.includes('pdf') ? opts.printer ?? own ?? undefined : undefined;
+  const printer = formats.includes('pdf') ? (opts.printer ?? own ?? undefined) : undefined;
   await printer?.warm();
   try {
     // The spelling of --region/--country is checked before any data is read or written (after
@@ -139,10 +166,21 @@ export async function runBuild(options: BuildOptions): Promise<BuildResult> {
 
 async function buildWith(
   opts: ResolvedBuildOptions,
-  { now, formats, shard, dataHash, inputsHash, printer }: { now: Date; formats: readonly OutputFormat[]; shard: { index: number; count: number } | null; dataHash: string; inputsHash: string; printer?: Printer },
+  {
+    now,
+    formats,
+    shard,
+    dataHash,
+    inputsHash,
+    printer,
+  }: { now: Date; formats: readonly OutputFormat[]; shard: { index: number; count: number } | null; dataHash: string; inputsHash: string; printer?: Printer },
 ): Promise<BuildResult> {
   const [{ planEditions }, { buildEditions }, { writeIndicators }, { layoutProblem, replacedFiles }, { editionFolderProblem }] = await Promise.all([
-    import('./render/editions/plan.js'), import('./render/batch.js'), import('./aggregate/output.js'), import('./render/editions/layers.js'), import('./render/editions/layout-codes.js'),
+    import('./render/editions/plan.js'),
+    import('./render/batch.js'),
+    import('./aggregate/output.js'),
+    import('./render/editions/layers.js'),
+    import('./render/editions/layout-codes.js'),
   ]);
   // Overrides the build would pass over (bilateral/德国/ for bilateral/DE/) fail it before anything is read or written.
   if (opts.templates) {
@@ -195,9 +233,19 @@ async function buildWith(
   const previous = await readManifest(manifestFile);
   const editions = await buildEditions(plan, { dir, formats, now, force: opts.force, pinDates: opts.pinDates, previous, onEvent: opts.onEvent, printer });
   // The manifest is the folder's: editions this build did not select stay listed while their files are intact.
-  const selected = (e: { id: string; kind: string }) => (opts.region !== undefined || opts.country !== undefined ? planned.some((p) => p.job.id === e.id) : !opts.editions || opts.editions.includes(e.kind as never));
+  const selected = (e: { id: string; kind: string }) =>
+    opts.region !== undefined || opts.country !== undefined
+      ? planned.some((p) => p.job.id === e.id)
+      : !opts.editions || opts.editions.includes(e.kind as never);
   const kept = shard ? [] : await keptEntries(previous, editions, dir, selected);
-  await writeManifest(manifestFile, { tool: 'vet-report', version: VERSION, year, inputsHash, shard: shard ? `${shard.index}/${shard.count}` : null, editions: [...editions, ...kept] });
+  await writeManifest(manifestFile, {
+    tool: 'vet-report',
+    version: VERSION,
+    year,
+    inputsHash,
+    shard: shard ? `${shard.index}/${shard.count}` : null,
+    editions: [...editions, ...kept],
+  });
   outputs.push(...editions.flatMap((e) => e.files.map((f) => path.join(dir, f.path))), manifestFile);
 
   const failed = editions.filter((e) => e.status === 'failed');
@@ -205,7 +253,10 @@ async function buildWith(
     formatSummary(v),
     '',
     ...run.result.errors.map((e) => `错误：${e.message}`),
-    ...replacedLog(plan.map((p) => p.job), replacedFiles),
+    ...replacedLog(
+      plan.map((p) => p.job),
+      replacedFiles,
+    ),
     ...(planned.length ? [] : [`提示：${year}年的数据中没有所选的版本：国别版需要该年的对外合作项目，省域版需要该省的院校基本情况。`]),
     ...failed.map((e) => `错误：${e.title} 生成失败：${e.error}`),
     ...editions.filter((e) => e.status === 'built').flatMap((e) => (e.warnings ?? []).map((w) => `警告：${e.title}：${w}`)),
@@ -218,17 +269,25 @@ async function buildWith(
 function replacedLog(jobs: readonly EditionJob[], replaced: (s: TemplateSet) => string[]): string[] {
   const users = new Map<string, string[]>();
   for (const job of jobs) for (const f of job.templates ? replaced(job.templates) : []) users.set(f, [...(users.get(f) ?? []), job.id]);
-  return [...users].map(([f, ids]) => `提示：使用改写的模板 ${path.relative(process.cwd(), f)}（${ids.length > 3 ? `${ids.slice(0, 3).join('、')} 等 ${ids.length} 个版本` : ids.join('、')}）`);
+  return [...users].map(
+    ([f, ids]) =>
+      `提示：使用改写的模板 ${path.relative(process.cwd(), f)}（${ids.length > 3 ? `${ids.slice(0, 3).join('、')} 等 ${ids.length} 个版本` : ids.join('、')}）`,
+  );
 }
 
 /** The last build's manifest, if it was made from the same inputs and its files are all there. */
 async function upToDate(out: string, name: string, inputsHash: string, year?: string | number): Promise<{ manifest: Manifest; file: string } | null> {
   const years = year !== undefined ? [String(year)] : await readdir(out).catch(() => [] as string[]);
-  for (const y of years.filter((d) => /^\d{4}$/.test(d)).sort().reverse()) {
+  for (const y of years
+    .filter((d) => /^\d{4}$/.test(d))
+    .sort()
+    .reverse()) {
     const file = path.join(out, y, name);
     const m = await readManifest(file);
     if (!m || m.inputsHash !== inputsHash || m.editions.some((e) => e.status === 'failed')) continue;
-    const ok = await Promise.all(m.editions.flatMap((e) => e.files.map(async (f) => (await stat(path.join(out, y, f.path)).catch(() => null))?.size === f.bytes)));
+    const ok = await Promise.all(
+      m.editions.flatMap((e) => e.files.map(async (f) => (await stat(path.join(out, y, f.path)).catch(() => null))?.size === f.bytes)),
+    );
     if (ok.every(Boolean)) return { manifest: m, file };
   }
   return null;
@@ -272,5 +331,14 @@ async function hashFiles(paths: readonly string[], options: object): Promise<str
 }
 
 async function allExist(files: readonly string[]): Promise<boolean> {
-  return (await Promise.all(files.map((f) => stat(f).then(() => true, () => false)))).every(Boolean);
+  return (
+    await Promise.all(
+      files.map((f) =>
+        stat(f).then(
+          () => true,
+          () => false,
+        ),
+      ),
+    )
+  ).every(Boolean);
 }

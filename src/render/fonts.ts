@@ -45,9 +45,7 @@ const STYLE: Readonly<Record<FontWeight, string>> = { 400: 'Regular', 700: 'Bold
  * Characters the render engine itself may print whatever the document says: ASCII (markers,
  * page numbers), the 续表 label of continued tables, and common report punctuation.
  */
-export const ALWAYS_CHARS =
-  Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('') +
-  '续表第页图目录，。、：；（）《》“”‘’—…·%％';
+export const ALWAYS_CHARS = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('') + '续表第页图目录，。、：；（）《》“”‘’—…·%％';
 
 export type Range = readonly [number, number];
 
@@ -233,10 +231,7 @@ export interface FontCss {
 }
 
 function faceRule(f: FontFace, url: string, format: 'woff' | 'truetype'): string {
-  return (
-    `@font-face{font-family:'${f.family}';font-style:normal;font-weight:${f.weight};` +
-    `font-display:block;src:url(${url}) format('${format}')}`
-  );
+  return `@font-face{font-family:'${f.family}';font-style:normal;font-weight:${f.weight};` + `font-display:block;src:url(${url}) format('${format}')}`;
 }
 
 /**

@@ -18,7 +18,9 @@ const demo = await buildDemo({ rows });
 const buildMs = performance.now() - t;
 const htmlPath = join(out, 'demo.html');
 await writeFile(htmlPath, demo.html);
-console.log(`html: ${(demo.html.length / 1e6).toFixed(2)} MB, ${demo.fontFaces} font faces (${(demo.fontBytes / 1e6).toFixed(2)} MB), built in ${buildMs.toFixed(0)} ms`);
+console.log(
+  `html: ${(demo.html.length / 1e6).toFixed(2)} MB, ${demo.fontFaces} font faces (${(demo.fontBytes / 1e6).toFixed(2)} MB), built in ${buildMs.toFixed(0)} ms`,
+);
 if (demo.missingGlyphs.length) console.log('missing glyphs:', demo.missingGlyphs);
 
 t = performance.now();

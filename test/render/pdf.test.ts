@@ -123,7 +123,9 @@ describe.skipIf(skipBrowserTests)('printPdf on the demo report', () => {
     const part1 = result.targetPages['part-1']!;
     const part2 = result.targetPages['part-2']!;
     for (let n = 1; n <= pages.length; n++) {
-      const lines = layoutPages[n - 1]!.split('\n').map((l) => l.trim()).filter(Boolean);
+      const lines = layoutPages[n - 1]!.split('\n')
+        .map((l) => l.trim())
+        .filter(Boolean);
       const header = squash(lines[0]!);
       const footer = lines[lines.length - 1]!;
       if (n === 1) {
@@ -156,8 +158,10 @@ describe.skipIf(skipBrowserTests)('printPdf on the demo report', () => {
       expect(text, `page ${n}`).not.toContain('表2-1职业学校境外办学项目一览表');
     }
     // Each 续表 label is a named destination on its page (the print checks the labels there).
-    const labels = [...(await pdfDests(pdf))].filter(([id]) => id.startsWith('vr-cont-'))
-      .sort(([a], [b]) => Number(a.slice(8)) - Number(b.slice(8))).map(([, p]) => p);
+    const labels = [...(await pdfDests(pdf))]
+      .filter(([id]) => id.startsWith('vr-cont-'))
+      .sort(([a], [b]) => Number(a.slice(8)) - Number(b.slice(8)))
+      .map(([, p]) => p);
     expect(labels).toEqual(Array.from({ length: end - start }, (_, i) => start + 1 + i));
     // Every row is printed exactly once.
     const all = pages.slice(start - 1, end).join('\n');
@@ -266,13 +270,7 @@ describe.skipIf(skipBrowserTests)('network isolation', () => {
       </body></html>`;
     await writeFile(join(dir, 'net.html'), html);
     const r = await printPdf(rb, join(dir, 'net.html'), join(dir, 'net.pdf'), { paged: false });
-    expect(r.blocked).toEqual(
-      expect.arrayContaining([
-        'http://example.com/style.css',
-        'https://example.com/logo.png',
-        'https://fonts.example.com/x.woff2',
-      ]),
-    );
+    expect(r.blocked).toEqual(expect.arrayContaining(['http://example.com/style.css', 'https://example.com/logo.png', 'https://fonts.example.com/x.woff2']));
     // The document's scripts are disabled: a script is not even requested.
     expect(r.blocked).not.toContain('https://example.com/a.js');
     expect(r.blocked.every((u) => /^https?:/.test(u))).toBe(true);
@@ -281,7 +279,10 @@ describe.skipIf(skipBrowserTests)('network isolation', () => {
 
   it('prints the next document in the same tab, with its own list of refused requests', async () => {
     const tabs = (await rb.browser.pages()).length;
-    await writeFile(join(dir, 'clean.html'), '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>c</title></head><body><p>local only</p></body></html>');
+    await writeFile(
+      join(dir, 'clean.html'),
+      '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>c</title></head><body><p>local only</p></body></html>',
+    );
     const r1 = await printPdf(rb, join(dir, 'net.html'), join(dir, 'net2.pdf'), { paged: false });
     const r2 = await printPdf(rb, join(dir, 'clean.html'), join(dir, 'clean.pdf'), { paged: false });
     expect(r1.blocked).toContain('https://example.com/logo.png');
@@ -298,7 +299,10 @@ describe.skipIf(skipBrowserTests)('network isolation', () => {
   });
 
   it('writes the PDF atomically and leaves no temporary files', async () => {
-    await writeFile(join(dir, 'a.html'), '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>a</title></head><body><h1 id="x">A</h1></body></html>');
+    await writeFile(
+      join(dir, 'a.html'),
+      '<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8"><title>a</title></head><body><h1 id="x">A</h1></body></html>',
+    );
     await printPdf(rb, join(dir, 'a.html'), join(dir, 'a.pdf'));
     const files = await readdir(dir);
     expect(files.filter((f) => f.endsWith('.tmp'))).toEqual([]);

@@ -14,9 +14,7 @@ import { tableBytes, tableTags } from './sfnt.js';
 describe('fonts', () => {
   it('has one full TrueType (glyf) file per family in 400 and 700', () => {
     const faces = fontFaces();
-    expect(faces.map((f) => `${f.family}/${f.weight}`)).toEqual([
-      'Noto Serif SC/400', 'Noto Serif SC/700', 'Noto Sans SC/400', 'Noto Sans SC/700',
-    ]);
+    expect(faces.map((f) => `${f.family}/${f.weight}`)).toEqual(['Noto Serif SC/400', 'Noto Serif SC/700', 'Noto Sans SC/400', 'Noto Sans SC/700']);
     for (const f of faces) {
       const font = readFileSync(f.file);
       expect(font.readUInt32BE(0), f.file).toBe(0x00010000); // TrueType outlines, not CFF ('OTTO')
@@ -29,7 +27,10 @@ describe('fonts', () => {
     const face = fontFaces({ roles: ['sans'], weights: [700] })[0]!;
     const cov = new Coverage(cmapRanges(face.file));
     // harfbuzz keeps a glyph besides .notdef for a character exactly when the font maps it.
-    const glyphs = async (ch: string) => tableBytes(await subsetTtf(face.file, ch)).get('maxp')!.readUInt16BE(4);
+    const glyphs = async (ch: string) =>
+      tableBytes(await subsetTtf(face.file, ch))
+        .get('maxp')!
+        .readUInt16BE(4);
     const sample = ['中', '鲁', '龘', '①', '㎡', 'A', 'é', '\u{20000}', '\u{E000}', '\u{1F9A9}', 'Ł', 'Ж', '\u{0E01}', '\u{AC00}'];
     for (const ch of sample) expect(cov.has(ch.codePointAt(0)!), ch).toBe((await glyphs(ch)) > 1);
     expect(sample.filter((ch) => cov.has(ch.codePointAt(0)!)).length).toBeGreaterThan(4);
@@ -37,8 +38,16 @@ describe('fonts', () => {
   });
 
   it('intersects coverages range by range', () => {
-    const a = new Coverage([[1, 5], [10, 20], [30, 30]]);
-    const b = new Coverage([[3, 12], [15, 15], [18, 40]]);
+    const a = new Coverage([
+      [1, 5],
+      [10, 20],
+      [30, 30],
+    ]);
+    const b = new Coverage([
+      [3, 12],
+      [15, 15],
+      [18, 40],
+    ]);
     const both = a.intersect(b);
     const expected = [3, 4, 5, 10, 11, 12, 15, 18, 19, 20, 30];
     expect(Array.from({ length: 45 }, (_, cp) => cp).filter((cp) => both.has(cp))).toEqual(expected);

@@ -47,7 +47,7 @@ describe('subsetTtf', () => {
   // Line height, baseline and vertical layout come from these: a subset must lay text out like
   // the whole face (and like the chunks the report used before, which had the same values).
   it.each(fontFaces().map((f) => [`${f.family} ${f.weight}`, f.file]))(
-    '%s: the subset keeps the face\'s line metrics and glyph outlines (glyf, not CFF)',
+    "%s: the subset keeps the face's line metrics and glyph outlines (glyf, not CFF)",
     async (_, file) => {
       const full = readFileSync(file);
       const sub = await subsetTtf(file, '职业教育，Ag1');
