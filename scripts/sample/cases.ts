@@ -91,7 +91,8 @@ export async function sampleCases(projects: readonly Project[], year: number, se
     const submitted = new Date(Date.UTC(year + 1, 2, 1 + (k % 20)));
     // Every fifth case is chosen for the national report.
     const annual = k % 5 === 0 ? '是' : '否';
-    const picture = `案例图片_${p.id}（示例数据）.png`;
+    // The file name (without .png) is the caption printed under the picture.
+    const picture = `${p.school.name}${theme.list[1]}（示例图片）.png`;
     if (k % 2 === 0) {
       // A sheet row, its text in the cell; every fourth one has a picture beside the sheet.
       const withImage = k % 4 === 0;
