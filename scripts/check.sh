@@ -9,7 +9,7 @@ run() {
   echo "== $*"
   "$@" || status=1
 }
-run npx --no-install biome ci --reporter=summary .
+run npx --no-install biome ci --colors=off .
 run npx --no-install knip --no-progress
 run npx --no-install madge --circular --no-spinner --extensions ts --ts-config tsconfig.json src
 run npx --no-install tsc -p tsconfig.json --noEmit
