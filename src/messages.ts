@@ -221,6 +221,14 @@ export const COMMANDER_ERRORS: readonly [RegExp, string][] = [
   [/\(Did you mean (.*)\?\)/, '（是否应为 $1？）'],
 ];
 
+/** Warnings a build records for an edition (manifest `warnings`, the build log); the edition is still made. */
+export const BUILD_WARNINGS = {
+  DASH_BEFORE_UNIT: (p: { dashes: string; words: string }) =>
+    `正文中缺少的数值印成了“${p.dashes}”：“…${p.words}…”，请在模板中用 {{#if (known …)}} 略去或改写这句话`,
+  RAW_NUMBER: (p: { template: string; at: string; value: number }) =>
+    `模板 ${p.template} ${p.at}：数字 ${p.value} 未经格式助手输出；请用 fixed、percent、wanRen 等助手（见 docs/templates.md）。`,
+};
+
 /** Human texts for the CLI's own lines (summaries, headings). */
 export const UI = {
   summaryHeader: '文件 / 工作表                          表        读取   接收   拒收   跳过',

@@ -16,6 +16,7 @@ import type Handlebars from 'handlebars';
 import runtime from 'handlebars/runtime.js';
 import * as fmt from '../../format/index.js';
 import { VetError } from '../../errors.js';
+import { BUILD_WARNINGS } from '../../messages.js';
 import { CATALOG } from '../../aggregate/catalog.js';
 import { closest } from '../../validate/ref/suggest.js';
 import type { HelperEnv } from './helper-def.js';
@@ -152,9 +153,7 @@ export function createEngine(templates: string | TemplateSet, ctx: EditionContex
     if (Number.isInteger(value) || !Number.isFinite(value)) return value;
     // Printed as it is (rounding here could hide a wrong figure, 0.004 as 0.00), and named.
     const loc = (options as unknown as { loc?: { start: { line: number; column: number } } }).loc;
-    state.warnings.push(
-      `模板 ${rel(files[files.length - 1])} ${loc ? where(loc) : ''}：数字 ${value} 未经格式助手输出；请用 fixed、percent、wanRen 等助手（见 docs/templates.md）。`,
-    );
+    state.warnings.push(BUILD_WARNINGS.RAW_NUMBER({ template: rel(files[files.length - 1]!), at: loc ? where(loc) : '', value }));
     return value;
   });
 

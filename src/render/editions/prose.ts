@@ -4,6 +4,7 @@
  * around a missing value ({{#if (known …)}}), and a build warns on each one left.
  */
 import { MISSING } from '../../format/index.js';
+import { BUILD_WARNINGS } from '../../messages.js';
 
 /** Units the report prints after numbers, longest first (万人次 before 万人 before 人). */
 const UNITS = ['个百分点', '万人次', '万人', '人次', '亿元', '万元', '人', '所', '个', '元', '%', '位'];
@@ -19,7 +20,7 @@ export function dashBeforeUnit(html: string): string[] {
     if (!hits.length) continue;
     const at = hits[0]!.index!;
     const words = text.slice(Math.max(0, at - 12), at + hits[0]![0].length + 4).trim();
-    out.push(`正文中缺少的数值印成了“${hits.map((h) => h[0]).join('”“')}”：“…${words}…”，请在模板中用 {{#if (known …)}} 略去或改写这句话`);
+    out.push(BUILD_WARNINGS.DASH_BEFORE_UNIT({ dashes: hits.map((h) => h[0]).join('”“'), words }));
   }
   return out;
 }
