@@ -156,19 +156,11 @@ program
   .action(
     async (
       paths: string[],
-      opts: {
-        year?: string;
-        edition?: string;
-        region?: string;
-        country?: string;
-        format: string;
-        out: string;
-        templates?: string;
+      opts: EditionFlags & {
         shard?: string;
         force?: boolean;
         quiet?: boolean;
         allowRejected?: boolean;
-        strict?: boolean;
         watch?: boolean;
       },
     ) => {
@@ -176,15 +168,7 @@ program
       const now = pinned ?? new Date();
       // Strings as given: the pipeline's option schema resolves and checks them (src/options.ts).
       const options = {
-        paths: paths.length ? paths : [DEFAULT_DATA],
-        year: opts.year,
-        out: opts.out,
-        strict: opts.strict,
-        formats: opts.format,
-        editions: opts.edition,
-        region: opts.region,
-        country: opts.country,
-        templates: opts.templates,
+        ...editionOptions(paths, opts),
         shard: opts.shard,
         force: opts.force,
         pinDates: pinned !== null,
@@ -262,18 +246,10 @@ program
   .action(
     async (
       paths: string[],
-      opts: {
-        year?: string;
-        edition?: string;
-        region?: string;
-        country?: string;
-        format: string;
-        out: string;
-        templates?: string;
+      opts: EditionFlags & {
         port: string;
         host: string;
         open?: boolean;
-        strict?: boolean;
       },
     ) => {
       const pinned = pinnedClock();
@@ -281,15 +257,7 @@ program
       const stop = new AbortController();
       watching = stop;
       await runPreview({
-        paths: paths.length ? paths : [DEFAULT_DATA],
-        year: opts.year,
-        out: opts.out,
-        strict: opts.strict,
-        formats: opts.format,
-        editions: opts.edition,
-        region: opts.region,
-        country: opts.country,
-        templates: opts.templates,
+        ...editionOptions(paths, opts),
         pinDates: pinned !== null,
         port: opts.port,
         host: opts.host,
@@ -331,6 +299,33 @@ program
     process.stdout.write(`已合并 ${files.length} 个清单，共 ${m.editions.length} 个版本：${opts.out}\n`);
     process.exitCode = m.editions.some((e) => e.status === 'failed') ? 1 : 0;
   });
+
+/** The flags build and preview share: which data, which editions, where to. */
+interface EditionFlags {
+  year?: string;
+  edition?: string;
+  region?: string;
+  country?: string;
+  format: string;
+  out: string;
+  templates?: string;
+  strict?: boolean;
+}
+
+/** Those flags as the pipeline's options, strings as given (src/options.ts resolves and checks them). */
+function editionOptions(paths: string[], opts: EditionFlags) {
+  return {
+    paths: paths.length ? paths : [DEFAULT_DATA],
+    year: opts.year,
+    out: opts.out,
+    strict: opts.strict,
+    formats: opts.format,
+    editions: opts.edition,
+    region: opts.region,
+    country: opts.country,
+    templates: opts.templates,
+  };
+}
 
 /** SOURCE_DATE_EPOCH (seconds) pins the date outputs carry: reproducible builds and reports. */
 function pinnedClock(): Date | null {

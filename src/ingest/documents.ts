@@ -10,6 +10,10 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import sanitizeHtml from 'sanitize-html';
+import { decodeEntities, escapeHtml } from '../html-text.js';
+import { fileKind } from './files.js';
+import { fieldByHeader } from './header.js';
+import { CASES } from './tables.js';
 
 export interface DocField {
   /** The key as written (学校名称, 合作国家（地区）…). */
@@ -125,19 +129,13 @@ export function textHtml(text: string): string {
     .split(/\r?\n/)
     .map((l) => l.trim())
     .filter(Boolean)
-    .map((l) => `<p>${escapeText(l)}</p>`)
+    .map((l) => `<p>${escapeHtml(l)}</p>`)
     .join('\n');
-}
-
-function escapeText(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
 }
 
 /** Characters of text in HTML (tags and spaces not counted; an image counts as nothing). */
 export function textLength(html: string): number {
-  return sanitizeHtml(html, { allowedTags: [], allowedAttributes: {} })
-    .replace(/&[a-z#0-9]+;/gi, 'x')
-    .replace(/\s+/g, '').length;
+  return stripTags(html).replace(/\s+/g, '').length;
 }
 
 const FIELD_LINE = /^([^：:]{2,16})[：:]\s*(.*)$/;
@@ -185,23 +183,31 @@ function blocksOf(html: string): { text: string; html: string; heading: boolean 
 }
 
 function stripTags(html: string): string {
-  return html
-    .replace(/<[^>]*>/g, '')
-    .replace(/&nbsp;/g, ' ')
-    .replace(/&amp;/g, '&')
-    .replace(/&lt;/g, '<')
-    .replace(/&gt;/g, '>')
-    .replace(/&quot;/g, '"')
-    .replace(/&#39;/g, "'");
+  return decodeEntities(html.replace(/<[^>]*>/g, ''));
 }
 
-function finish(fields: DocField[], title: string | null, bodyHtml: string, removedBefore: string[], missingImages: string[]): CaseDocument {
+function finish(fields: DocField[], title: string | null, bodyHtml: string, missingImages: string[]): CaseDocument {
   const safe = safeHtml(bodyHtml);
-  return { fields, title, html: safe.html, chars: textLength(safe.html), removed: [...new Set([...removedBefore, ...safe.removed])], missingImages };
+  return { fields, title, html: safe.html, chars: textLength(safe.html), removed: safe.removed, missingImages };
+}
+
+const isCaseField = (key: string) => fieldByHeader(CASES, key) !== undefined;
+
+/** A case document by its kind: a Word file (.docx) or Markdown. */
+export function readCaseDocument(file: string): Promise<CaseDocument> {
+  return fileKind(file) === 'docx' ? readDocx(file) : readMarkdown(file);
+}
+
+/** Why a case document could not be read, in words a user can act on (mammoth's are English and about zip internals). */
+export function documentProblem(e: unknown): string {
+  const m = String((e as Error)?.message ?? e);
+  if (/zip|central directory|corrupt/i.test(m)) return '不是有效的 Word 文档（.docx）';
+  const first = m.split('\n')[0]!;
+  return first.length > 80 ? `${first.slice(0, 80)}…` : first;
 }
 
 /** A Word document (.docx) converted by mammoth; embedded images kept inline. */
-export async function readDocx(file: string, isField: (key: string) => boolean): Promise<CaseDocument> {
+async function readDocx(file: string): Promise<CaseDocument> {
   const { default: mammoth } = await import('mammoth');
   const result = await mammoth.convertToHtml(
     { path: file },
@@ -213,15 +219,15 @@ export async function readDocx(file: string, isField: (key: string) => boolean):
       })),
     },
   );
-  const { fields, title, rest } = leadingFields(blocksOf(result.value), isField);
-  return finish(fields, title, rest.map((b) => b.html).join('\n'), [], []);
+  const { fields, title, rest } = leadingFields(blocksOf(result.value), isCaseField);
+  return finish(fields, title, rest.map((b) => b.html).join('\n'), []);
 }
 
 /**
  * A Markdown file: front matter between --- lines (key: value, one per line) for the fields,
  * then the body. Images named relative to the file are read into the page; others are removed.
  */
-export async function readMarkdown(file: string): Promise<CaseDocument> {
+async function readMarkdown(file: string): Promise<CaseDocument> {
   const text = (await readFile(file, 'utf8')).replace(/^\uFEFF/, '');
   const lines = text.split(/\r?\n/);
   const fields: DocField[] = [];
@@ -238,7 +244,6 @@ export async function readMarkdown(file: string): Promise<CaseDocument> {
   }
   const { marked } = await import('marked');
   const missingImages: string[] = [];
-  const removed: string[] = [];
   let html = await marked.parse(lines.slice(start).join('\n'), { async: true, gfm: true });
   // Local images become inline data; the network is never reached from a report.
   const srcs = [...html.matchAll(/<img\b[^>]*\bsrc="([^"]*)"/gi)].map((m) => m[1]);
@@ -250,5 +255,5 @@ export async function readMarkdown(file: string): Promise<CaseDocument> {
   }
   const blocks = blocksOf(html);
   const head = leadingFields(blocks, () => false);
-  return finish([...fields, ...head.fields], head.title, head.rest.map((b) => b.html).join('\n'), removed, missingImages);
+  return finish([...fields, ...head.fields], head.title, head.rest.map((b) => b.html).join('\n'), missingImages);
 }

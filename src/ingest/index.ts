@@ -12,9 +12,7 @@ import { listInputs, type InputFile } from './files.js';
 import { findHeader, type HeaderMatch } from './header.js';
 import { NotWorkbookError, readDelimited, readXlsx, type RawCell, type RawRow, type RawSheet, type SheetIssue } from './sheets.js';
 import { cachedSheets, lookupSheets, type SheetLookup } from './sheet-cache.js';
-import { readDocx, readMarkdown, type CaseDocument } from './documents.js';
-import { CASES } from './tables.js';
-import { fieldByHeader } from './header.js';
+import { documentProblem, readCaseDocument, type CaseDocument } from './documents.js';
 import { cleanText } from '../validate/values.js';
 import { FS_ERRNO, fsReason, type FindingCode } from '../messages.js';
 
@@ -260,21 +258,17 @@ export async function* ingestFile(file: InputFile, lookup?: Promise<SheetLookup 
   }
 }
 
-const isCaseField = (key: string) => fieldByHeader(CASES, key) !== undefined;
-
 /** A case document, read whole (they are small); one that cannot be read is a finding, not a crash. */
 export async function* ingestDocument(file: InputFile): AsyncGenerator<IngestEvent> {
   let doc: CaseDocument;
   try {
-    doc = file.kind === 'docx' ? await readDocx(file.path, isCaseField) : await readMarkdown(file.path);
+    doc = await readCaseDocument(file.path);
   } catch (e) {
     const err = e as NodeJS.ErrnoException;
     if (err.code === 'EACCES' || err.code === 'EISDIR' || err.code === 'ENOENT') {
       yield { type: 'file-error', file, code: 'FILE_UNREADABLE', params: { detail: fsReason(err) } };
     } else {
-      // mammoth's own messages are English and about zip internals; say what the user can act on.
-      const notZip = /zip|central directory|corrupt/i.test(String(err?.message));
-      yield { type: 'file-error', file, code: 'CASE_DOC_UNREADABLE', params: { detail: notZip ? '不是有效的 Word 文档（.docx）' : shortError(err) } };
+      yield { type: 'file-error', file, code: 'CASE_DOC_UNREADABLE', params: { detail: documentProblem(err) } };
     }
     return;
   }

@@ -10,7 +10,7 @@ import type * as Vega from 'vega';
 import type { Config, TopLevelSpec } from 'vega-lite';
 import { FONT_FAMILY } from './fonts.js';
 import { cacheKey, packageVersion, readEntry, sourceHash, writeEntry } from '../cache.js';
-import { escapeHtml } from './text.js';
+import { escapeHtml } from '../html-text.js';
 
 // ---------------------------------------------------------------- text width
 

@@ -11,7 +11,7 @@
 
 import { FONT_STACK, fontFaceCss, subsetFontFaceCss, type FontCss } from './fonts.js';
 import { findMissingGlyphs, type MissingGlyph } from './glyphs.js';
-import { escapeHtml, htmlVisibleText } from './text.js';
+import { escapeHtml, htmlVisibleText } from '../html-text.js';
 
 /** The base stylesheet: A4 portrait, serif body, sans headings, seed-like tables and figures. */
 export function reportCss(): string {

@@ -7,15 +7,15 @@
  */
 import path from 'node:path';
 import type { InputFile } from '../ingest/files.js';
+import { fileKind } from '../ingest/files.js';
 import { fieldByHeader } from '../ingest/header.js';
 import { CASES, type FieldDef } from '../ingest/tables.js';
-import { imageDataUrl, readDocx, readMarkdown, textHtml, type CaseDocument } from '../ingest/documents.js';
-import { fileKind } from '../ingest/files.js';
+import { documentProblem, imageDataUrl, readCaseDocument, textHtml, type CaseDocument } from '../ingest/documents.js';
 import { expectText, parseField } from './fields.js';
 import { isMissing } from './values.js';
 import type { FindingLog, Where } from './findings.js';
 import type { FindingCode } from '../messages.js';
-import type { RowCells, SheetReport } from './rows.js';
+import { rejectLater, type RowCells, type SheetReport } from './rows.js';
 import type { CaseImage, CaseRow, DateValue, ProjectRow, RosterRow } from '../types.js';
 import type { Country } from './ref/countries.js';
 
@@ -44,8 +44,8 @@ export interface PendingDocCase {
 
 export type PendingCase = PendingSheetCase | PendingDocCase;
 
-const isCaseField = (key: string) => fieldByHeader(CASES, key) !== undefined;
-const DOC_BODY = /\.(docx|md|markdown)$/i;
+/** 正文 that names a case document beside the sheet (one line, a .docx or .md name), not text. */
+const namesDocument = (body: string): boolean => !body.includes('\n') && (fileKind(body) === 'docx' || fileKind(body) === 'markdown');
 const SPLIT = /[、,，;；\n]+/;
 
 interface Settled {
@@ -70,7 +70,7 @@ export async function settleCases(
   for (const p of pending) {
     if (p.kind !== 'sheet') continue;
     const body = String(p.values.body ?? '').trim();
-    if (DOC_BODY.test(body) && !body.includes('\n')) named.set(path.resolve(path.dirname(p.file.path), body), p);
+    if (namesDocument(body)) named.set(path.resolve(path.dirname(p.file.path), body), p);
   }
   for (const p of pending) {
     if (p.kind === 'document') {
@@ -85,16 +85,16 @@ export async function settleCases(
       // A Word file with no fields at all is not a case someone filled in (a table sent as Word?).
       if (p.doc.fields.length === 0 && p.file.kind === 'docx') {
         log.add('CASE_DOC_NO_FIELDS', { file: p.file.display }, {}, p.sortKey);
-        reject(p.report);
+        rejectLater(p.report);
         continue;
       }
       const s = fromDocument(p, log);
       if (s) settled.push(s);
-      else reject(p.report);
+      else rejectLater(p.report);
     } else {
       const s = await fromSheet(p, log);
       if (s) settled.push(s);
-      else reject(p.report);
+      else rejectLater(p.report);
     }
   }
 
@@ -107,7 +107,7 @@ export async function settleCases(
     if (first) {
       const f = log.add('CASE_DUPLICATE', s.where('title'), { first: placeText(first) }, s.sortKey('title'));
       if (f.severity === 'error') {
-        reject(s.report);
+        rejectLater(s.report);
         continue;
       }
     } else seen.set(key, s.row);
@@ -148,15 +148,10 @@ export async function settleCases(
         bad ||= f.severity === 'error';
       }
     }
-    if (bad) reject(s.report);
+    if (bad) rejectLater(s.report);
     else out.push(c);
   }
   return out;
-}
-
-function reject(report: SheetReport): void {
-  report.accepted--;
-  report.rejected++;
 }
 
 const placeText = (c: CaseRow) => `${c.origin.file}${c.origin.sheet ? ` 工作表“${c.origin.sheet}”` : ''}${c.origin.row ? ` 第 ${c.origin.row} 行` : ''}`;
@@ -221,21 +216,13 @@ async function fromSheet(p: PendingSheetCase, log: FindingLog): Promise<Settled 
   let docTitle: string | null = null;
   let bad = false;
   const images: CaseImage[] = [];
-  if (DOC_BODY.test(body) && !body.includes('\n')) {
+  if (namesDocument(body)) {
     const file = path.resolve(dir, body);
     let doc: CaseDocument;
     try {
-      doc = fileKind(file) === 'docx' ? await readDocx(file, isCaseField) : await readMarkdown(file);
+      doc = await readCaseDocument(file);
     } catch (e) {
-      const code = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'CASE_DOC_MISSING' : 'CASE_DOC_UNREADABLE';
-      const notZip = /zip|central directory|corrupt/i.test(String((e as Error)?.message));
-      flag(code, 'body', {
-        detail: notZip
-          ? '不是有效的 Word 文档（.docx）'
-          : String((e as Error).message ?? e)
-              .split('\n')[0]
-              .slice(0, 80),
-      });
+      flag((e as NodeJS.ErrnoException).code === 'ENOENT' ? 'CASE_DOC_MISSING' : 'CASE_DOC_UNREADABLE', 'body', { detail: documentProblem(e) });
       return null;
     }
     html = doc.html;

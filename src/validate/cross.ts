@@ -10,7 +10,7 @@ import { PROVINCES } from './ref/provinces.js';
 import { UNITS, unitExponent, type Unit } from './units.js';
 import { fixed } from '../format/index.js';
 import type { FindingLog } from './findings.js';
-import type { RowPlace } from './rows.js';
+import { rejectLater, type RowPlace } from './rows.js';
 import type { DataRow, ProjectRow, RosterRow, SeriesRow } from '../types.js';
 
 interface CrossCtx {
@@ -58,7 +58,7 @@ function checkProjects({ log, out, places }: CrossCtx): void {
     const sk = (field: string) => [...place.sortKey, place.cells[field]?.col ?? -1];
     if (!school) {
       const f = log.add('SCHOOL_NOT_IN_ROSTER', where(p, place, 'schoolId'), { id: p.schoolId, year: p.year }, sk('schoolId'));
-      if (f.severity === 'error') reject(place);
+      if (f.severity === 'error') rejectLater(place.report);
       else keep.push(p);
       continue;
     }
@@ -81,18 +81,13 @@ function checkProjects({ log, out, places }: CrossCtx): void {
       const f = log.add('SCHOOL_NAME_MISMATCH', where(p, place, 'schoolName'), { roster: school.schoolName, id: p.schoolId }, sk('schoolName'));
       if (f.severity === 'error') rejected = true;
     }
-    if (rejected) reject(place);
+    if (rejected) rejectLater(place.report);
     else keep.push(p);
   }
   out.projects = keep;
 }
 
 const norm = (s: string) => s.replace(/[\s()（）]/g, '');
-
-function reject(place: RowPlace): void {
-  place.report.accepted--;
-  place.report.rejected++;
-}
 
 function checkSeries({ log, out, places }: CrossCtx): void {
   if (out.series.length === 0 || out.roster.length === 0) return;
@@ -134,7 +129,7 @@ function checkSeries({ log, out, places }: CrossCtx): void {
     );
     if (f.severity === 'error') {
       keep.pop();
-      reject(place);
+      rejectLater(place.report);
     }
   }
   out.series = keep;

@@ -25,3 +25,9 @@ export interface RowPlace {
   cells: RowCells;
   sortKey: number[];
 }
+
+/** A rule run after a row was counted as accepted rejects it: the sheet's counts move with it. */
+export function rejectLater(report: SheetReport): void {
+  report.accepted--;
+  report.rejected++;
+}

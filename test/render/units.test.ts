@@ -7,7 +7,7 @@ import { cjkTextWidth, renderChartSvg, chartConfig } from '../../src/render/char
 import { buildHtmlDocument, tocHtml } from '../../src/render/document.js';
 import { ALWAYS_CHARS, cmapRanges, Coverage, fontCoverage, fontFaceCss, fontFaces, subsetFontFaceCss, subsetTtf } from '../../src/render/fonts.js';
 import { findMissingGlyphs, formatMissingGlyphs } from '../../src/render/glyphs.js';
-import { cssString, decodeEntities, escapeHtml, htmlVisibleText } from '../../src/render/text.js';
+import { cssString, decodeEntities, escapeHtml, htmlVisibleText } from '../../src/html-text.js';
 import { graduatesSpec, shareSpec } from './fixtures/demo.js';
 import { tableBytes, tableTags } from './sfnt.js';
 

@@ -7,7 +7,7 @@
  */
 import type Handlebars from 'handlebars';
 import { PROVINCES } from '../../validate/ref/provinces.js';
-import { escapeHtml } from '../text.js';
+import { escapeHtml } from '../../html-text.js';
 import type { CaseRow } from '../../types.js';
 import type { HelperDef, HelperEnv } from './helper-def.js';
 

@@ -13,7 +13,7 @@ import * as fmt from '../../format/index.js';
 import { CATALOG } from '../../aggregate/catalog.js';
 import { lookup } from '../../aggregate/index.js';
 import { closest } from '../../validate/ref/suggest.js';
-import { escapeHtml } from '../text.js';
+import { escapeHtml } from '../../html-text.js';
 import { sourceNote, seriesNotes, type Dataset, type Row } from './dataset.js';
 import { plottable } from './queries.js';
 import type { HelperDef, HelperEnv } from './helper-def.js';

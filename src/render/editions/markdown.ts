@@ -4,7 +4,7 @@
  * markup the report needs comes from helpers.
  */
 import { Marked, type Tokens } from 'marked';
-import { escapeHtml } from '../text.js';
+import { escapeHtml } from '../../html-text.js';
 
 const SAFE_HREF = /^(https?:|mailto:|#|[^:]*$)/i;
 

@@ -1,5 +1,6 @@
-// Small text helpers shared by the render modules: HTML escaping, character references,
-// and the text of an HTML string as a reader sees it (good enough to pick fonts and check glyphs).
+// Small HTML text helpers shared by the stages (render, and ingest's case documents): escaping,
+// character references, and the text of an HTML string as a reader sees it (good enough to pick
+// fonts and check glyphs).
 
 const ESCAPES: Record<string, string> = {
   '&': '&amp;',
