@@ -70,10 +70,11 @@ describe('data cache', () => {
 });
 
 describe('a build with findings beyond the cap', () => {
+  const cache = useEmptyToolCache('vet-datacache-many-');
+
   it('lists every finding in validation.json and keeps no data cache entry (it would list the first 100 only)', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'vet-dc-many-'));
-    // The tool cache of the file (useEmptyToolCache above).
-    const entries = () => readdir(path.join(process.env['VET_REPORT_CACHE']!, 'data')).catch(() => []);
+    const entries = () => readdir(path.join(cache, 'data')).catch(() => []);
     const before = await entries();
     const file = writeCsv(
       path.join(dir, '河南.csv'),

@@ -2,7 +2,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { afterAll } from 'vitest';
+import { afterAll, beforeAll } from 'vitest';
 import { chromiumPath } from '../../src/render/browser.js';
 import { TEMPLATES } from '../../src/paths.js';
 
@@ -32,8 +32,12 @@ export function squash(s: string): string {
  */
 export function useEmptyToolCache(prefix: string): string {
   const dir = mkdtempSync(path.join(tmpdir(), prefix));
-  const before = process.env['VET_REPORT_CACHE'];
-  process.env['VET_REPORT_CACHE'] = dir;
+  // Set when the block runs, not when it is collected: two blocks in one file each get their own.
+  let before: string | undefined;
+  beforeAll(() => {
+    before = process.env['VET_REPORT_CACHE'];
+    process.env['VET_REPORT_CACHE'] = dir;
+  });
   afterAll(() => {
     if (before === undefined) delete process.env['VET_REPORT_CACHE'];
     else process.env['VET_REPORT_CACHE'] = before;
