@@ -28,6 +28,10 @@ export const CATALOG: Record<string, IndicatorDef> = {
   vocational_grad_share_of_new_jobs: { name: '高职毕业生占新增城镇就业人口比例', unit: '%', kind: 'rate', series: '高职毕业生占新增城镇就业人口比例' },
 
   projects: { name: '项目数', unit: '个', kind: 'count' },
+  projects_running: { name: '运行中项目数', unit: '个', kind: 'count' },
+  projects_preparing: { name: '筹建中项目数', unit: '个', kind: 'count' },
+  projects_ended: { name: '已结束项目数', unit: '个', kind: 'count' },
+  projects_new: { name: '新设项目数', unit: '个', kind: 'count' },
   partner_countries: { name: '合作国家（地区）数', unit: '个', kind: 'count' },
   cooperating_schools: { name: '开展合作的学校数', unit: '所', kind: 'count' },
   cooperating_provinces: { name: '开展合作的省份数', unit: '个', kind: 'count' },

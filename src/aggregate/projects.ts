@@ -2,6 +2,12 @@
  * Cooperation-project indicators by year and by region, country, continent, brand and type (and
  * the pairs the regional and bilateral editions need), plus the brand table of 表1-3:
  * 发起省份 = the province with most projects of the brand, 首创时间 = its earliest 设立日期's year.
+ *
+ * A year's file lists the projects reported that year, whatever their status: `projects` counts
+ * them all, and projects_running / _preparing / _ended split them by that year's 状态, so a report
+ * can say 运行中 where it differs from the total. projects_new counts those set up that year (设立
+ * 日期). Countries and provinces are ranked among each other on the main counts (.rank, 1 = most)
+ * with their share of the nation (.share); year-on-year changes follow in derived.ts.
  */
 import { CATALOG } from './catalog.js';
 import { continentOf } from '../validate/ref/countries.js';
@@ -39,9 +45,16 @@ function sources(group: ProjectRow[]): Source[] {
   return [...files].map(([file, rows]) => ({ type: 'rows', table: 'projects', file, rows }));
 }
 
+const STATUS_IDS: Record<ProjectRow['status'], string> = { 运行中: 'projects_running', 筹建中: 'projects_preparing', 已结束: 'projects_ended' };
+
 function metrics(group: ProjectRow[]): [string, number][] {
+  const byStatus = (id: string) => group.filter((p) => STATUS_IDS[p.status] === id).length;
   const out: [string, number][] = [
     ['projects', group.length],
+    ['projects_running', byStatus('projects_running')],
+    ['projects_preparing', byStatus('projects_preparing')],
+    ['projects_ended', byStatus('projects_ended')],
+    ['projects_new', group.filter((p) => Number(p.startDate.iso.slice(0, 4)) === p.year).length],
     ['partner_countries', new Set(group.map((p) => p.country)).size],
     ['cooperating_schools', new Set(group.map((p) => p.schoolId)).size],
     ['cooperating_provinces', new Set(group.map((p) => p.province)).size],
@@ -80,6 +93,44 @@ export function projectIndicators(rows: readonly ProjectRow[]): Indicator[] {
       }
       if (combo.length === 1 && combo[0] === 'brand') out.push(...brandFacts(g.rows, g.year, g.dims.brand!, src));
     }
+  }
+  return [...out, ...standing(out)];
+}
+
+/** Indicators on which partner countries and provinces are ranked. */
+const RANKED = ['projects', 'projects_running', 'projects_new', 'cooperating_schools', 'project_students', 'project_trainees'];
+
+/**
+ * Each partner country's (and province's) rank among all of them on a year's count (1 = most; ties
+ * share a rank) and its share of the national figure.
+ */
+function standing(list: Indicator[]): Indicator[] {
+  const nation = new Map<string, Indicator>();
+  const groups = new Map<string, Indicator[]>();
+  for (const i of list) {
+    if (!RANKED.includes(i.id) || i.continent || i.brand || i.type) continue;
+    const k = `${i.id}|${i.year}`;
+    if (i.region === '全国' && !i.country) nation.set(k, i);
+    else if (i.region === '全国' || !i.country) {
+      const g = `${k}|${i.country ? 'country' : 'region'}`;
+      groups.set(g, [...(groups.get(g) ?? []), i]);
+    }
+  }
+  const out: Indicator[] = [];
+  for (const [g, members] of groups) {
+    const n = nation.get(g.split('|').slice(0, 2).join('|'));
+    const among = g.endsWith('country') ? '合作国家（地区）' : '省份';
+    const sorted = [...members].sort((a, b) => (b.value as number) - (a.value as number));
+    let rank = 0;
+    let prev: number | null = null;
+    sorted.forEach((i, k) => {
+      if (i.value !== prev) rank = k + 1;
+      prev = i.value as number;
+      const base = { year: i.year, region: i.region, ...(i.country ? { country: i.country } : {}), sources: [{ type: 'derived' as const, from: [i.id] }] };
+      out.push({ ...base, id: `${i.id}.rank`, name: `${i.name}在${among}中的排名`, unit: '位', value: rank });
+      if (n && (n.value as number) > 0)
+        out.push({ ...base, id: `${i.id}.share`, name: `${i.name}占全国比例`, unit: '%', value: ((i.value as number) / (n.value as number)) * 100 });
+    });
   }
   return out;
 }

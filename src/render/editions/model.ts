@@ -97,6 +97,8 @@ export interface BreakdownOptions extends Filter {
   also?: readonly { field: string; id: string; level?: string }[];
   /** Field to sort by, ascending; default the value, largest first. */
   sort?: string;
+  /** Only keys with no value the year before (new partner countries). */
+  fresh?: boolean;
 }
 
 export class Model {
@@ -201,14 +203,21 @@ export class Model {
     const region = o.region ?? '全国';
     const byProvince = o.by === 'province';
     const dim: Dim = o.by === 'province' ? 'region' : o.by;
-    const list = this.of(id).filter(
-      (i) =>
-        i.year === this.year &&
-        typeof i.value === 'number' &&
-        (byProvince ? i.region !== '全国' : i.region === region && i[dim] !== undefined) &&
-        (i.level ?? '合计') === (o.level ?? '合计') &&
-        PROJECT_DIMS.every((d) => d === dim || i[d] === o[d]),
-    );
+    const at = (year: number) =>
+      this.of(id).filter(
+        (i) =>
+          i.year === year &&
+          typeof i.value === 'number' &&
+          (byProvince ? i.region !== '全国' : i.region === region && i[dim] !== undefined) &&
+          (i.level ?? '合计') === (o.level ?? '合计') &&
+          PROJECT_DIMS.every((d) => d === dim || i[d] === o[d]),
+      );
+    let list = at(this.year);
+    if (o.fresh) {
+      // Only what the previous year did not have; without a previous year nothing can be called new.
+      const before = new Set(at(this.year - 1).map((i) => String(i[dim])));
+      list = before.size ? list.filter((i) => !before.has(String(i[dim]))) : [];
+    }
     const { name: indName, unit: base } = this.describe(id);
     const s = shownIn(base, o.unit, o.places);
     const used: Indicator[] = [...list];
@@ -284,7 +293,7 @@ export class Model {
       const value = this.num({ ...q, region: o.region, country: o.country }, used);
       const nation = this.num({ ...q, region: '全国' }, used);
       const share = o.country ? (value !== null && nation ? (value / nation) * 100 : null) : this.num({ ...q, id: `${id}.share`, region: o.region }, used);
-      const rank = o.country ? null : this.num({ ...q, id: `${id}.rank`, region: o.region }, used);
+      const rank = this.num({ ...q, id: `${id}.rank`, region: o.region, country: o.country }, used);
       return {
         id,
         name: d.name,
@@ -303,7 +312,7 @@ export class Model {
       { field: 'value', header: o.entity },
       { field: 'nation', header: '全国' },
       { field: 'share', header: '占全国', unit: '%' },
-      ...(o.country ? [] : [{ field: 'rank', header: '全国排名' }]),
+      { field: 'rank', header: o.country ? '在合作国家（地区）中排名' : '全国排名' },
     ];
     return dataset(rows, used, columns);
   }
@@ -319,14 +328,17 @@ function cmp(a: unknown, b: unknown): number {
 }
 
 /** Rows of a dataset counted by one field: {name, value, label, group}, in the field's order. */
-export function tally(ds: Dataset, by: string, o: { series: string; header: string; unit: string }): Dataset {
+export function tally(ds: Dataset, by: string, o: { series: string; header: string; unit: string; top?: number }): Dataset {
   const counts = new Map<string, number>();
   for (const r of ds.rows) {
     const k = r[by];
     if (k === null || k === undefined || k === '') continue;
     counts.set(String(k), (counts.get(String(k)) ?? 0) + 1);
   }
-  const rows: Row[] = [...counts].sort((a, b) => cmp(a[0], b[0])).map(([k, n]) => ({ [by]: k, name: k, group: o.series, value: n, label: fmt.count(n) }));
+  // top: the most frequent first (ties in the field's order); otherwise all, in the field's order.
+  let sorted = [...counts].sort((a, b) => (o.top === undefined ? 0 : b[1] - a[1]) || cmp(a[0], b[0]));
+  if (o.top !== undefined) sorted = sorted.slice(0, o.top);
+  const rows: Row[] = sorted.map(([k, n]) => ({ [by]: k, name: k, group: o.series, value: n, label: fmt.count(n) }));
   return {
     rows,
     sources: ds.sources,

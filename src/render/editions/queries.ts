@@ -81,7 +81,7 @@ export const QUERY_HELPERS: HelperDef[] = [
     name: 'breakdown',
     group: GROUP,
     description:
-      '本年某指标按一个维度分列，从大到小：by="country|continent|type|brand|province"，可再限定 country、region、type、brand、level；top 取前几项，group="continent" 按洲着色，only 只保留所列各项，also="schools=cooperating_schools" 附加表格列（基本单位），sort="firstYear" 按该列升序。行字段：key、name、value、label、group。',
+      '本年某指标按一个维度分列，从大到小：by="country|continent|type|brand|province"，可再限定 country、region、type、brand、level；top 取前几项，group="continent" 按洲着色，only 只保留所列各项，also="schools=cooperating_schools" 附加表格列（基本单位），sort="firstYear" 按该列升序，new=true 只保留上一年没有的项（如本年新增的合作国家；没有上一年数据时为空）。行字段：key、name、value、label、group。',
     example: '{{#let (breakdown "projects" by="continent" top=2) as |b|}}{{#each b.rows}}{{name}}{{label}}个；{{/each}}{{/let}}',
     make: (env) =>
       function (this: unknown, id: string, options: Handlebars.HelperOptions) {
@@ -108,7 +108,7 @@ export const QUERY_HELPERS: HelperDef[] = [
     name: 'compare',
     group: GROUP,
     description:
-      '本版本的省份（或 country 所给的合作国家）与全国并列，每个指标一行：name、unit、value、nation、share（占全国%）、rank（全国排名），label 与 nationLabel 为按单位格式化的数字。',
+      '本版本的省份（或 country 所给的合作国家）与全国并列，每个指标一行：name、unit、value、nation、share（占全国%）、rank（在各省份或各合作国家（地区）中的排名），label 与 nationLabel 为按单位格式化的数字。',
     example:
       '{{#let (compare "schools,enrolled" unit="万人" region="山东") as |c|}}{{#each c.rows}}{{name}}{{label}}{{unit}}/{{nationLabel}}{{unit}}；{{/each}}{{/let}}',
     make: (env) =>
@@ -132,7 +132,7 @@ export const QUERY_HELPERS: HelperDef[] = [
     name: 'tally',
     group: GROUP,
     description:
-      '把数据集的行按某一列计数（如国别版项目清单按设立年份、状态），供图表：by 为列名，series 为系列名（默认“项目数”），header 为下载文件中该列的标题。行字段：name、value、label、group。',
+      '把数据集的行按某一列计数（如国别版项目清单按设立年份、状态、外方机构），供图表：by 为列名，series 为系列名（默认“项目数”），header 为下载文件中该列的标题，top 只取次数最多的几项（从多到少）。行字段：name、value、label、group。',
     example: '{{#let (tally (breakdown "projects" by="continent") by="group") as |t|}}{{#each t.rows}}{{name}}{{label}}；{{/each}}{{/let}}',
     make: (env) =>
       function (this: unknown, ds: Dataset, options: Handlebars.HelperOptions) {
@@ -140,7 +140,7 @@ export const QUERY_HELPERS: HelperDef[] = [
         if (!ds || !Array.isArray(ds.rows)) throw env.fail(options, 'tally 需要一个数据集，如 (tally ds.projects by="year")。');
         const by = String(h.by ?? '');
         if (!by) throw env.fail(options, 'tally 需要 by="列名"。');
-        return tally(ds, by, { series: String(h.series ?? '项目数'), header: String(h.header ?? by), unit: String(h.unit ?? '个') });
+        return tally(ds, by, { series: String(h.series ?? '项目数'), header: String(h.header ?? by), unit: String(h.unit ?? '个'), top: int(h.top) });
       },
   },
   {
@@ -195,6 +195,7 @@ function breakdownOptions(env: HelperEnv, m: Model, h: Record<string, unknown>, 
     only: list(h.only),
     also,
     sort: h.sort as string | undefined,
+    fresh: h.new === true || h.new === 'true',
   };
 }
 
