@@ -225,6 +225,8 @@ export const COMMANDER_ERRORS: readonly [RegExp, string][] = [
 export const BUILD_WARNINGS = {
   DASH_BEFORE_UNIT: (p: { dashes: string; words: string }) =>
     `正文中缺少的数值印成了“${p.dashes}”：“…${p.words}…”，请在模板中用 {{#if (known …)}} 略去或改写这句话`,
+  SUPERLATIVE_OVER_ONE: (p: { words: string }) =>
+    `正文用“最”字比较的只有一个数：“…${p.words}…”，数据少时请在模板中改写（如用 {{#if (plottable …)}} 或 {{#if (gt … 1)}} 选择说法）`,
   RAW_NUMBER: (p: { template: string; at: string; value: number }) =>
     `模板 ${p.template} ${p.at}：数字 ${p.value} 未经格式助手输出；请用 fixed、percent、wanRen 等助手（见 docs/templates.md）。`,
 };

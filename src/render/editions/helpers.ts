@@ -182,6 +182,17 @@ export const FORMAT_HELPERS: HelperDef[] = [
   format('yuan', '元，千分位分隔，默认 2 位小数。', '{{yuan 12345.6}}', fmt.yuan),
   format('yiYuan', '以亿元为单位，带“亿元”。', '{{yiYuan 123456789000}}', fmt.yiYuan),
   format('fixed', '保留指定位数的小数（默认 2 位），四舍五入。用于生师比等没有单位的比值。', '{{fixed (v "student_teacher_ratio") 2}}∶1', fmt.fixed),
+  plain(
+    'countChange',
+    G_FORMAT,
+    '两个数量之差的说法（单位在第三个参数）：“增加3个”“减少1个”“持平”；任一为空时为“—”，应先用 known 判断。用于项目数、学校数等比上年的变化。',
+    '比上年{{countChange (v "schools") (v "schools" year=2022) "所"}}',
+    (a: fmt.Maybe, b: fmt.Maybe, unit: unknown) => {
+      if (a === null || a === undefined || b === null || b === undefined) return fmt.MISSING;
+      const d = Number(a) - Number(b);
+      return d === 0 ? '持平' : `${d > 0 ? '增加' : '减少'}${fmt.count(Math.abs(d))}${typeof unit === 'string' ? unit : ''}`;
+    },
+  ),
   plain('dateZh', G_FORMAT, '中文日期：2024年6月30日。', '{{dateZh "2024-06-30"}}', (d: unknown) => fmt.dateZh(d as string)),
   plain('yearRange', G_FORMAT, '年份区间：“2012—2023年”。', '{{yearRange 2012 2023}}', (a: number, b: number) => fmt.yearRange(Number(a), Number(b))),
   plain('zh', G_FORMAT, '中文数字（用于编号）：3 → 三。', '第{{zh 3}}编', (n: number) => fmt.zhNumber(Number(n))),
@@ -262,6 +273,23 @@ export const LOGIC_HELPERS: HelperDef[] = [
   ),
   plain('first', G_LOGIC, '列表的前 n 项（用于 {{#each}}）。', '{{#each (first list 2)}}{{this}}；{{/each}}', (list: unknown[], n: number) =>
     Array.isArray(list) ? list.slice(0, Number(n)) : [],
+  ),
+  {
+    name: 'list',
+    group: G_LOGIC,
+    description: '把几个值列成一个列表（用于 {{#each}}，如表格的固定各列）。',
+    example: '{{#each (list "中职" "高职")}}{{this}}；{{/each}}',
+    make:
+      () =>
+      (...args: unknown[]) =>
+        args.slice(0, -1),
+  },
+  plain(
+    'last',
+    G_LOGIC,
+    '列表的最后 n 项（默认 1 项；用于 {{#each}}，如序列的最近一年）。',
+    '{{#each (last list 1)}}{{this}}{{/each}}',
+    (list: unknown[], n: unknown) => (Array.isArray(list) ? list.slice(-(typeof n === 'number' ? n : 1)) : []),
   ),
   {
     name: 'concat',

@@ -177,6 +177,7 @@ export class Model {
         const s = shown[k]!;
         rows.push({
           year: `${y}年`,
+          y,
           group: l.name,
           value: scaled(v, s),
           label: label(v, s),

@@ -49,7 +49,7 @@ export const QUERY_HELPERS: HelperDef[] = [
     name: 'series',
     group: GROUP,
     description:
-      '指标按年份的序列，供折线图、柱状图：按层次（levels="中职,高职"，names 改显示名）、按地区（regions="全国,山东"）或几个指标并列（"graduates@高职,new_urban_jobs"）；from、to 限定年份，unit="万人" 换算单位，places 指定小数位。行字段：year、group（线或柱的名称）、value、label。',
+      '指标按年份的序列，供折线图、柱状图：按层次（levels="中职,高职"，names 改显示名）、按地区（regions="全国,山东"）、按洲或项目类型（continents="亚洲,非洲"，types="境外办学,职业培训"）或几个指标并列（"graduates@高职,new_urban_jobs"）；from、to 限定年份，unit="万人" 换算单位，places 指定小数位。行字段：year（“2023年”）、y（2023，可作 year= 参数）、group（线或柱的名称）、value、label。',
     example: '{{#let (series "enrolled" levels="中职,高职" unit="万人" from=2022) as |s|}}{{#each s.rows}}{{year}}{{group}}{{label}}；{{/each}}{{/let}}',
     make: (env) =>
       function (this: unknown, ...args: unknown[]) {
@@ -66,6 +66,17 @@ export const QUERY_HELPERS: HelperDef[] = [
         if (ids.length > 1) {
           by = BY_HEADERS.indicator!;
           lines = ids.map((x, k) => ({ id: x.id, level: x.level ?? f.level, region: f.region!, filter, name: names?.[k] ?? m.describe(x.id).name }));
+        } else if (h.continents !== undefined || h.types !== undefined) {
+          // Projects split by continent or type, one line each (projects over five years by continent).
+          const dim = h.continents !== undefined ? 'continent' : 'type';
+          by = BY_HEADERS[dim]!;
+          lines = list(h.continents ?? h.types)!.map((c, k) => ({
+            id: ids[0]!.id,
+            level: ids[0]!.level ?? f.level,
+            region: f.region!,
+            filter: { ...filter, [dim]: c },
+            name: names?.[k] ?? c,
+          }));
         } else if (h.regions !== undefined) {
           by = BY_HEADERS.region!;
           lines = list(h.regions)!.map((r, k) => ({ id: ids[0]!.id, level: ids[0]!.level ?? f.level, region: r, filter, name: names?.[k] ?? r }));

@@ -16,7 +16,7 @@ import type { Printer } from '../printer.js';
 import { createEngine, HANDLEBARS, newState, type Attachment, type EditionContext } from './engine.js';
 import { attachmentXlsx } from './attachments.js';
 import { CASE_CSS } from './cases.js';
-import { dashBeforeUnit } from './prose.js';
+import { dashBeforeUnit, superlativeOverOne } from './prose.js';
 import { resolveKindFile, resolveShared, templateSet, type TemplateSet } from './layers.js';
 
 export interface EditionJob {
@@ -73,7 +73,7 @@ export async function renderEditionHtml(job: EditionJob, now: Date): Promise<Edi
   let body = engine.render(resolveKindFile(templates, 'edition.hbs') ?? path.join(job.templateDir, 'edition.hbs'), model);
   body = body.replace('<!--toc-->', tocHtml(state.toc));
   // Template warnings (numbers printed unformatted, a dash beside a unit) travel with the charts' to the manifest.
-  const chartWarnings: string[] = [...state.warnings, ...dashBeforeUnit(body)];
+  const chartWarnings: string[] = [...state.warnings, ...dashBeforeUnit(body), ...superlativeOverOne(body)];
   for (const [k, req] of state.charts.entries()) {
     const rel = `charts/${req.name}.vl.json`;
     const file = resolveShared(templates, rel) ?? path.join(templates.roots[0], rel);

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { runValidate } from '../../../src/pipeline.js';
 import { aggregate } from '../../../src/aggregate/index.js';
 import { createEngine, newState } from '../../../src/render/editions/engine.js';
-import { dashBeforeUnit } from '../../../src/render/editions/prose.js';
+import { dashBeforeUnit, superlativeOverOne } from '../../../src/render/editions/prose.js';
 
 const dir = path.resolve('test/fixtures/aggregate-small');
 const inputs = ['roster.csv', 'projects.csv', 'series.csv'].map((f) => path.join(dir, f));
@@ -144,6 +144,22 @@ describe('a missing value beside a unit in running text', () => {
     expect(w[0]).toContain('“—人”');
     expect(w[0]).toContain('学历教育在读学生—人');
     expect(w[1]).toContain('“—%”');
+  });
+});
+
+describe('a superlative over one item in running text', () => {
+  it('is found where the lone figure is one, not where it compares several', () => {
+    const html = [
+      '<p>与瑞士合作项目最多的省份是山东（1个）。</p>',
+      '<p>合作项目最多的国家（地区）是泰国（30个）、德国（28个）、英国（12个）。</p>',
+      '<p>合作项目最多的是甲（1个）、乙（1个）。</p>',
+      '<p>本年报送的项目中，最早的设立于2004年。</p>',
+      '<table><tr><td>最多的省份是山东（1个）</td></tr></table>',
+    ].join('');
+    const w = superlativeOverOne(html);
+    expect(w).toHaveLength(2);
+    expect(w[0]).toContain('最多的省份是山东（1个）');
+    expect(w[1]).toContain('最多的是甲（1个）');
   });
 });
 

@@ -30,7 +30,7 @@ describe('a figure added by template only', () => {
     const { root, templates } = await templatesCopy();
     const file = path.join(templates, 'regional', 'edition.hbs');
     const tpl = await readFile(file, 'utf8');
-    const anchor = '{{/section}}\n{{/part}}\n\n{{#part title="毕业生与就业"}}';
+    const anchor = '{{/section}}\n{{/part}}\n\n{{#part title="招生与师资"}}';
     expect(tpl).toContain(anchor);
     // The README's example, as an editor would paste it.
     await writeFile(
@@ -131,9 +131,11 @@ describe.skipIf(skipBrowserTests)('the smallest bilateral edition (one project)'
     expect(text).not.toMatch(/图1-\d/);
     expect(text).not.toContain('0.1');
     expect(text).not.toMatch(/最多|最早/);
-    expect(text).toContain('与瑞士的合作项目由山东的职业学校设立。');
-    // The project list stays, numbered 表2-1, its missing count a dash (the tables' convention).
-    expect(text).toContain('表2-1');
+    // The compact layout: one part, the project told in a sentence (its school, partner, type and
+    // date, as the 2023 project file gives them), then the list as 表1-1; no second part.
+    expect(text).toContain('威海电子信息职业技术学院与瑞士苏黎世理工学院的合作项目（师资培训）于2010年6月8日设立');
+    expect(text).toContain('表1-1');
+    expect(text).not.toContain('第二编');
   }, 180_000);
 
   it('warns, in the manifest, on a missing value printed beside its unit in running text', async () => {
