@@ -22,25 +22,28 @@ export function exactDifference(a: number, b: number): number {
 }
 
 export function gradShareOfNewJobs(list: Indicator[]): Indicator[] {
-  const byKey = new Map(list.map((i) => [dimKey(i), i]));
+  // Only the two inputs and any published share matter: no index over the whole table.
+  const jobs = list.filter((i) => i.id === 'new_urban_jobs' && i.region === '全国');
+  if (!jobs.length) return [];
+  const grads = new Map(list.filter((i) => i.id === 'graduates' && i.region === '全国' && i.level === '高职').map((i) => [i.year, i]));
+  const published = new Set(list.filter((i) => i.id === 'vocational_grad_share_of_new_jobs').map(dimKey));
   const out: Indicator[] = [];
   const def = CATALOG.vocational_grad_share_of_new_jobs;
-  for (const jobs of list) {
-    if (jobs.id !== 'new_urban_jobs' || jobs.region !== '全国') continue;
-    const grads = list.find((i) => i.id === 'graduates' && i.year === jobs.year && i.region === '全国' && i.level === '高职');
-    if (!grads || !(jobs.value as number)) continue;
+  for (const j of jobs) {
+    const g = grads.get(j.year);
+    if (!g || !(j.value as number)) continue;
     const ind: Indicator = {
       id: 'vocational_grad_share_of_new_jobs',
       name: def.name,
       unit: def.unit,
-      year: jobs.year,
+      year: j.year,
       region: '全国',
       level: '高职',
-      value: ((grads.value as number) / (jobs.value as number)) * 100,
-      basis: grads.basis,
-      sources: [...grads.sources, ...jobs.sources],
+      value: ((g.value as number) / (j.value as number)) * 100,
+      basis: g.basis,
+      sources: [...g.sources, ...j.sources],
     };
-    if (!byKey.has(dimKey(ind))) out.push(ind);
+    if (!published.has(dimKey(ind))) out.push(ind);
   }
   return out;
 }
@@ -48,25 +51,42 @@ export function gradShareOfNewJobs(list: Indicator[]): Indicator[] {
 const NO_CHANGE = /\.(rank|yoy)$/;
 
 export function yearOnYear(list: Indicator[]): Indicator[] {
-  const byKey = new Map(list.map((i) => [dimKey(i), i]));
+  // One key per indicator without its year; each indicator then meets the one of the year before.
+  const byKey = new Map<string, Map<number, Indicator>>();
+  for (const i of list) {
+    if (typeof i.value !== 'number') continue;
+    const k = `${i.id}|${i.region}|${i.level ?? ''}|${i.country ?? ''}|${i.continent ?? ''}|${i.brand ?? ''}|${i.type ?? ''}`;
+    let years = byKey.get(k);
+    if (!years) byKey.set(k, (years = new Map()));
+    years.set(i.year, i);
+  }
   const out: Indicator[] = [];
-  for (const cur of list) {
-    if (typeof cur.value !== 'number' || NO_CHANGE.test(cur.id) || cur.unit === '年') continue;
-    const prev = byKey.get(dimKey({ ...cur, year: cur.year - 1 }));
-    if (!prev || typeof prev.value !== 'number') continue;
-    const from = [cur.id];
-    const src = { sources: [{ type: 'derived' as const, from }] };
-    const dims = { year: cur.year, region: cur.region, level: cur.level, country: cur.country, continent: cur.continent, brand: cur.brand, type: cur.type };
-    if (isRateUnit(cur.unit)) {
-      out.push({ id: `${cur.id}.yoy`, name: `${cur.name}较上年变化`, unit: '个百分点', value: exactDifference(cur.value, prev.value), ...clean(dims), ...src });
-    } else if (prev.value !== 0) {
-      out.push({ id: `${cur.id}.yoy`, name: `${cur.name}较上年增长`, unit: '%', value: (cur.value / prev.value - 1) * 100, ...clean(dims), ...src });
+  for (const years of byKey.values()) {
+    if (years.size < 2) continue;
+    for (const cur of years.values()) {
+      const prev = years.get(cur.year - 1);
+      if (!prev || NO_CHANGE.test(cur.id) || cur.unit === '年') continue;
+      const a = cur.value as number;
+      const b = prev.value as number;
+      const rate = isRateUnit(cur.unit);
+      if (!rate && b === 0) continue;
+      const ind: Indicator = {
+        id: `${cur.id}.yoy`,
+        name: rate ? `${cur.name}较上年变化` : `${cur.name}较上年增长`,
+        unit: rate ? '个百分点' : '%',
+        value: rate ? exactDifference(a, b) : (a / b - 1) * 100,
+        year: cur.year,
+        region: cur.region,
+      } as Indicator;
+      // Absent dimensions are left out of the object, not set to undefined; sources last.
+      if (cur.level !== undefined) ind.level = cur.level;
+      if (cur.country !== undefined) ind.country = cur.country;
+      if (cur.continent !== undefined) ind.continent = cur.continent;
+      if (cur.brand !== undefined) ind.brand = cur.brand;
+      if (cur.type !== undefined) ind.type = cur.type;
+      ind.sources = [{ type: 'derived', from: [cur.id] }];
+      out.push(ind);
     }
   }
   return out;
-}
-
-/** Absent dimensions are left out of the object, not set to undefined. */
-function clean<T extends object>(o: T): T {
-  return Object.fromEntries(Object.entries(o).filter(([, v]) => v !== undefined)) as T;
 }

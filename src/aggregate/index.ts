@@ -28,21 +28,41 @@ export function aggregate(input: Pick<ValidationResult, 'roster' | 'projects' | 
 const REGION_ORDER = new Map(['全国', ...PROVINCES.map((p) => p.name)].map((r, i) => [r, i]));
 const LEVEL_ORDER = new Map(['合计', '中职', '高职', '高职专科', '高职本科'].map((l, i) => [l, i]));
 
-/** A stable order, so the same inputs give byte-identical outputs. */
+const EN = new Intl.Collator('en');
+const FIELDS = ['id', 'region', 'country', 'continent', 'brand', 'type'] as const;
+
+/**
+ * A stable order, so the same inputs give byte-identical outputs: by id, year, region (全国 then
+ * the provinces' order), level, country, continent, brand and type. Each distinct text is ranked
+ * once with the collator and indicators are compared on those ranks (10⁵ values, few texts).
+ */
 export function sortIndicators(list: Indicator[]): Indicator[] {
-  const str = (a?: string, b?: string) => (a ?? '').localeCompare(b ?? '', 'en');
-  return [...list].sort(
-    (a, b) =>
-      str(a.id, b.id) ||
-      a.year - b.year ||
-      (REGION_ORDER.get(a.region) ?? 99) - (REGION_ORDER.get(b.region) ?? 99) ||
-      str(a.region, b.region) ||
-      (LEVEL_ORDER.get(a.level ?? '') ?? 9) - (LEVEL_ORDER.get(b.level ?? '') ?? 9) ||
-      str(a.country, b.country) ||
-      str(a.continent, b.continent) ||
-      str(a.brand, b.brand) ||
-      str(a.type, b.type),
-  );
+  const ranks = FIELDS.map((f) => {
+    const texts = [...new Set(list.map((i) => i[f] ?? ''))].sort(EN.compare);
+    return new Map(texts.map((t, k) => [t, k]));
+  });
+  const W = 9;
+  const keys = new Int32Array(list.length * W);
+  list.forEach((i, n) => {
+    const o = n * W;
+    keys[o] = ranks[0]!.get(i.id)!;
+    keys[o + 1] = i.year;
+    keys[o + 2] = REGION_ORDER.get(i.region) ?? 99;
+    keys[o + 3] = ranks[1]!.get(i.region)!;
+    keys[o + 4] = LEVEL_ORDER.get(i.level ?? '') ?? 9;
+    keys[o + 5] = ranks[2]!.get(i.country ?? '')!;
+    keys[o + 6] = ranks[3]!.get(i.continent ?? '')!;
+    keys[o + 7] = ranks[4]!.get(i.brand ?? '')!;
+    keys[o + 8] = ranks[5]!.get(i.type ?? '')!;
+  });
+  const order = Array.from(list, (_, n) => n).sort((a, b) => {
+    for (let k = 0; k < W; k++) {
+      const d = keys[a * W + k]! - keys[b * W + k]!;
+      if (d) return d;
+    }
+    return a - b;
+  });
+  return order.map((n) => list[n]!);
 }
 
 /** Finds one value; absent dimensions must be absent on the indicator. */

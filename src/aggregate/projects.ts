@@ -47,14 +47,21 @@ function sources(group: ProjectRow[]): Source[] {
 
 const STATUS_IDS: Record<ProjectRow['status'], string> = { 运行中: 'projects_running', 筹建中: 'projects_preparing', 已结束: 'projects_ended' };
 
-function metrics(group: ProjectRow[]): [string, number][] {
-  const byStatus = (id: string) => group.filter((p) => STATUS_IDS[p.status] === id).length;
+/** The split by status and the new projects, for the national total, one dimension, or a province's partners. */
+const withFlows = (combo: Dim[]) => combo.length <= 1 || (combo[0] === 'region' && combo[1] === 'country');
+
+function metrics(group: ProjectRow[], flows: boolean): [string, number][] {
+  const status = { projects_running: 0, projects_preparing: 0, projects_ended: 0 };
+  let fresh = 0;
+  if (flows) {
+    for (const p of group) {
+      status[STATUS_IDS[p.status] as keyof typeof status]++;
+      if (Number(p.startDate.iso.slice(0, 4)) === p.year) fresh++;
+    }
+  }
   const out: [string, number][] = [
     ['projects', group.length],
-    ['projects_running', byStatus('projects_running')],
-    ['projects_preparing', byStatus('projects_preparing')],
-    ['projects_ended', byStatus('projects_ended')],
-    ['projects_new', group.filter((p) => Number(p.startDate.iso.slice(0, 4)) === p.year).length],
+    ...(flows ? ([...Object.entries(status), ['projects_new', fresh]] as [string, number][]) : []),
     ['partner_countries', new Set(group.map((p) => p.country)).size],
     ['cooperating_schools', new Set(group.map((p) => p.schoolId)).size],
     ['cooperating_provinces', new Set(group.map((p) => p.province)).size],
@@ -87,7 +94,7 @@ export function projectIndicators(rows: readonly ProjectRow[]): Indicator[] {
     for (const g of groups.values()) {
       const src = sources(g.rows);
       const { region, ...rest } = g.dims;
-      for (const [id, value] of metrics(g.rows)) {
+      for (const [id, value] of metrics(g.rows, withFlows(combo))) {
         const def = CATALOG[id];
         out.push({ id, name: def.name, unit: def.unit, value, year: g.year, region: region ?? '全国', ...rest, sources: src });
       }
