@@ -82,8 +82,9 @@ describe('a full build of every edition', () => {
     first = await runBuild({ paths: [data], out, now: NOW });
   }, 1_200_000);
 
-  it('builds them all, each with HTML, PDF and a manifest entry', async () => {
+  it('builds them all, each with HTML, PDF and a manifest entry, and no edition warns (no — beside a unit, no superlative over one item)', async () => {
     expect(first.editions.filter((e) => e.status !== 'built')).toEqual([]);
+    expect(first.editions.filter((e) => e.warnings?.length).map((e) => [e.id, e.warnings])).toEqual([]);
     const manifest = JSON.parse(await readFile(first.manifest!, 'utf8'));
     expect(manifest.editions.length).toBe(first.editions.length);
     for (const e of manifest.editions) {
