@@ -51,5 +51,5 @@ describe('vet-report indicators', () => {
     const json = JSON.parse((await run(['--json'])).stdout) as { id: string; name: string; unit: string }[];
     expect(json.find((i) => i.id === 'student_teacher_ratio')).toMatchObject({ name: '生师比', unit: '' });
     expect(json.find((i) => i.id === 'projects')).toMatchObject({ name: '项目数', unit: '个', dimensions: { country: expect.arrayContaining(['DE', 'FR']) } });
-  });
+  }, 120_000);
 });
