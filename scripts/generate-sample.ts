@@ -1,11 +1,14 @@
 /**
  * Generates the sample submissions under data/submissions/: synthetic school rosters (表1 院校基本情况)
- * for 2022 and 2023, one file per province (31 + 兵团), and the 2023 international-cooperation
- * projects (表2 对外合作项目) in three regional workbooks. Everything is 示例数据（非真实统计）: the
- * schools, codes, partners and figures are invented, drawn from a fixed seed, and built so that
- * their national aggregates reproduce the figures 《中国职业教育发展报告》(2012–2023) publishes at the
- * precision it prints them (school counts, enrolment, graduates, teachers, 民办 counts, 去向落实率,
- * 兼职教师, and the brand table 表1-3). See scripts/sample/targets.ts and scripts/sample/projects.ts.
+ * for 2019–2023, one file per province (31 + 兵团), and the international-cooperation projects
+ * (表2 对外合作项目) of the same years in three regional workbooks a year, each listing the projects
+ * reported that year (a project keeps its 项目编号, school, partner, type, brand and start; 筹建中,
+ * 运行中, then 已结束 in the year it ends, after which it is no longer listed), plus 2023's cases.
+ * Everything is 示例数据（非真实统计）: the schools, codes, partners and figures are invented, drawn
+ * from a fixed seed, and built so that their national aggregates reproduce the figures
+ * 《中国职业教育发展报告》(2012–2023) publishes at the precision it prints them (school counts,
+ * enrolment, graduates, teachers, 民办 counts, 去向落实率, 兼职教师, and the brand table 表1-3). See
+ * scripts/sample/targets.ts and scripts/sample/projects.ts.
  *
  *   npx tsx scripts/generate-sample.ts                      normal mode into data/submissions
  *   npx tsx scripts/generate-sample.ts --out DIR            normal mode into DIR
@@ -23,7 +26,7 @@ import { pathToFileURL } from 'node:url';
 import { PROVINCES } from '../src/validate/ref/provinces.js';
 import { csvText, gbkBuffer, xlsxBuffer } from './sample/grid.js';
 import { PROJECT_FILES, ROSTER_LAYOUTS, projectSheets, rosterSheets, type ProjectRowView } from './sample/layouts.js';
-import { generateProjects, type Project } from './sample/projects.js';
+import { endedProjects, generateProjects, type Project } from './sample/projects.js';
 import { buildUniverse, rosterFor, type School } from './sample/roster.js';
 import { Rng } from './sample/rng.js';
 import { sampleCases } from './sample/cases.js';
@@ -58,14 +61,67 @@ async function clearYear(dir: string): Promise<void> {
 /** Cases (案例) sit in their own folder of the year: the sheet, the Word files, pictures. */
 export const CASES_DIR = '案例';
 
+/** A project is listed from its start (or the first year) through the year it ended. */
+const listed = (p: Project, year: number, last: number): boolean => p.start.y <= year && (p.end ?? last) >= year;
+
+/**
+ * A project as an earlier year's file reports it: 筹建中 in (part of) its first year for some,
+ * 运行中 after, 已结束 in its last; students and trainees growing towards its last year's figures;
+ * the country as the last year's file spells it from some year on; submitted in the next year's
+ * window (a school late in the last year was on time before).
+ */
+function earlier(p: Project, year: number, first: number, last: number, rng: Rng): ProjectRowView {
+  const final = p.end ?? last;
+  const grow = (v: number | null): number | null =>
+    v === null ? null : Math.round(((v * (year - p.start.y + 1)) / (final - p.start.y + 1)) * rng.uniform(0.85, 1.15));
+  const status = year === p.end ? '已结束' : p.start.y === year && rng.chance(0.2) ? '筹建中' : rng.chance(0.04) ? '' : '运行中';
+  const respelt = p.countryText !== p.country.zh && year >= Rng.keyed(SEED, 'spelling', p.id).int(Math.max(p.start.y, first) + 1, last);
+  const late = p.submitted.m > 4 || (p.submitted.m === 4 && p.submitted.d > 15);
+  const submitted = late ? { y: year + 1, m: 4, d: 15 } : { y: year + 1, m: p.submitted.m, d: Math.min(p.submitted.d, 28) };
+  return { project: p, year, status, countryText: respelt ? p.countryText : p.country.zh, students: grow(p.students), trainees: grow(p.trainees), submitted };
+}
+
 export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   const log = opts.log ?? (() => {});
-  const years = opts.large ? [2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023] : [2022, 2023];
+  const years = opts.large ? [2014, 2015, 2016, 2017, 2018, 2019, 2020, 2021, 2022, 2023] : [2019, 2020, 2021, 2022, 2023];
+  const first = years[0];
   const last = years[years.length - 1];
-  const universe = buildUniverse(SEED, years);
   const files: string[] = [];
   let rosterRows = 0;
   let projectRows = 0;
+
+  // Projects: the last year's (ten replicas in large mode), then those that ended before it.
+  const counters = new Map<string, number>();
+  const labels = opts.large ? Array.from({ length: 10 }, (_, r) => `large-${r}`) : ['normal'];
+  const makeProjects = (schools: readonly School[]): Project[] => {
+    const byProvince = new Map<string, School[]>();
+    for (const s of schools) {
+      if (!byProvince.has(s.province)) byProvince.set(s.province, []);
+      byProvince.get(s.province)!.push(s);
+    }
+    const current = labels.map((label) => generateProjects({ seed: SEED, label, schools: byProvince, counters }));
+    const ended = labels.map((label, r) => endedProjects({ seed: SEED, label, counters, ends: years.slice(0, -1) }, current[r]));
+    return [...current.flat(), ...ended.flat()];
+  };
+  // Normal mode: the projects' schools are the last year's, kept in the rosters back to the first
+  // year their projects are listed. Large mode: schools present every year.
+  let projects: Project[] = [];
+  const universe = buildUniverse(
+    SEED,
+    years,
+    opts.large
+      ? undefined
+      : (schools) => {
+          projects = makeProjects(schools);
+          const from = new Map<string, number>();
+          for (const p of projects) from.set(p.school.id, Math.min(from.get(p.school.id) ?? last, Math.max(first, p.start.y)));
+          return from;
+        },
+  );
+  if (opts.large) {
+    const everyYear = universe.years.map((y) => new Set(universe.byYear.get(y)!.map((s) => s.id)));
+    projects = makeProjects(universe.byYear.get(last)!.filter((s) => everyYear.every((set) => set.has(s.id))));
+  }
 
   const write = async (rel: string, data: Buffer): Promise<void> => {
     const full = path.join(opts.out, rel);
@@ -91,32 +147,27 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
     log(`院校基本情况 ${year}: ${recs.length} 所学校`);
   }
 
-  // Projects: candidates are the last year's schools (normal) or schools present every year (large).
-  const candidates = new Map<string, School[]>();
-  const everyYear = universe.years.map((y) => new Set(universe.byYear.get(y)!.map((s) => s.id)));
-  for (const s of universe.byYear.get(last)!) {
-    if (opts.large && !everyYear.every((set) => set.has(s.id))) continue;
-    if (!candidates.has(s.province)) candidates.set(s.province, []);
-    candidates.get(s.province)!.push(s);
-  }
-  const counters = new Map<string, number>();
-  const projects: Project[] = [];
-  const replicas = opts.large ? 10 : 1;
-  for (let r = 0; r < replicas; r++) {
-    projects.push(...generateProjects({ seed: SEED, label: opts.large ? `large-${r}` : 'normal', schools: candidates, counters }));
-  }
-  const projectYears = opts.large ? years : [last];
-  for (const year of projectYears) {
+  // Project files: every year, each listing the projects reported that year.
+  for (const year of years) {
     const rng = Rng.keyed(SEED, 'project-years', year);
+    const inRoster = new Set(universe.byYear.get(year)!.map((s) => s.id));
     const views: ProjectRowView[] = [];
     for (const p of projects) {
-      if (p.start.y > year) continue;
-      const span = last - p.start.y + 1;
-      const scale = (v: number | null): number | null => (v === null || year === last ? v : Math.round((v * (year - p.start.y + 1)) / span));
-      let status: string = p.statusBlank ? '' : p.status;
-      if (year !== last) status = p.start.y === year && rng.chance(0.15) ? '筹建中' : rng.chance(0.04) ? '' : '运行中';
-      const sub = year === last ? p.submitted : { y: year + 1, m: p.submitted.m, d: Math.min(p.submitted.d, 28) };
-      views.push({ project: p, year, status, students: scale(p.students), trainees: scale(p.trainees), submitted: sub });
+      if (!listed(p, year, last)) continue;
+      if (!inRoster.has(p.school.id)) throw new Error(`${p.id}: 学校 ${p.school.id} 不在 ${year} 年院校名单中`);
+      views.push(
+        year === last
+          ? {
+              project: p,
+              year,
+              status: p.statusBlank ? '' : p.status,
+              countryText: p.countryText,
+              students: p.students,
+              trainees: p.trainees,
+              submitted: p.submitted,
+            }
+          : earlier(p, year, first, last, rng),
+      );
     }
     projectRows += views.length;
     for (const f of PROJECT_FILES) {
@@ -129,7 +180,7 @@ export async function generate(opts: GenerateOptions): Promise<GenerateResult> {
   // Cases of the last year, about its projects (normal mode only: the benchmark data has none).
   if (!opts.large) {
     const cases = await sampleCases(
-      projects.filter((p) => p.start.y <= last),
+      projects.filter((p) => listed(p, last, last)),
       last,
       SEED,
     );

@@ -569,6 +569,8 @@ export interface ProjectRowView {
   project: Project;
   year: number;
   status: string;
+  /** How this year's file spells the country. */
+  countryText: string;
   students: number | null;
   trainees: number | null;
   submitted: Ymd;
@@ -607,7 +609,7 @@ export function projectSheets(file: ProjectFile, year: number, rows: ProjectRowV
         c(p.school.id, { fmt: '@' }),
         c(p.school.name),
         c(file.province === 'full' ? prov.full : prov.name),
-        c(p.countryText),
+        c(r.countryText),
         c(p.partner),
         c(p.type),
         c(p.brandText === '' ? null : p.brandText),

@@ -3,6 +3,10 @@
  * reproduced exactly by construction: each brand has a fixed project count, a fixed set of partner
  * countries (each used at least once), a fixed split over provinces (the 发起省份 has the most) and
  * one project in its 首创 year with none earlier.
+ *
+ * History: the last year's projects are reported every year from their start on, and some
+ * projects ended earlier (endedProjects), so that earlier years list more than the last year's
+ * projects minus the new ones.
  */
 
 import { PROVINCES } from '../../src/validate/ref/provinces.js';
@@ -30,7 +34,10 @@ export interface Project {
   /** How the brand cell reads ('' or 无 for none, 班墨学院 for 班·墨学院 …). */
   brandText: string;
   start: Ymd;
+  /** Status in the last year's file. */
   status: ProjectStatus;
+  /** The year it is reported 已结束, its last in the files; null while it still runs. */
+  end: number | null;
   /** Leave the 状态 cell empty (it defaults to 运行中). */
   statusBlank: boolean;
   students: number | null;
@@ -483,6 +490,7 @@ export function generateProjects(opts: ProjectOptions): Project[] {
         brandText: slot.brand?.name ?? (rng.chance(0.13) ? '无' : ''),
         start: slot.start,
         status,
+        end: status === '已结束' ? 2023 : null,
         statusBlank: status === '运行中' && rng.chance(0.04),
         students: f.students,
         trainees: f.trainees,
@@ -541,4 +549,59 @@ export function generateProjects(opts: ProjectOptions): Project[] {
   }
   for (const p of projects) p.submitted = perSchool.get(p.school.id)!;
   return projects;
+}
+
+/** Projects ending in each earlier year (besides Germany's), and Germany's: a few end, so the 中德 edition has a story. */
+const ENDED_PER_YEAR = 8;
+const GERMANY_ENDED: Record<number, number> = { 2020: 2, 2021: 1, 2022: 2 };
+
+/**
+ * Unbranded projects that ended in one of `ends` (so they are not in the last year's file), at the
+ * schools of the unbranded `current` projects and with their submission dates. Own stream, so the
+ * current projects are untouched; numbered after them.
+ */
+export function endedProjects(opts: Omit<ProjectOptions, 'schools'> & { ends: readonly number[] }, current: readonly Project[]): Project[] {
+  const rng = Rng.keyed(opts.seed, 'ended-projects', opts.label);
+  const hosts = current.filter((p) => p.brand === null);
+  const others = COUNTRIES.filter((k) => k.iso2 !== 'DE');
+  const out: Project[] = [];
+  for (const end of opts.ends) {
+    const n = ENDED_PER_YEAR + (GERMANY_ENDED[end] ?? 0);
+    for (let i = 0; i < n; i++) {
+      const de = i >= ENDED_PER_YEAR;
+      const country = de
+        ? COUNTRY.DE
+        : COUNTRY[
+            rng.weighted(
+              others.map((k) => k.iso2),
+              others.map((k) => COUNTRY_POPULARITY[k.iso2] ?? 1),
+            )
+          ];
+      const host = rng.pick(hosts);
+      const type = weightedPick(rng, de ? GERMANY_TYPES : UNBRANDED_TYPES);
+      const start = startDate(rng, de ? 1995 : 2000, end);
+      const code = host.school.id.slice(1, 3);
+      const seq = (opts.counters.get(code + start.y) ?? 0) + 1;
+      opts.counters.set(code + start.y, seq);
+      const f = figures(rng, type);
+      out.push({
+        id: `XM${code}${start.y}${String(seq).padStart(3, '0')}`,
+        school: host.school,
+        country,
+        countryText: country.zh,
+        partner: partnerName(rng, country),
+        type,
+        brand: null,
+        brandText: rng.chance(0.13) ? '无' : '',
+        start,
+        status: '已结束',
+        end,
+        statusBlank: false,
+        students: f.students,
+        trainees: f.trainees,
+        submitted: host.submitted,
+      });
+    }
+  }
+  return out;
 }

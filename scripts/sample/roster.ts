@@ -4,8 +4,10 @@
  *
  * The universe is built backwards from the last year: the last year's schools are created first,
  * then each earlier year drops the schools that opened later and adds the ones that closed since.
- * Every step draws from its own keyed stream, so the 2022–2023 data are the same whether the
- * generator runs for two years or for ten.
+ * Every step draws from its own keyed stream, so the 2023 data are the same whether the generator
+ * runs for two years or for ten. Schools that must stay (the projects' schools, back to the first
+ * year their projects are reported) trade places with a school of the same size when drawn as
+ * opened later: the draws are unchanged.
  */
 
 import { PROVINCES } from '../../src/validate/ref/provinces.js';
@@ -61,7 +63,10 @@ function countsFor(t: YearTargets): Map<string, Record<Level, number>> {
   return out;
 }
 
-export function buildUniverse(seed: number, years: number[]): Universe {
+/** The schools that must be present from a year on (id → year), decided once the last year's schools exist. */
+export type KeepSchools = (last: readonly School[]) => ReadonlyMap<string, number>;
+
+export function buildUniverse(seed: number, years: number[], keep?: KeepSchools): Universe {
   const sorted = [...years].sort((a, b) => a - b);
   const last = sorted[sorted.length - 1];
   const names = new NameBook(seed);
@@ -115,9 +120,24 @@ export function buildUniverse(seed: number, years: number[]): Universe {
   const byYear = new Map<number, School[]>();
   const flatten = (m: Map<string, School[]>): School[] => PROVINCES.flatMap((p) => LEVEL_ORDER.flatMap((l) => m.get(p.name + '/' + l)!));
   byYear.set(last, flatten(current));
+  const keepFrom = keep?.(byYear.get(last)!) ?? new Map<string, number>();
+  const needed = (s: School, year: number): boolean => (keepFrom.get(s.id) ?? Infinity) <= year;
 
   for (let y = last; y > sorted[0]; y--) {
     const prevCounts = countsFor(TARGETS[y - 1]);
+    // A province keeps at least its schools that must stay (a 本科 school the year's apportionment
+    // gives no place), taking the place from the province with most room: national counts hold.
+    for (const level of LEVEL_ORDER) {
+      const room = (p: string) => prevCounts.get(p)![level] - current.get(p + '/' + level)!.filter((s) => needed(s, y - 1)).length;
+      for (const p of PROVINCES) {
+        while (room(p.name) < 0) {
+          const donor = PROVINCES.map((q) => q.name).reduce((a, b) => (room(b) > room(a) ? b : a));
+          if (room(donor) <= 0) throw new Error(`roster invariant: no room for the ${level} schools to keep in ${y - 1}`);
+          prevCounts.get(donor)![level]--;
+          prevCounts.get(p.name)![level]++;
+        }
+      }
+    }
     const prev = new Map<string, School[]>();
     for (const p of PROVINCES) {
       for (const level of LEVEL_ORDER) {
@@ -134,6 +154,13 @@ export function buildUniverse(seed: number, years: number[]): Universe {
             opened,
           ),
         );
+        // A school that must stay trades places with the staying school closest to it in size.
+        for (const s of [...openedSet].filter((x) => needed(x, y - 1))) {
+          const free = cur.filter((x) => !openedSet.has(x) && !needed(x, y - 1));
+          if (!free.length) throw new Error(`roster invariant: no school to open in ${y} instead of ${s.id}`);
+          openedSet.delete(s);
+          openedSet.add(free.reduce((a, b) => (Math.abs(b.size - s.size) < Math.abs(a.size - s.size) ? b : a)));
+        }
         const kept = cur.filter((s) => !openedSet.has(s));
         const crng = Rng.keyed(seed, 'create', y - 1, p.name, level);
         while (kept.length < target) kept.push(create(p.name, p.code, level, crng));

@@ -3,8 +3,9 @@
  *
  * 2022 and 2023 are the figures 《中国职业教育发展报告》(2012–2023) prints (chapter 1), at the
  * precision it prints them; the few it does not print for 2022 (school counts, enrolment, admissions)
- * follow the national statistical bulletins' orders of magnitude. 2014–2021 (large mode only) use the
- * report's 图1-4 graduates and 图1-6 full-time teachers, and plausible approximations elsewhere.
+ * follow the national statistical bulletins' orders of magnitude. 2014–2021 (2019–2021 shipped, the
+ * rest in large mode) use the report's 图1-4 graduates and 图1-6 full-time teachers, and plausible
+ * approximations elsewhere.
  *
  * 中职 counts include 技工院校 (as the report's 9,553 does). Rates are in basis points (9444 = 94.44%).
  */

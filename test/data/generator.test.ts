@@ -23,6 +23,7 @@ countries.registerLocale(require('i18n-iso-countries/langs/zh.json'));
 countries.registerLocale(require('i18n-iso-countries/langs/en.json'));
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
+const YEARS = [2019, 2020, 2021, 2022, 2023];
 const COMMITTED = path.join(ROOT, 'data/submissions');
 const CASES_DIR = '案例';
 
@@ -331,11 +332,14 @@ interface ProjectRow {
   province: string;
   country: string;
   countryText: string;
+  partner: string;
   type: string;
   brand: string | null;
   brandText: string;
   start: { y: number; m: number; d: number | null };
   startRaw: Value;
+  /** As written (blank = 运行中). */
+  status: string;
   students: number | null;
   trainees: number | null;
   submitted: string;
@@ -381,11 +385,13 @@ function toProjects(t: TableRead): ProjectRow[] {
       province: provinceName(r.province),
       country: countryCode(r.country),
       countryText: text(r.country),
+      partner: text(r.partner),
       type: text(r.type),
       brand: brandName(r.brand),
       brandText: text(r.brand),
       start: dateParts(r.start),
       startRaw: r.start,
+      status: text(r.status),
       students: num(r.students),
       trainees: num(r.trainees),
       submitted: iso(sub),
@@ -434,7 +440,9 @@ afterAll(() => {
 describe('generator output matches the committed sample data', () => {
   it('writes the same files', () => {
     expect([...generated.keys()]).toEqual([...committed.keys()]);
-    expect(committed.size).toBe(2 * 32 + 3);
+    // Rosters of 32 provinces and three regional project workbooks, 2019–2023.
+    expect(committed.size).toBe(5 * (32 + 3));
+    for (const y of YEARS) expect([...committed.keys()].filter((f) => f.startsWith(`${y}/对外合作项目_`))).toHaveLength(3);
   });
 
   it('with the same content, sheet by sheet and cell by cell', () => {
@@ -471,9 +479,9 @@ describe('the files look like real exports and are labelled as sample data', () 
 
   it('has one GBK CSV with CRLF line ends, and the rest .xlsx', () => {
     const csv = [...committed.entries()].filter(([, c]) => c.kind === 'csv');
-    expect(csv.map(([rel]) => rel)).toEqual(['2022/院校基本情况_河南_2022（示例数据）.csv', '2023/院校基本情况_河南_2023（示例数据）.csv']);
-    for (const [, c] of csv) {
-      expect(c.text!.startsWith('2023年河南省') || c.text!.startsWith('2022年河南省')).toBe(true);
+    expect(csv.map(([rel]) => rel)).toEqual(YEARS.map((y) => `${y}/院校基本情况_河南_${y}（示例数据）.csv`));
+    for (const [rel, c] of csv) {
+      expect(c.text!.startsWith(`${rel.slice(0, 4)}年河南省`)).toBe(true);
       expect(c.text!.split('\r\n').length).toBeGreaterThan(800);
       expect(c.text!.replace(/\r\n/g, '')).not.toMatch(/[\r\n]/);
       // GBK bytes, not UTF-8.
@@ -568,6 +576,26 @@ describe('rosters', () => {
     expect(a.schools.中职).not.toBe(9553);
   });
 
+  it('2019–2021 match the published graduates and 专任教师 (图1-4, 图1-6) exactly', () => {
+    // 万人 as printed: 2019 493 + 364 = 857, 84.29 + 51.44 = 135.73; 2020 485 + 377 = 862,
+    // 85.74 + 55.64 = 141.38; 2021 484 + 398 = 882, 69.54 + 62.07 = 131.61.
+    const published: Record<number, { graduates: Record<string, number>; teachers: Record<string, number> }> = {
+      2019: { graduates: { 中职: 4_930_000, 高职: 3_640_000 }, teachers: { 中职: 842_900, 高职: 514_400 } },
+      2020: { graduates: { 中职: 4_850_000, 高职: 3_770_000 }, teachers: { 中职: 857_400, 高职: 556_400 } },
+      2021: { graduates: { 中职: 4_840_000, 高职: 3_980_000 }, teachers: { 中职: 695_400, 高职: 620_700 } },
+    };
+    for (const [year, want] of Object.entries(published)) {
+      const a = agg(Number(year));
+      expect(a.graduates, year).toEqual(want.graduates);
+      expect(a.teachers, year).toEqual(want.teachers);
+      expect(a.provinces.size, year).toBe(32);
+      expect(a.rate.中职.bp, year).toBeGreaterThan(9000);
+    }
+    expect(agg(2019).graduates.中职 + agg(2019).graduates.高职).toBe(8_570_000);
+    expect(agg(2020).teachers.中职 + agg(2020).teachers.高职).toBe(1_413_800);
+    expect(agg(2021).teachers.中职 + agg(2021).teachers.高职).toBe(1_316_100);
+  });
+
   it('has plausible province sizes', () => {
     const count = (p: string, high: boolean) => roster.filter((r) => r.year === 2023 && r.province === p && (r.level !== '中职') === high).length;
     for (const big of ['河南', '广东', '山东', '四川']) expect(count(big, false)).toBeGreaterThan(500);
@@ -586,7 +614,8 @@ describe('rosters', () => {
       if (r.graduates >= r.enrolled) bad.push(`graduates ${key}`);
       if (r.placed !== null && r.placed > r.graduates) bad.push(`placed ${key}`);
       const ratio = r.enrolled / r.fullTime;
-      if (!(ratio > 18 && ratio < 30)) bad.push(`生师比 ${ratio} ${key}`);
+      // Nationally 18.7∶1 (中职, 2019) to 25.8∶1 (高职, 2021); schools spread ±10% around it.
+      if (!(ratio > 15 && ratio < 30)) bad.push(`生师比 ${ratio} ${key}`);
     }
     expect(bad).toEqual([]);
     const y22 = new Map(roster.filter((r) => r.year === 2022).map((r) => [r.id, r]));
@@ -600,34 +629,42 @@ describe('rosters', () => {
 });
 
 describe('2023 projects', () => {
+  let p23: ProjectRow[] = [];
+  beforeAll(() => {
+    p23 = projects.filter((p) => p.year === 2023);
+  });
+
   it('about 400 projects at about 300 schools in 27 provinces with 70+ countries and regions', () => {
-    expect(projects.every((p) => p.year === 2023)).toBe(true);
-    expect(projects).toHaveLength(400);
-    expect(new Set(projects.map((p) => p.id)).size).toBe(400);
-    expect(new Set(projects.map((p) => p.schoolId)).size).toBe(300);
-    expect(new Set(projects.map((p) => p.province)).size).toBe(27);
-    const cs = new Set(projects.map((p) => p.country));
+    expect(new Set(projects.map((p) => p.year))).toEqual(new Set(YEARS));
+    expect(p23).toHaveLength(400);
+    expect(new Set(p23.map((p) => p.id)).size).toBe(400);
+    expect(new Set(p23.map((p) => p.schoolId)).size).toBe(300);
+    expect(new Set(p23.map((p) => p.province)).size).toBe(27);
+    const cs = new Set(p23.map((p) => p.country));
     expect(cs.size).toBeGreaterThanOrEqual(70);
     expect(cs.size).toBeLessThan(80);
     for (const r of ['HK', 'MO', 'TW']) expect(cs).toContain(r);
-    const texts = new Set(projects.map((p) => p.countryText));
+    const texts = new Set(p23.map((p) => p.countryText));
     for (const t of ['德国', 'Germany', 'DE', '中国香港']) expect(texts).toContain(t);
-    const types = new Set(projects.map((p) => p.type));
+    const types = new Set(p23.map((p) => p.type));
     expect([...types].sort()).toEqual(['其他', '合作办学项目', '合作办学机构', '境外办学', '学生交流', '师资培训', '标准与资源输出', '职业培训'].sort());
   });
 
-  it('takes its schools from the 2023 roster, with matching names and provinces', () => {
-    const schools = new Map(roster.filter((r) => r.year === 2023).map((r) => [r.id, r]));
-    const bad = projects.filter((p) => {
-      const s = schools.get(p.schoolId);
-      return !s || s.name !== p.schoolName || s.province !== p.province;
-    });
-    expect(bad).toEqual([]);
+  it('takes each year’s schools from that year’s roster, with matching names and provinces', () => {
+    for (const year of YEARS) {
+      const schools = new Map(roster.filter((r) => r.year === year).map((r) => [r.id, r]));
+      const bad = projects.filter((p) => {
+        if (p.year !== year) return false;
+        const s = schools.get(p.schoolId);
+        return !s || s.name !== p.schoolName || s.province !== p.province;
+      });
+      expect(bad, String(year)).toEqual([]);
+    }
   });
 
   it('reproduces the brand table 表1-3 exactly', () => {
     const table = (brand: string) => {
-      const rows = projects.filter((p) => p.brand === brand);
+      const rows = p23.filter((p) => p.brand === brand);
       const byProv = new Map<string, number>();
       for (const r of rows) byProv.set(r.province, (byProv.get(r.province) ?? 0) + 1);
       const ranked = [...byProv.entries()].sort((a, b) => b[1] - a[1]);
@@ -646,13 +683,13 @@ describe('2023 projects', () => {
     expect(table('墨子工坊')).toEqual({ province: '辽宁', first: 2023, countries: 14, projects: 16 });
     expect(table('中国-东盟现代工匠学院')).toEqual({ province: '广西', first: 2023, countries: 10, projects: 17 });
     const asean = new Set(['BN', 'KH', 'ID', 'LA', 'MY', 'MM', 'PH', 'SG', 'TH', 'VN']);
-    for (const p of projects.filter((x) => x.brand === '中国-东盟现代工匠学院')) expect(asean.has(p.country)).toBe(true);
-    const texts = new Set(projects.map((p) => p.brandText));
+    for (const p of p23.filter((x) => x.brand === '中国-东盟现代工匠学院')) expect(asean.has(p.country)).toBe(true);
+    const texts = new Set(p23.map((p) => p.brandText));
     for (const t of ['班墨学院', '班·墨学院', '中国—东盟现代工匠学院', '无']) expect(texts).toContain(t);
   });
 
   it('has 鲁班工坊 in Asia, Europe and Africa, and Germany with 25+ projects', () => {
-    const luban = projects.filter((p) => p.brand === '鲁班工坊');
+    const luban = p23.filter((p) => p.brand === '鲁班工坊');
     expect(luban.length).toBeGreaterThanOrEqual(30);
     const lc = new Set(luban.map((p) => p.country));
     const americasOceania = ['US', 'CA', 'MX', 'BR', 'CL', 'AR', 'PE', 'AU', 'NZ'];
@@ -665,20 +702,118 @@ describe('2023 projects', () => {
     expect(students).toBeGreaterThan(9000);
     expect(students).toBeLessThan(10000);
     expect(trainees).toBeGreaterThan(31000);
-    expect(projects.filter((p) => p.country === 'DE').length).toBeGreaterThanOrEqual(25);
+    expect(p23.filter((p) => p.country === 'DE').length).toBeGreaterThanOrEqual(25);
   });
 
   it('uses mixed date forms within range, and has 2–3 late submissions', () => {
-    const kinds = new Set(projects.map((p) => (p.startRaw === null ? 'null' : typeof p.startRaw === 'object' ? 'date' : typeof p.startRaw)));
+    const kinds = new Set(p23.map((p) => (p.startRaw === null ? 'null' : typeof p.startRaw === 'object' ? 'date' : typeof p.startRaw)));
     expect(kinds).toEqual(new Set(['date', 'number', 'string']));
-    expect(projects.some((p) => p.start.d === null)).toBe(true); // 2020年3月
-    for (const p of projects) {
+    expect(p23.some((p) => p.start.d === null)).toBe(true); // 2020年3月
+    for (const p of p23) {
       expect(p.start.y).toBeGreaterThanOrEqual(1978);
       expect(iso(p.start) <= '2023-12-31').toBe(true);
     }
-    const late = projects.filter((p) => p.submitted < '2024-01-01' || p.submitted > '2024-04-15');
+    const late = p23.filter((p) => p.submitted < '2024-01-01' || p.submitted > '2024-04-15');
     expect(late.length).toBeGreaterThanOrEqual(2);
     expect(late.length).toBeLessThanOrEqual(3);
+  });
+});
+
+describe('project history, 2019–2023', () => {
+  /** Each project's rows, by year. */
+  const history = () => {
+    const m = new Map<string, ProjectRow[]>();
+    for (const p of projects) m.set(p.id, [...(m.get(p.id) ?? []), p]);
+    for (const rows of m.values()) rows.sort((a, b) => a.year - b.year);
+    return m;
+  };
+
+  it('keeps a project’s school, partner, type, brand and start from year to year, and lists it once a year', () => {
+    const bad: string[] = [];
+    for (const [id, rows] of history()) {
+      const [a] = rows;
+      for (const r of rows) {
+        if (r.schoolId !== a.schoolId || r.schoolName !== a.schoolName || r.province !== a.province) bad.push(`${id} ${r.year} school`);
+        if (r.partner !== a.partner || r.type !== a.type || r.brand !== a.brand || r.country !== a.country) bad.push(`${id} ${r.year} partner`);
+        if (iso(r.start).slice(0, 7) !== iso(a.start).slice(0, 7)) bad.push(`${id} ${r.year} start`);
+      }
+      if (new Set(rows.map((r) => r.year)).size !== rows.length) bad.push(`${id} twice in a year`);
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('lists a project every year from its start (or 2019) until the year it is 已结束, and not after', () => {
+    const bad: string[] = [];
+    for (const [id, rows] of history()) {
+      const first = Math.max(2019, rows[0].start.y);
+      const last = rows[rows.length - 1].year;
+      const years = rows.map((r) => r.year);
+      const want = Array.from({ length: last - first + 1 }, (_, k) => first + k);
+      if (years.join() !== want.join()) bad.push(`${id}: ${years.join()} (start ${rows[0].start.y})`);
+      // 已结束 only in its last year; one that stops before 2023 ended.
+      rows.forEach((r, k) => {
+        if (r.status === '已结束' && k !== rows.length - 1) bad.push(`${id} listed after 已结束 in ${r.year}`);
+        if (r.status === '筹建中' && r.year !== r.start.y) bad.push(`${id} 筹建中 in ${r.year}, started ${r.start.y}`);
+      });
+      if (last < 2023 && rows[rows.length - 1].status !== '已结束') bad.push(`${id} gone after ${last} without ending`);
+    }
+    expect(bad).toEqual([]);
+  });
+
+  it('has projects that ended before 2023 (not in the 2023 file) and projects 筹建中 in their first year', () => {
+    const h = history();
+    const endedEarly = [...h.values()].filter((rows) => rows[rows.length - 1].year < 2023);
+    expect(endedEarly.length).toBeGreaterThanOrEqual(20);
+    for (const y of [2019, 2020, 2021, 2022]) {
+      expect(
+        endedEarly.some((rows) => rows[rows.length - 1].year === y),
+        `ended in ${y}`,
+      ).toBe(true);
+      // More than the 2023 projects already running then: those that ended are listed too.
+      const fromNow = projects.filter((p) => p.year === 2023 && p.start.y <= y).length;
+      expect(projects.filter((p) => p.year === y).length, String(y)).toBeGreaterThan(fromNow);
+    }
+    expect(projects.some((p) => p.year < 2023 && p.status === '筹建中')).toBe(true);
+    // The projects 已结束 in 2023 ran before.
+    const ended23 = projects.filter((p) => p.year === 2023 && p.status === '已结束');
+    expect(ended23.length).toBeGreaterThan(0);
+    for (const p of ended23) expect(h.get(p.id)!.length, p.id).toBeGreaterThan(1);
+  });
+
+  it('varies students and trainees from year to year, empty where the project has none', () => {
+    let varied = 0;
+    for (const [id, rows] of history()) {
+      for (const k of ['students', 'trainees'] as const) {
+        expect(new Set(rows.map((r) => r[k] === null)).size, `${id} ${k}`).toBe(1);
+        if (new Set(rows.map((r) => r[k])).size > 1) varied++;
+      }
+    }
+    expect(varied).toBeGreaterThan(200);
+  });
+
+  it('spells a country differently in different years (德国 one year, Germany the next)', () => {
+    const spelt = [...history().values()].filter((rows) => rows[0].country === 'DE' && new Set(rows.map((r) => r.countryText)).size > 1);
+    expect(spelt.length).toBeGreaterThan(0);
+    expect(spelt.some((rows) => rows.some((r) => r.countryText === '德国') && rows.some((r) => r.countryText === 'Germany'))).toBe(true);
+  });
+
+  it('gives Germany new projects in most years and some that end; some countries have a single 2023 project', () => {
+    const de = projects.filter((p) => p.country === 'DE');
+    const newIn = YEARS.filter((y) => de.some((p) => p.year === y && p.start.y === y));
+    expect(newIn.length).toBeGreaterThanOrEqual(4);
+    const endedIn = YEARS.filter((y) => de.some((p) => p.year === y && p.status === '已结束'));
+    expect(endedIn.length).toBeGreaterThanOrEqual(2);
+    const counts = YEARS.map((y) => de.filter((p) => p.year === y).length);
+    expect(new Set(counts).size).toBeGreaterThan(2);
+    const by = new Map<string, number>();
+    for (const p of projects.filter((x) => x.year === 2023)) by.set(p.country, (by.get(p.country) ?? 0) + 1);
+    expect([...by.values()].filter((n) => n === 1).length).toBeGreaterThanOrEqual(5);
+  });
+
+  it('is submitted in the following year’s window before 2023 (the late ones are 2023’s)', () => {
+    for (const p of projects.filter((x) => x.year < 2023)) {
+      expect(p.submitted >= `${p.year + 1}-01-01` && p.submitted <= `${p.year + 1}-04-15`, `${p.id} ${p.year} ${p.submitted}`).toBe(true);
+    }
   });
 });
 

@@ -1,7 +1,9 @@
 /**
  * The shipped data end to end: validation passes (warnings at most), the figures the sample
  * submissions must reproduce are there in the accepted rows (summed here, not by the aggregate
- * code), and the aggregate's national 2023 values equal the published ones.
+ * code), and the aggregate's national 2023 values equal the published ones; the rosters of
+ * 2019–2022 agree with every figure data/series holds for those years (the package's own
+ * SERIES_DISAGREES check below covers each year, indicator and level).
  */
 import { describe, expect, it } from 'vitest';
 import { runValidate, validateExitCode } from '../../src/pipeline.js';
@@ -112,6 +114,49 @@ describe('shipped data', async () => {
     expect(roundHalfUp((sum(r23, (r) => r.partTimeTeachers) / sum(r22, (r) => r.partTimeTeachers) - 1) * 100, 2)).toBe('9.40');
   });
 
+  it('reproduces the 2019–2021 graduates and 专任教师 the report prints (图1-4, 图1-6)', () => {
+    // [year, 中职 / 高职 / 合计 毕业生 (万人, 0 decimals), 中职 / 高职 / 合计 专任教师 (万人, 2 decimals)]
+    const printed: [number, string, string, string, string, string, string][] = [
+      [2019, '493', '364', '857', '84.29', '51.44', '135.73'],
+      [2020, '485', '377', '862', '85.74', '55.64', '141.38'],
+      [2021, '484', '398', '882', '69.54', '62.07', '131.61'],
+      [2022, '519', '495', '1014', '71.83', '67.16', '138.99'],
+    ];
+    for (const [year, ...want] of printed) {
+      const rows = v.roster.filter((r) => r.year === year);
+      const groups = [lvl(rows, '中职'), lvl(rows, '高职专科', '高职本科'), rows];
+      const graduates = groups.map((g) =>
+        roundHalfUp(
+          sum(g, (r) => r.graduates),
+          0,
+          -4,
+        ),
+      );
+      const teachers = groups.map((g) =>
+        roundHalfUp(
+          sum(g, (r) => r.fullTimeTeachers),
+          2,
+          -4,
+        ),
+      );
+      expect([...graduates, ...teachers], `${year}`).toEqual(want);
+    }
+  });
+
+  it('has projects every year 2019–2023, Germany among them, each year’s schools in that year’s roster', () => {
+    const schools = new Set(v.roster.map((r) => `${r.year}|${r.schoolId}`));
+    for (const year of [2019, 2020, 2021, 2022, 2023]) {
+      const ps = v.projects.filter((p) => p.year === year);
+      expect(ps.length, `${year}`).toBeGreaterThan(150);
+      expect(ps.filter((p) => p.country === 'DE').length, `${year}`).toBeGreaterThan(10);
+      expect(
+        ps.filter((p) => !schools.has(`${year}|${p.schoolId}`)),
+        `${year}`,
+      ).toEqual([]);
+    }
+    expect(v.findings.filter((f) => f.code === 'SCHOOL_NOT_IN_ROSTER' || f.code === 'SCHOOL_NAME_MISMATCH')).toEqual([]);
+  });
+
   it('reproduces the 2023 projects: scale, countries, 鲁班工坊, Germany and 表1-3', () => {
     expect(p23.length).toBeGreaterThanOrEqual(380);
     expect(p23.length).toBeLessThanOrEqual(420);
@@ -140,6 +185,20 @@ describe('shipped data', async () => {
       const top = [...by].sort((a, b) => b[1] - a[1]);
       expect(top[0][0], brand).toBe(prov);
       expect(top[0][1], brand).toBeGreaterThan(top[1]?.[1] ?? 0);
+    }
+  });
+
+  it('aggregates every year 2019–2023 without errors, the 2022 placement rates as published', () => {
+    for (const year of [2019, 2020, 2021, 2022]) {
+      const a = aggregate(v, year);
+      expect(a.errors, `${year}`).toEqual([]);
+      const val = (id: string, level: string) => lookup(a.indicators, { id, year, level })?.value as number;
+      expect(val('schools', '合计'), `${year}`).toBeGreaterThan(11_000);
+      expect(lookup(a.indicators, { id: 'projects', year })?.value, `${year}`).toBe(v.projects.filter((p) => p.year === year).length);
+      if (year === 2022) {
+        expect(roundHalfUp(val('placement_rate', '中职'), 2)).toBe('94.70');
+        expect(roundHalfUp(val('placement_rate', '高职'), 2)).toBe('90.60');
+      }
     }
   });
 

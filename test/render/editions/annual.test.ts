@@ -138,7 +138,11 @@ describe('annual edition on hostile and small data', () => {
 describe('annual edition of an earlier year', () => {
   it('2022 (schools reported, no cooperation projects yet): says so, with no dashes for missing figures and no empty charts', async () => {
     const out = await mkdtemp(path.join(os.tmpdir(), 'vet-annual-2022-'));
-    const r = await runBuild({ paths: ['data'], out, now: NOW, year: 2022, editions: ['annual'] });
+    // The shipped 2022 rosters and the published series, without the 2022 project files.
+    const data = await mkdtemp(path.join(os.tmpdir(), 'vet-annual-2022-data-'));
+    await cp('data/series', path.join(data, 'series'), { recursive: true });
+    await cp('data/submissions/2022', path.join(data, '2022'), { recursive: true, filter: (f) => !path.basename(f).startsWith('对外合作项目') });
+    const r = await runBuild({ paths: [data], out, now: NOW, year: 2022, editions: ['annual'] });
     expect(r.editions.map((e) => [e.id, e.status, e.warnings])).toEqual([['annual', 'built', undefined]]);
     const text = squash((await pdfPageTexts(r.outputs.find((o) => o.endsWith('annual.pdf'))!)).join('\n'));
     expect(text).toContain('第四编 国际交流合作');
@@ -163,13 +167,13 @@ describe('annual edition of an earlier year', () => {
     expect(html).not.toContain('高职毕业生与城镇新增就业');
   }, 120_000);
 
-  it('2019 (only the published series reach back that far): refused before anything is written', async () => {
-    const out = path.join(await mkdtemp(path.join(os.tmpdir(), 'vet-annual-2019-')), 'out');
-    await expect(runBuild({ paths: ['data'], out, now: NOW, year: 2019 })).rejects.toMatchObject({
+  it('2018 (only the published series reach back that far): refused before anything is written', async () => {
+    const out = path.join(await mkdtemp(path.join(os.tmpdir(), 'vet-annual-2018-')), 'out');
+    await expect(runBuild({ paths: ['data'], out, now: NOW, year: 2018 })).rejects.toMatchObject({
       code: 'NO_DATA_FOR_YEAR',
       exitCode: 2,
-      message: '2019年没有院校基本情况数据，无法生成报告（有院校基本情况的年份：2022、2023）。',
+      message: '2018年没有院校基本情况数据，无法生成报告（有院校基本情况的年份：2019、2020、2021、2022、2023）。',
     });
-    await expect(readFile(path.join(out, '2019', 'validation.json'))).rejects.toThrow();
+    await expect(readFile(path.join(out, '2018', 'validation.json'))).rejects.toThrow();
   }, 120_000);
 });

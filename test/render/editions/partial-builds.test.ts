@@ -47,9 +47,9 @@ describe('vet-report indicators', () => {
   it('lists every indicator id with its name, unit, dimensions and years (text and JSON)', async () => {
     const run = (args: string[]) => promisify(execFile)('npx', ['tsx', 'src/cli.ts', 'indicators', ...args], { maxBuffer: 1 << 24 });
     const text = (await run([])).stdout.split('\n');
-    expect(text).toContain('schools　学校数（所）　全国及 32 个省份；层次（合计、中职、高职、高职专科、高职本科）　2022—2023年');
+    expect(text).toContain('schools　学校数（所）　全国及 32 个省份；层次（合计、中职、高职、高职专科、高职本科）　2019—2023年');
     const json = JSON.parse((await run(['--json'])).stdout) as { id: string; name: string; unit: string }[];
     expect(json.find((i) => i.id === 'student_teacher_ratio')).toMatchObject({ name: '生师比', unit: '' });
     expect(json.find((i) => i.id === 'projects')).toMatchObject({ name: '项目数', unit: '个', dimensions: { country: expect.arrayContaining(['DE', 'FR']) } });
-  });
+  }, 120_000);
 });
