@@ -172,7 +172,8 @@ export class Model {
     const rows: Row[] = [];
     for (const y of years) {
       lines.forEach((l, k) => {
-        const v = this.num({ id: l.id, year: y, region: l.region, level: l.level, ...l.filter }, used);
+        // 合计 also finds values without levels (projects), as lookup does when no level is asked.
+        const v = this.num({ id: l.id, year: y, region: l.region, level: l.level === '合计' ? undefined : l.level, ...l.filter }, used);
         if (v === null) return;
         const s = shown[k]!;
         rows.push({
