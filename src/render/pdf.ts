@@ -1,6 +1,6 @@
 // HTML file → print-quality PDF with Chromium's own CSS paged media, plus what Chromium lacks
 // (target-counter() for TOC page numbers, string() for running headers, 续表 on continued
-// tables), done without a polyfill:
+// tables, 案例…（续） on continued case boxes), done without a polyfill:
 //
 //  * Running headers: each container with data-running-header="…" gets a generated named page
 //    (`@page vr-page-N { @top-center { content: "…" } }`, `page: vr-page-N`). Chromium supports
@@ -20,6 +20,13 @@
 // The caption of a continued table moves into a first <thead> row, so Chromium repeats it on
 // every page in the measuring print; on continuation pages the final print hides the caption text
 // there (visibility: hidden keeps its height) and shows 续表 in its place.
+//
+// Case boxes go the same way, one mechanism: their pieces (paragraphs, list items, figures, the
+// source line; none breaks inside) are targets like rows, and a box is cut where one piece ended
+// on a page and the next began on the next. The measuring print already closes the box at the
+// bottom of the page and opens it again on the next (box-decoration-break: clone), with the space
+// for the continuation's label (案例1-2（续）) reserved at the top of every fragment, so the box of
+// its own that a continuation becomes lands where that fragment was.
 
 import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -35,6 +42,8 @@ import { type PdfFacts, readPdfFacts } from './pdf-read.js';
 export interface PrintOptions {
   /** Label above continued tables (default 续表). */
   continuedLabel?: string;
+  /** After a case box's own label (案例1-1) atop its continuation on the next page (default （续）). */
+  continuedSuffix?: string;
   /** PDF bookmarks from h1…h6 (Chromium then also tags the PDF). Default true. */
   outline?: boolean;
   /** Measuring prints at most (default 3; normally 1 is enough). */
@@ -77,7 +86,7 @@ export interface PrintResult {
   blocked: string[];
   /** Page (1-based) of every element with an id that was measured: TOC targets and h1…h4. */
   targetPages: Record<string, number>;
-  /** Continued-table pieces created (each carries a 续表 label). */
+  /** Continuations of tables and case boxes created (each carries a 续表 or 案例…（续） label). */
   continuations: number;
   fonts: PdfFont[];
   /** Fonts not embedded, Type 3, or fallback families. Empty when all is well. */
@@ -103,21 +112,54 @@ const PAGED_RUNTIME = String.raw`
       (t) => t.tHead && !t.hasAttribute('data-no-continue') && !t.parentElement.closest('table'));
   }
 
+  // Case boxes (.case with a .case-label), not inside another: they run over pages like tables.
+  function pagedBoxes() {
+    return [...document.querySelectorAll('.case')].filter(
+      (b) => b.querySelector(':scope > .case-head .case-label') && !b.parentElement.closest('.case, table'));
+  }
+
+  // The pieces a box may be cut between: each block of its body (each item of a list) and what follows the body.
+  function boxPieces(box) {
+    const out = [];
+    for (const el of box.children) {
+      if (el.classList.contains('case-head') || el.classList.contains('case-meta')) continue;
+      if (!el.classList.contains('case-body')) { out.push(el); continue; }
+      for (const b of el.children) {
+        if (b.tagName === 'UL' || b.tagName === 'OL') out.push(...[...b.children].filter((li) => li.tagName === 'LI'));
+        else out.push(b);
+      }
+    }
+    return out;
+  }
+
+  // The head of a box's continuation: its label followed by the suffix, styled as the box's own head.
+  function contHead(box) {
+    const head = document.createElement('div');
+    head.className = 'case-head vr-cont-head';
+    const label = document.createElement('span');
+    label.className = 'case-label vr-cont-label';
+    label.textContent = box.dataset.vrLabel;
+    head.appendChild(label);
+    if (box.dataset.vrL) head.style.marginTop = '-' + box.dataset.vrL + 'px';
+    return head;
+  }
+
   function mmToPx(v) { return v * 96 / 25.4; }
 
-  // Width of the page's content box in CSS px, from the first @page rule that sets margins.
-  function contentWidth() {
-    let left = 20, right = 20;
+  // The page's content box (A4) in CSS px, from the @page rules without a selector that set margins.
+  function contentBox() {
+    let left = 20, right = 20, top = 20, bottom = 20;
     for (const sheet of document.styleSheets) {
       let rules; try { rules = sheet.cssRules; } catch { continue; }
       for (const r of rules) {
         if (r.type === CSSRule.PAGE_RULE && !r.selectorText) {
           const px = (s) => { const m = /^([\d.]+)mm$/.exec(s || ''); return m ? Number(m[1]) : null; };
           left = px(r.style.marginLeft) ?? left; right = px(r.style.marginRight) ?? right;
+          top = px(r.style.marginTop) ?? top; bottom = px(r.style.marginBottom) ?? bottom;
         }
       }
     }
-    return mmToPx(210 - left - right);
+    return { width: mmToPx(210 - left - right), height: mmToPx(297 - top - bottom) };
   }
 
   // Column grid of a table: number of columns and the width of each (from single-span cells).
@@ -183,6 +225,13 @@ const PAGED_RUNTIME = String.raw`
     css += 'table.vr-cont>thead>tr.vr-cap .vr-cont-label{display:block;position:absolute;right:0}';
     css += 'table.vr-cont{margin-top:0!important}';
     css += 'table.vr-broken{margin-bottom:0!important}';
+    // A box breaking over a page is closed at the bottom of the page and opens again on the next
+    // one (its border and padding cloned), where the padding holds the space its continuation's
+    // label takes once the box is cut there; it breaks between pieces only.
+    css += '.vr-box{box-decoration-break:clone;-webkit-box-decoration-break:clone}';
+    css += '.vr-box .vr-piece{break-inside:avoid}';
+    css += '.vr-box.vr-cont{margin-top:0!important}';
+    css += '.vr-box.vr-broken{margin-bottom:0!important}';
 
     // Running headers and pages without folio → named pages.
     const names = new Map();
@@ -209,7 +258,8 @@ const PAGED_RUNTIME = String.raw`
     // Tables: fixed column widths measured at the print content width, caption into <thead>.
     const root = document.documentElement;
     const oldWidth = root.style.width;
-    root.style.width = contentWidth() + 'px';
+    const page = contentBox();
+    root.style.width = page.width + 'px';
     const tables = pagedTables();
     const geometry = tables.map((t) => {
       const parentWidth = t.parentElement.getBoundingClientRect().width || 1;
@@ -218,6 +268,36 @@ const PAGED_RUNTIME = String.raw`
       return { ...columnWidths(t), pct: t.getBoundingClientRect().width / parentWidth * 100,
         cap: capStyle && { font: capStyle.font, color: capStyle.color, textAlign: capStyle.textAlign,
           padding: capStyle.padding, letterSpacing: capStyle.letterSpacing } };
+    });
+    // Boxes: the space for a continuation's label is reserved atop every fragment (the first
+    // fragment's head moves up into it), so cutting the box where it broke moves nothing.
+    const boxes = pagedBoxes();
+    boxes.forEach((b, j) => {
+      const k = tables.length + j;
+      b.classList.add('vr-paged', 'vr-box');
+      b.dataset.vrT = String(k);
+      b.dataset.vrLabel = b.querySelector(':scope > .case-head .case-label').textContent + opts.continuedSuffix;
+      const probe = contHead(b);
+      b.prepend(probe);
+      const reserve = probe.getBoundingClientRect().height + parseFloat(getComputedStyle(probe).marginBottom);
+      probe.remove();
+      b.dataset.vrL = reserve.toFixed(3);
+      const bs = getComputedStyle(b);
+      const px = (v) => parseFloat(v) || 0;
+      const chrome = px(bs.borderTopWidth) + px(bs.paddingTop) + reserve + px(bs.paddingBottom) + px(bs.borderBottomWidth);
+      b.style.paddingTop = (px(bs.paddingTop) + reserve).toFixed(3) + 'px';
+      const head = b.firstElementChild;
+      head.style.marginTop = (px(getComputedStyle(head).marginTop) - reserve).toFixed(3) + 'px';
+      // A box taller than a page breaks all the same: it starts where it is, rather than being
+      // pushed to the next page by break-inside: avoid (which it would no longer be, once cut).
+      if (b.getBoundingClientRect().height > page.height) b.style.breakInside = 'auto';
+      // A piece taller than a page breaks inside all the same: the box is not cut after it.
+      boxPieces(b).forEach((el, r) => {
+        el.classList.add('vr-piece');
+        el.dataset.vrOf = String(k);
+        el.dataset.vrR = String(r);
+        if (el.getBoundingClientRect().height > page.height - chrome) el.dataset.vrTall = '';
+      });
     });
     root.style.width = oldWidth;
     tables.forEach((t, k) => {
@@ -257,9 +337,9 @@ const PAGED_RUNTIME = String.raw`
       t.tHead.insertBefore(tr, t.tHead.firstChild);
       label.style.bottom = getComputedStyle(th).paddingBottom;
       keepRowspanGroups(t);
-      [...t.tBodies].flatMap((b) => [...b.rows]).forEach((row, r) => { row.dataset.vrR = String(r); });
+      [...t.tBodies].flatMap((b) => [...b.rows]).forEach((row, r) => { row.dataset.vrOf = String(k); row.dataset.vrR = String(r); });
     });
-    return { tables: tables.length, headers };
+    return { tables: tables.length, boxes: boxes.length, headers };
   }
 
   // The element becomes a link destination: an id (its own, or a temporary one) and a link to it.
@@ -270,6 +350,11 @@ const PAGED_RUNTIME = String.raw`
     a.href = '#' + encodeURIComponent(el.id);
     links.appendChild(a);
     return el.id;
+  }
+
+  // Where a table or box starts: the caption row, the head.
+  function capOf(t) {
+    return t.tagName === 'TABLE' ? t.querySelector('tr.vr-cap > th') : t.querySelector(':scope > .case-head');
   }
 
   // put = false: only list the targets (a layout from the cache will be applied to them).
@@ -289,16 +374,16 @@ const PAGED_RUNTIME = String.raw`
       putMarker(el, targets.length);
       targets.push({ kind: 'id', id });
     }
-    for (const t of document.querySelectorAll('table.vr-paged')) {
+    for (const t of document.querySelectorAll('.vr-paged')) {
       const k = Number(t.dataset.vrT);
       if (t.classList.contains('vr-cont')) continue;
-      putMarker(t.querySelector('tr.vr-cap > th'), targets.length);
+      putMarker(capOf(t), targets.length);
       targets.push({ kind: 'cap', t: k });
     }
-    for (const row of document.querySelectorAll('table.vr-paged > tbody > tr[data-vr-r]')) {
-      const t = Number(row.closest('table').dataset.vrT);
+    // Rows of tables, pieces of boxes.
+    for (const row of document.querySelectorAll('[data-vr-of]')) {
       putMarker(row, targets.length);
-      targets.push({ kind: 'row', t, r: Number(row.dataset.vrR) });
+      targets.push({ kind: 'row', t: Number(row.dataset.vrOf), r: Number(row.dataset.vrR) });
     }
     state.targets = targets;
     if (put) {
@@ -314,9 +399,20 @@ const PAGED_RUNTIME = String.raw`
     document.querySelectorAll('[data-vr-mk]').forEach((el) => { el.removeAttribute('id'); el.removeAttribute('data-vr-mk'); });
   }
 
-  // Cut the table holding row at that row: rows from it on go to a new table after it.
+  // The table or box (or continuation of it) a row or piece is in.
+  function holder(row) {
+    let el = row.parentElement;
+    while (el && el.dataset.vrT !== row.dataset.vrOf) el = el.parentElement;
+    return el;
+  }
+
+  // Cut the table or box holding row at that row (piece): from it on goes to a continuation after it.
   function splitAt(row) {
-    const table = row.closest('table');
+    const t = holder(row);
+    return t.tagName === 'TABLE' ? splitTable(t, row) : splitBox(t, row);
+  }
+
+  function splitTable(table, row) {
     const rows = [...table.querySelectorAll(':scope > tbody > tr')];
     const start = rows.indexOf(row);
     if (start <= 0) return false;
@@ -344,6 +440,44 @@ const PAGED_RUNTIME = String.raw`
     return true;
   }
 
+  // A new box after it, headed by the label, holds the piece and all that follows it (in copies
+  // of the lists and body the piece is in). Margins at the cut go, as they do at the page break.
+  function splitBox(box, piece) {
+    const pieces = [...box.querySelectorAll('[data-vr-of="' + box.dataset.vrT + '"]')];
+    const start = pieces.indexOf(piece);
+    if (start <= 0) return false;
+    const chunk = box.cloneNode(false);
+    chunk.removeAttribute('id');
+    chunk.classList.add('vr-cont');
+    chunk.style.breakBefore = 'page';
+    chunk.appendChild(contHead(box));
+    const following = (el) => { const out = []; for (let n = el; n; n = n.nextSibling) out.push(n); return out; };
+    let el = piece;
+    let moving = following(el);
+    const left = [];
+    piece.style.marginTop = '0';
+    while (el.parentElement !== box) {
+      const parent = el.parentElement;
+      const copy = parent.cloneNode(false);
+      copy.removeAttribute('id');
+      if (parent.tagName === 'OL') {
+        const before = [...parent.children].filter((c) => c.tagName === 'LI').indexOf(el);
+        if (before > 0) copy.start = parent.start + before;
+      }
+      copy.style.marginTop = '0';
+      copy.append(...moving);
+      moving = [copy, ...following(parent.nextSibling)];
+      left.push(parent);
+      el = parent;
+    }
+    chunk.append(...moving);
+    for (let n = pieces[start - 1]; n && n !== box; n = n.parentElement) n.style.marginBottom = '0';
+    for (const p of left) if (!p.children.length && !p.textContent.trim()) p.remove();
+    box.classList.add('vr-broken');
+    box.after(chunk);
+    return true;
+  }
+
   // pages: marker index → page (1-based) or 0 when not found.
   function apply(pages) {
     const idPage = {};
@@ -362,21 +496,24 @@ const PAGED_RUNTIME = String.raw`
       if (p) { el.textContent = String(p); filled++; }
     }
     let splits = 0, headerMoves = 0;
-    for (const t of document.querySelectorAll('table.vr-paged:not(.vr-cont)')) {
+    for (const t of document.querySelectorAll('.vr-paged:not(.vr-cont)')) {
       const k = Number(t.dataset.vrT);
       const rp = rowPage[k] || {};
-      const rows = [...document.querySelectorAll('table.vr-paged[data-vr-t="' + k + '"] > tbody > tr[data-vr-r]')];
+      const rows = [...document.querySelectorAll('[data-vr-of="' + k + '"]')];
       if (rows.length && capPage[k] && rp[rows[0].dataset.vrR] > capPage[k] && t.style.breakBefore !== 'page') {
         t.style.breakBefore = 'page'; headerMoves++;
       }
+      // A box is cut only where a piece ended on one page and the next began on the next.
+      const box = t.tagName !== 'TABLE';
       for (let i = 1; i < rows.length; i++) {
         const a = rp[rows[i - 1].dataset.vrR], b = rp[rows[i].dataset.vrR];
+        if (box && (b !== a + 1 || rows[i - 1].hasAttribute('data-vr-tall'))) continue;
         if (a && b && b > a && splitAt(rows[i])) splits++;
       }
     }
-    const conts = [...document.querySelectorAll('table.vr-cont')];
+    const conts = [...document.querySelectorAll('.vr-cont')];
     const chunks = conts.map((c) => {
-      const first = c.querySelector(':scope > tbody > tr[data-vr-r]');
+      const first = c.querySelector('[data-vr-of="' + c.dataset.vrT + '"]');
       return first ? (rowPage[c.dataset.vrT] || {})[first.dataset.vrR] || 0 : 0;
     });
     // Each 续表 label becomes a link destination, so the final print says on which page it
@@ -385,8 +522,10 @@ const PAGED_RUNTIME = String.raw`
     const links = document.createElement('div');
     links.id = 'vr-cont-links';
     links.style.display = 'none';
+    const texts = [];
     const labels = conts.map((c, i) => {
-      const label = c.querySelector(':scope > thead > tr.vr-cap .vr-cont-label');
+      const label = c.querySelector(':scope > thead > tr.vr-cap .vr-cont-label, :scope > .vr-cont-head > .vr-cont-label');
+      texts.push(c.tagName === 'TABLE' ? null : c.dataset.vrLabel);
       if (!label) return null;
       label.id = 'vr-cont-' + i;
       const a = document.createElement('a');
@@ -395,7 +534,7 @@ const PAGED_RUNTIME = String.raw`
       return label.id;
     });
     if (conts.length) document.body.appendChild(links);
-    return { idPage, filled, splits, headerMoves, chunkPages: chunks, chunkLabels: labels };
+    return { idPage, filled, splits, headerMoves, chunkPages: chunks, chunkLabels: labels, chunkTexts: texts };
   }
 
   // Margin boxes (running headers, folios) do not make Chromium load a web font subset, so the
@@ -428,6 +567,8 @@ interface ApplyResult {
   chunkPages: number[];
   /** The id of each continuation's 续表 label (a link destination in the print), in chunk order. */
   chunkLabels: (string | null)[];
+  /** A box continuation's label text (null for a table: its label is continuedLabel). */
+  chunkTexts: (string | null)[];
 }
 
 /** Pages of a PDF Chromium wrote: the page tree root's /Count (Skia writes the tree uncompressed). */
@@ -479,21 +620,22 @@ async function factsOf(bytes: Uint8Array, file: string): Promise<PdfFacts> {
 
 /**
  * Where each marker landed, from the last print of the same HTML: the HTML's bytes, the 续表
- * label and Chromium's version decide the layout, so they are the key. Printing an unchanged
+ * label, the （续） suffix and Chromium's version decide the layout, so they are the key. Printing an unchanged
  * edition again (a fresh out/, --force, another CI shard) then needs no measuring print.
  */
 interface CachedLayout {
   pages: number[];
   pageCount: number;
 }
-const LAYOUT_FORMAT = 'layout/1';
+// 2: the targets include the pieces of case boxes.
+const LAYOUT_FORMAT = 'layout/2';
 const versions = new WeakMap<RenderBrowser, Promise<string>>();
 
 /** The layout cache entry's name. */
-async function layoutKey(rb: RenderBrowser, htmlPath: string, label: string): Promise<string> {
+async function layoutKey(rb: RenderBrowser, htmlPath: string, label: string, suffix: string): Promise<string> {
   let v = versions.get(rb);
   if (!v) versions.set(rb, (v = rb.browser.version()));
-  return cacheKey(LAYOUT_FORMAT, await v, label, await readFile(htmlPath));
+  return cacheKey(LAYOUT_FORMAT, await v, label, suffix, await readFile(htmlPath));
 }
 
 async function readLayout(key: string): Promise<CachedLayout | null> {
@@ -520,6 +662,7 @@ export async function printPdf(rb: RenderBrowser, htmlPath: string, pdfPath: str
   const maxPasses = Math.max(1, opts.maxPasses ?? 3);
   const timeout = opts.timeoutMs ?? 120_000;
   const label = opts.continuedLabel ?? '续表';
+  const suffix = opts.continuedSuffix ?? '（续）';
   const warnings: string[] = [];
   const work = await makeTempDir('vet-report-pdf-');
   const guarded = await acquirePage(rb);
@@ -580,11 +723,14 @@ export async function printPdf(rb: RenderBrowser, htmlPath: string, pdfPath: str
       ({ pageCount, fonts } = await timed(() => factsOf(bytes, finalFile)));
     } else {
       t = performance.now();
-      const prep = await call<{ tables: number; headers: string[] }>(page, `window.__vr.prepare(${JSON.stringify({ continuedLabel: label })})`);
-      const extra = JSON.stringify([...prep.headers, label, '0123456789']);
+      const prep = await call<{ tables: number; boxes: number; headers: string[] }>(
+        page,
+        `window.__vr.prepare(${JSON.stringify({ continuedLabel: label, continuedSuffix: suffix })})`,
+      );
+      const extra = JSON.stringify([...prep.headers, label, suffix, '0123456789']);
       await call(page, `window.__vr.loadFonts(${extra})`);
       timings.prepareMs = Math.round(performance.now() - t);
-      const layout = opts.reuseLayout ? await layoutKey(rb, htmlPath, label) : null;
+      const layout = opts.reuseLayout ? await layoutKey(rb, htmlPath, label, suffix) : null;
       let reuse = layout ? await readLayout(layout) : null;
       let pristine = true; // no measurement applied to the DOM yet
 
@@ -634,7 +780,7 @@ export async function printPdf(rb: RenderBrowser, htmlPath: string, pdfPath: str
         }
         applied.chunkPages.forEach((p, i) => {
           const id = applied.chunkLabels[i];
-          if (p && (!id || dests.get(id) !== p)) problems.push(`第${p}页缺少“${label}”`);
+          if (p && (!id || dests.get(id) !== p)) problems.push(`第${p}页缺少“${applied.chunkTexts[i] ?? label}”`);
         });
         if (problems.length === 0) {
           layoutReused = reusing;
