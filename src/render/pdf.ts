@@ -17,6 +17,9 @@
 //    reuseLayout, the measurement of the same HTML from an earlier print (tool cache) stands in
 //    for the measuring print; the final print is checked all the same.
 //
+// What runs in the page (prepare, measure, apply, verify) is page-script.ts, a module of its own
+// evaluated in the page (see pageScript); this file prints, reads the PDFs and loops.
+//
 // The caption of a continued table moves into a first <thead> row, so Chromium repeats it on
 // every page in the measuring print; on continuation pages the final print hides the caption text
 // there (visibility: hidden keeps its height) and shows 续表 in its place.
@@ -38,6 +41,7 @@ import { makeTempDir, writeAtomic } from '../io.js';
 import { cacheKey, readEntry, removeEntry, writeEntry } from '../cache.js';
 import { type PdfFont, fontProblems, pdfDests, pdfFonts } from './poppler.js';
 import { type PdfFacts, readPdfFacts } from './pdf-read.js';
+import type { PageScript } from './page-script.js';
 
 export interface PrintOptions {
   /** Label above continued tables (default 续表). */
@@ -96,480 +100,48 @@ export interface PrintResult {
   timings: PrintTimings;
 }
 
-// ---------------------------------------------------------------- in-page runtime
-// Plain JavaScript in a string: page.evaluate gets strings only (tsx would inject __name into
-// functions), and the page's own scripts are disabled.
+// ---------------------------------------------------------------- the page script
 
-const PAGED_RUNTIME = String.raw`
-(() => {
-  if (window.__vr) return;
-  const MK = 'vr-mk-';
-  const cssString = (s) => '"' + s.replace(/[\\"]/g, (c) => '\\' + c).replace(/[\n\r\f]/g, '\\a ') + '"';
-  const state = { targets: [] };
-
-  function pagedTables() {
-    return [...document.querySelectorAll('table')].filter(
-      (t) => t.tHead && !t.hasAttribute('data-no-continue') && !t.parentElement.closest('table'));
-  }
-
-  // Case boxes (.case with a .case-label), not inside another: they run over pages like tables.
-  function pagedBoxes() {
-    return [...document.querySelectorAll('.case')].filter(
-      (b) => b.querySelector(':scope > .case-head .case-label') && !b.parentElement.closest('.case, table'));
-  }
-
-  // The pieces a box may be cut between: each block of its body (each item of a list) and what follows the body.
-  function boxPieces(box) {
-    const out = [];
-    for (const el of box.children) {
-      if (el.classList.contains('case-head') || el.classList.contains('case-meta')) continue;
-      if (!el.classList.contains('case-body')) { out.push(el); continue; }
-      for (const b of el.children) {
-        if (b.tagName === 'UL' || b.tagName === 'OL') out.push(...[...b.children].filter((li) => li.tagName === 'LI'));
-        else out.push(b);
-      }
+/**
+ * The text evaluated in the page: page-script.ts as tsc compiled it (dist/render/page-script.js),
+ * or, run from src (tsx, vitest: no compiled file beside this one), that file with its types
+ * stripped by esbuild (a development dependency, as tsx is; without keepNames, so no __name
+ * helpers, which is why no function is ever passed to page.evaluate). The page's own scripts
+ * are disabled: the text is evaluated by DevTools, in a function scope of its own, and installs
+ * window.__vr.
+ */
+let pageScriptText: Promise<string> | undefined;
+export function pageScript(): Promise<string> {
+  pageScriptText ??= (async () => {
+    let js: string;
+    try {
+      js = await readFile(new URL('./page-script.js', import.meta.url), 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      const { transform } = await import('esbuild');
+      const source = await readFile(new URL('./page-script.ts', import.meta.url), 'utf8');
+      ({ code: js } = await transform(source, { loader: 'ts', format: 'esm', target: 'es2022' }));
     }
-    return out;
-  }
-
-  // The head of a box's continuation: its label followed by the suffix, styled as the box's own head.
-  function contHead(box) {
-    const head = document.createElement('div');
-    head.className = 'case-head vr-cont-head';
-    const label = document.createElement('span');
-    label.className = 'case-label vr-cont-label';
-    label.textContent = box.dataset.vrLabel;
-    head.appendChild(label);
-    if (box.dataset.vrL) head.style.marginTop = '-' + box.dataset.vrL + 'px';
-    return head;
-  }
-
-  function mmToPx(v) { return v * 96 / 25.4; }
-
-  // The page's content box (A4) in CSS px, from the @page rules without a selector that set margins.
-  function contentBox() {
-    let left = 20, right = 20, top = 20, bottom = 20;
-    for (const sheet of document.styleSheets) {
-      let rules; try { rules = sheet.cssRules; } catch { continue; }
-      for (const r of rules) {
-        if (r.type === CSSRule.PAGE_RULE && !r.selectorText) {
-          const px = (s) => { const m = /^([\d.]+)mm$/.exec(s || ''); return m ? Number(m[1]) : null; };
-          left = px(r.style.marginLeft) ?? left; right = px(r.style.marginRight) ?? right;
-          top = px(r.style.marginTop) ?? top; bottom = px(r.style.marginBottom) ?? bottom;
-        }
-      }
-    }
-    return { width: mmToPx(210 - left - right), height: mmToPx(297 - top - bottom) };
-  }
-
-  // Column grid of a table: number of columns and the width of each (from single-span cells).
-  function columnWidths(table) {
-    const occ = []; const w = []; let n = 0;
-    [...table.rows].forEach((tr, r) => {
-      occ[r] = occ[r] || new Set(); let c = 0;
-      for (const cell of tr.cells) {
-        while (occ[r].has(c)) c++;
-        const cs = Math.max(1, cell.colSpan || 1), rs = Math.max(1, cell.rowSpan || 1);
-        if (cs === 1 && w[c] === undefined) w[c] = cell.getBoundingClientRect().width;
-        for (let dr = 0; dr < rs; dr++) { occ[r + dr] = occ[r + dr] || new Set(); for (let dc = 0; dc < cs; dc++) occ[r + dr].add(c + dc); }
-        c += cs; n = Math.max(n, c);
-      }
-    });
-    const known = w.filter((x) => x !== undefined);
-    const total = table.getBoundingClientRect().width;
-    const rest = Math.max(0, total - known.reduce((a, b) => a + b, 0));
-    const unknown = n - known.length;
-    for (let i = 0; i < n; i++) if (w[i] === undefined) w[i] = unknown ? rest / unknown : 0;
-    return { n, w };
-  }
-
-  // Rows tied together by rowspan go into their own <tbody> that must not break.
-  function keepRowspanGroups(table) {
-    const rows = [...table.tBodies].flatMap((b) => [...b.rows]);
-    if (!rows.some((tr) => [...tr.cells].some((c) => c.rowSpan > 1))) return;
-    let i = 0;
-    while (i < rows.length) {
-      let end = i;
-      for (let j = i; j <= end; j++) for (const c of rows[j].cells) end = Math.max(end, j + Math.max(1, c.rowSpan) - 1);
-      end = Math.min(end, rows.length - 1);
-      if (end > i) {
-        const src = rows[i].parentElement;
-        const body = src.cloneNode(false);
-        body.classList.add('vr-keep');
-        src.parentElement.insertBefore(body, src);
-        // Rows of the group before it stay in src; split src so order is preserved.
-        const before = [...src.rows].slice(0, [...src.rows].indexOf(rows[i]));
-        if (before.length) { const b2 = src.cloneNode(false); body.before(b2); before.forEach((r) => b2.appendChild(r)); }
-        for (let j = i; j <= end; j++) body.appendChild(rows[j]);
-        if (!src.rows.length) src.remove();
-      }
-      i = end + 1;
-    }
-  }
-
-  function prepare(opts) {
-    const style = document.createElement('style');
-    style.id = 'vr-paged-css';
-    let css = '';
-    // Measuring prints paint nothing (visibility changes no layout, and destinations are written
-    // all the same): painting and serialising the text, tables and charts was most of their time.
-    css += 'html.vr-measuring body{visibility:hidden}';
-    css += '[data-page-of]{display:inline-block;min-width:1.9em;text-align:right;font-variant-numeric:tabular-nums;text-indent:0}';
-    css += 'table.vr-paged{table-layout:fixed}';
-    css += 'table.vr-paged tr{break-inside:avoid}';
-    css += 'table.vr-paged>tbody.vr-keep{break-inside:avoid}';
-    css += 'table.vr-paged>thead>tr.vr-cap>th{background:none!important;box-shadow:none!important;border:0!important;position:relative}';
-    css += 'table.vr-paged .vr-cont-label{display:none}';
-    css += 'table.vr-paged .vr-cap-empty>.vr-cap-text{visibility:hidden}';
-    css += 'table.vr-cont>thead>tr.vr-cap .vr-cap-text{visibility:hidden}';
-    css += 'table.vr-cont>thead>tr.vr-cap .vr-cont-label{display:block;position:absolute;right:0}';
-    css += 'table.vr-cont{margin-top:0!important}';
-    css += 'table.vr-broken{margin-bottom:0!important}';
-    // A box breaking over a page is closed at the bottom of the page and opens again on the next
-    // one (its border and padding cloned), where the padding holds the space its continuation's
-    // label takes once the box is cut there; it breaks between pieces only.
-    css += '.vr-box{box-decoration-break:clone;-webkit-box-decoration-break:clone}';
-    css += '.vr-box .vr-piece{break-inside:avoid}';
-    css += '.vr-box.vr-cont{margin-top:0!important}';
-    css += '.vr-box.vr-broken{margin-bottom:0!important}';
-
-    // Running headers and pages without folio → named pages.
-    const names = new Map();
-    const headers = [];
-    for (const el of document.querySelectorAll('[data-running-header],[data-no-folio]')) {
-      const h = el.getAttribute('data-running-header');
-      const nf = el.hasAttribute('data-no-folio');
-      const key = JSON.stringify([h, nf]);
-      let name = names.get(key);
-      if (!name) {
-        name = 'vr-page-' + names.size;
-        names.set(key, name);
-        css += '@page ' + name + '{' + (h === null ? '' : '@top-center{content:' + (h ? cssString(h) : 'none') + '}') +
-          (nf ? '@bottom-center{content:none}' : '') + '}';
-        if (h) headers.push(h);
-      }
-      el.style.page = name;
-    }
-    style.textContent = css;
-    document.head.appendChild(style);
-    // Page-number slots hold a digit while measuring, so their line boxes match the final ones.
-    document.querySelectorAll('[data-page-of]').forEach((el) => { if (!el.textContent.trim()) el.textContent = '0'; });
-
-    // Tables: fixed column widths measured at the print content width, caption into <thead>.
-    const root = document.documentElement;
-    const oldWidth = root.style.width;
-    const page = contentBox();
-    root.style.width = page.width + 'px';
-    const tables = pagedTables();
-    const geometry = tables.map((t) => {
-      const parentWidth = t.parentElement.getBoundingClientRect().width || 1;
-      const cap = t.caption;
-      const capStyle = cap ? getComputedStyle(cap) : null;
-      return { ...columnWidths(t), pct: t.getBoundingClientRect().width / parentWidth * 100,
-        cap: capStyle && { font: capStyle.font, color: capStyle.color, textAlign: capStyle.textAlign,
-          padding: capStyle.padding, letterSpacing: capStyle.letterSpacing } };
-    });
-    // Boxes: the space for a continuation's label is reserved atop every fragment (the first
-    // fragment's head moves up into it), so cutting the box where it broke moves nothing.
-    const boxes = pagedBoxes();
-    boxes.forEach((b, j) => {
-      const k = tables.length + j;
-      b.classList.add('vr-paged', 'vr-box');
-      b.dataset.vrT = String(k);
-      b.dataset.vrLabel = b.querySelector(':scope > .case-head .case-label').textContent + opts.continuedSuffix;
-      const probe = contHead(b);
-      b.prepend(probe);
-      const reserve = probe.getBoundingClientRect().height + parseFloat(getComputedStyle(probe).marginBottom);
-      probe.remove();
-      b.dataset.vrL = reserve.toFixed(3);
-      const bs = getComputedStyle(b);
-      const px = (v) => parseFloat(v) || 0;
-      const chrome = px(bs.borderTopWidth) + px(bs.paddingTop) + reserve + px(bs.paddingBottom) + px(bs.borderBottomWidth);
-      b.style.paddingTop = (px(bs.paddingTop) + reserve).toFixed(3) + 'px';
-      const head = b.firstElementChild;
-      head.style.marginTop = (px(getComputedStyle(head).marginTop) - reserve).toFixed(3) + 'px';
-      // A box taller than a page breaks all the same: it starts where it is, rather than being
-      // pushed to the next page by break-inside: avoid (which it would no longer be, once cut).
-      if (b.getBoundingClientRect().height > page.height) b.style.breakInside = 'auto';
-      // A piece taller than a page breaks inside all the same: the box is not cut after it.
-      boxPieces(b).forEach((el, r) => {
-        el.classList.add('vr-piece');
-        el.dataset.vrOf = String(k);
-        el.dataset.vrR = String(r);
-        if (el.getBoundingClientRect().height > page.height - chrome) el.dataset.vrTall = '';
-      });
-    });
-    root.style.width = oldWidth;
-    tables.forEach((t, k) => {
-      const g = geometry[k];
-      t.classList.add('vr-paged');
-      t.dataset.vrT = String(k);
-      t.style.width = Math.min(100, g.pct).toFixed(3) + '%';
-      t.querySelectorAll(':scope > colgroup').forEach((c) => c.remove());
-      const cg = document.createElement('colgroup');
-      const sum = g.w.reduce((a, b) => a + b, 0) || 1;
-      for (const x of g.w) { const col = document.createElement('col'); col.style.width = (x / sum * 100).toFixed(4) + '%'; cg.appendChild(col); }
-      t.insertBefore(cg, t.firstChild);
-      // Caption row.
-      const tr = document.createElement('tr');
-      tr.className = 'vr-cap';
-      const th = document.createElement('th');
-      th.colSpan = g.n;
-      th.setAttribute('scope', 'colgroup');
-      const text = document.createElement('span');
-      text.className = 'vr-cap-text';
-      const label = document.createElement('span');
-      label.className = 'vr-cont-label';
-      label.textContent = opts.continuedLabel;
-      if (t.caption) {
-        const cap = t.caption;
-        if (cap.id) th.id = cap.id;
-        if (cap.className) th.className = cap.className;
-        while (cap.firstChild) text.appendChild(cap.firstChild);
-        Object.assign(th.style, g.cap);
-        cap.remove();
-      } else {
-        th.classList.add('vr-cap-empty');
-        text.textContent = opts.continuedLabel;
-      }
-      th.append(text, label);
-      tr.appendChild(th);
-      t.tHead.insertBefore(tr, t.tHead.firstChild);
-      label.style.bottom = getComputedStyle(th).paddingBottom;
-      keepRowspanGroups(t);
-      [...t.tBodies].flatMap((b) => [...b.rows]).forEach((row, r) => { row.dataset.vrOf = String(k); row.dataset.vrR = String(r); });
-    });
-    return { tables: tables.length, boxes: boxes.length, headers };
-  }
-
-  // The element becomes a link destination: an id (its own, or a temporary one) and a link to it.
-  function placeMarker(el, code, links) {
-    if (el.tagName === 'TABLE') el = el.querySelector('tr.vr-cap > th') || el.querySelector('td,th') || el;
-    if (!el.id) { el.id = MK + code; el.setAttribute('data-vr-mk', ''); }
-    const a = document.createElement('a');
-    a.href = '#' + encodeURIComponent(el.id);
-    links.appendChild(a);
-    return el.id;
-  }
-
-  // Where a table or box starts: the caption row, the head.
-  function capOf(t) {
-    return t.tagName === 'TABLE' ? t.querySelector('tr.vr-cap > th') : t.querySelector(':scope > .case-head');
-  }
-
-  // put = false: only list the targets (a layout from the cache will be applied to them).
-  function mark(put = true) {
-    const links = document.createElement('div');
-    links.id = 'vr-mk-links';
-    links.style.display = 'none';
-    const anchors = [];
-    const putMarker = put ? (el, code) => { anchors[code] = placeMarker(el, code, links); } : () => {};
-    const targets = [];
-    const ids = new Set([...document.querySelectorAll('[data-page-of]')].map((e) => e.getAttribute('data-page-of')));
-    document.querySelectorAll('h1[id],h2[id],h3[id],h4[id]').forEach((h) => ids.add(h.id));
-    const missing = [];
-    for (const id of ids) {
-      const el = document.getElementById(id);
-      if (!el) { missing.push(id); continue; }
-      putMarker(el, targets.length);
-      targets.push({ kind: 'id', id });
-    }
-    for (const t of document.querySelectorAll('.vr-paged')) {
-      const k = Number(t.dataset.vrT);
-      if (t.classList.contains('vr-cont')) continue;
-      putMarker(capOf(t), targets.length);
-      targets.push({ kind: 'cap', t: k });
-    }
-    // Rows of tables, pieces of boxes.
-    for (const row of document.querySelectorAll('[data-vr-of]')) {
-      putMarker(row, targets.length);
-      targets.push({ kind: 'row', t: Number(row.dataset.vrOf), r: Number(row.dataset.vrR) });
-    }
-    state.targets = targets;
-    if (put) {
-      document.body.appendChild(links);
-      document.documentElement.classList.add('vr-measuring');
-    }
-    return { count: targets.length, missing, anchors };
-  }
-
-  function unmark() {
-    document.documentElement.classList.remove('vr-measuring');
-    document.getElementById('vr-mk-links')?.remove();
-    document.querySelectorAll('[data-vr-mk]').forEach((el) => { el.removeAttribute('id'); el.removeAttribute('data-vr-mk'); });
-  }
-
-  // The table or box (or continuation of it) a row or piece is in.
-  function holder(row) {
-    let el = row.parentElement;
-    while (el && el.dataset.vrT !== row.dataset.vrOf) el = el.parentElement;
-    return el;
-  }
-
-  // Cut the table or box holding row at that row (piece): from it on goes to a continuation after it.
-  function splitAt(row) {
-    const t = holder(row);
-    return t.tagName === 'TABLE' ? splitTable(t, row) : splitBox(t, row);
-  }
-
-  function splitTable(table, row) {
-    const rows = [...table.querySelectorAll(':scope > tbody > tr')];
-    const start = rows.indexOf(row);
-    if (start <= 0) return false;
-    const chunk = table.cloneNode(false);
-    chunk.removeAttribute('id');
-    chunk.classList.add('vr-cont');
-    chunk.style.breakBefore = 'page';
-    for (const child of table.children) {
-      if (child.tagName === 'COLGROUP' || child.tagName === 'THEAD') {
-        const copy = child.cloneNode(true);
-        copy.querySelectorAll('[id]').forEach((e) => e.removeAttribute('id'));
-        chunk.appendChild(copy);
-      }
-    }
-    let src = null, dst = null;
-    for (const r of rows.slice(start)) {
-      if (r.parentElement !== src) { src = r.parentElement; dst = src.cloneNode(false); chunk.appendChild(dst); }
-      dst.appendChild(r);
-    }
-    for (const b of [...table.tBodies]) if (!b.rows.length) b.remove();
-    const foot = table.tFoot;
-    if (foot) { const copy = foot.cloneNode(true); copy.querySelectorAll('[id]').forEach((e) => e.removeAttribute('id')); chunk.appendChild(copy); }
-    table.classList.add('vr-broken');
-    table.after(chunk);
-    return true;
-  }
-
-  // A new box after it, headed by the label, holds the piece and all that follows it (in copies
-  // of the lists and body the piece is in). Margins at the cut go, as they do at the page break.
-  function splitBox(box, piece) {
-    const pieces = [...box.querySelectorAll('[data-vr-of="' + box.dataset.vrT + '"]')];
-    const start = pieces.indexOf(piece);
-    if (start <= 0) return false;
-    const chunk = box.cloneNode(false);
-    chunk.removeAttribute('id');
-    chunk.classList.add('vr-cont');
-    chunk.style.breakBefore = 'page';
-    chunk.appendChild(contHead(box));
-    const following = (el) => { const out = []; for (let n = el; n; n = n.nextSibling) out.push(n); return out; };
-    let el = piece;
-    let moving = following(el);
-    const left = [];
-    piece.style.marginTop = '0';
-    while (el.parentElement !== box) {
-      const parent = el.parentElement;
-      const copy = parent.cloneNode(false);
-      copy.removeAttribute('id');
-      if (parent.tagName === 'OL') {
-        const before = [...parent.children].filter((c) => c.tagName === 'LI').indexOf(el);
-        if (before > 0) copy.start = parent.start + before;
-      }
-      copy.style.marginTop = '0';
-      copy.append(...moving);
-      moving = [copy, ...following(parent.nextSibling)];
-      left.push(parent);
-      el = parent;
-    }
-    chunk.append(...moving);
-    for (let n = pieces[start - 1]; n && n !== box; n = n.parentElement) n.style.marginBottom = '0';
-    for (const p of left) if (!p.children.length && !p.textContent.trim()) p.remove();
-    box.classList.add('vr-broken');
-    box.after(chunk);
-    return true;
-  }
-
-  // pages: marker index → page (1-based) or 0 when not found.
-  function apply(pages) {
-    const idPage = {};
-    const capPage = {};
-    const rowPage = {};
-    state.targets.forEach((tg, i) => {
-      const p = pages[i];
-      if (!p) return;
-      if (tg.kind === 'id') idPage[tg.id] = p;
-      else if (tg.kind === 'cap') capPage[tg.t] = p;
-      else (rowPage[tg.t] = rowPage[tg.t] || {})[tg.r] = p;
-    });
-    let filled = 0;
-    for (const el of document.querySelectorAll('[data-page-of]')) {
-      const p = idPage[el.getAttribute('data-page-of')];
-      if (p) { el.textContent = String(p); filled++; }
-    }
-    let splits = 0, headerMoves = 0;
-    for (const t of document.querySelectorAll('.vr-paged:not(.vr-cont)')) {
-      const k = Number(t.dataset.vrT);
-      const rp = rowPage[k] || {};
-      const rows = [...document.querySelectorAll('[data-vr-of="' + k + '"]')];
-      if (rows.length && capPage[k] && rp[rows[0].dataset.vrR] > capPage[k] && t.style.breakBefore !== 'page') {
-        t.style.breakBefore = 'page'; headerMoves++;
-      }
-      // A box is cut only where a piece ended on one page and the next began on the next.
-      const box = t.tagName !== 'TABLE';
-      for (let i = 1; i < rows.length; i++) {
-        const a = rp[rows[i - 1].dataset.vrR], b = rp[rows[i].dataset.vrR];
-        if (box && (b !== a + 1 || rows[i - 1].hasAttribute('data-vr-tall'))) continue;
-        if (a && b && b > a && splitAt(rows[i])) splits++;
-      }
-    }
-    const conts = [...document.querySelectorAll('.vr-cont')];
-    const chunks = conts.map((c) => {
-      const first = c.querySelector('[data-vr-of="' + c.dataset.vrT + '"]');
-      return first ? (rowPage[c.dataset.vrT] || {})[first.dataset.vrR] || 0 : 0;
-    });
-    // Each 续表 label becomes a link destination, so the final print says on which page it
-    // came out (checked against the measurement without reading the PDF's text).
-    document.getElementById('vr-cont-links')?.remove();
-    const links = document.createElement('div');
-    links.id = 'vr-cont-links';
-    links.style.display = 'none';
-    const texts = [];
-    const labels = conts.map((c, i) => {
-      const label = c.querySelector(':scope > thead > tr.vr-cap .vr-cont-label, :scope > .vr-cont-head > .vr-cont-label');
-      texts.push(c.tagName === 'TABLE' ? null : c.dataset.vrLabel);
-      if (!label) return null;
-      label.id = 'vr-cont-' + i;
-      const a = document.createElement('a');
-      a.href = '#' + label.id;
-      links.appendChild(a);
-      return label.id;
-    });
-    if (conts.length) document.body.appendChild(links);
-    return { idPage, filled, splits, headerMoves, chunkPages: chunks, chunkLabels: labels, chunkTexts: texts };
-  }
-
-  // Margin boxes (running headers, folios) do not make Chromium load a web font subset, so the
-  // strings they show are loaded explicitly in every face; the flow's own text is laid out first
-  // (offsetHeight) so that the subsets it needs are loading before fonts.ready is awaited.
-  async function loadFonts(extra) {
-    const text = extra.join('');
-    const faces = [];
-    if (text) for (const fam of ['${FONT_FAMILY.serif}', '${FONT_FAMILY.sans}'])
-      for (const w of [400, 700]) faces.push(document.fonts.load(w + ' 16px "' + fam + '"', text));
-    await Promise.all(faces);
-    void document.body.offsetHeight;
-    await document.fonts.ready;
-    return document.fonts.size;
-  }
-
-  window.__vr = { prepare, mark, unmark, apply, loadFonts };
-})();
-`;
-
-async function call<T>(page: Page, expr: string): Promise<T> {
-  return (await page.evaluate(expr)) as T;
+    return asPageScript(js);
+  })();
+  pageScriptText.catch(() => (pageScriptText = undefined));
+  return pageScriptText;
 }
 
-interface ApplyResult {
-  idPage: Record<string, number>;
-  filled: number;
-  splits: number;
-  headerMoves: number;
-  chunkPages: number[];
-  /** The id of each continuation's 续表 label (a link destination in the print), in chunk order. */
-  chunkLabels: (string | null)[];
-  /** A box continuation's label text (null for a table: its label is continuedLabel). */
-  chunkTexts: (string | null)[];
+/** A module whose exports are types only (compiled: `export {};`) as a script of its own. */
+export function asPageScript(js: string): string {
+  const body = js.replace(/^export \{\};$/m, '').replace(/^\/\/# sourceMappingURL=.*$/m, '');
+  if (/^\s*(import|export)\b/m.test(body)) throw new Error('page-script.ts 在运行时不得导入或导出任何内容（它在页面中单独运行）');
+  return `(() => {\n'use strict';\n${body}\n})();\n//# sourceURL=vet-report/page-script.js`;
 }
+
+/** Calls window.__vr.<fn> in the page with JSON arguments. */
+async function vr<K extends keyof PageScript>(page: Page, fn: K, ...args: Parameters<PageScript[K]>): Promise<Awaited<ReturnType<PageScript[K]>>> {
+  return (await page.evaluate(`window.__vr.${fn}(${args.map((a) => JSON.stringify(a)).join(', ')})`)) as Awaited<ReturnType<PageScript[K]>>;
+}
+
+/** The faces loadFonts loads margin-box strings in. */
+const FAMILIES = [FONT_FAMILY.serif, FONT_FAMILY.sans];
 
 /** Pages of a PDF Chromium wrote: the page tree root's /Count (Skia writes the tree uncompressed). */
 export function pdfPageCount(pdf: Uint8Array): number {
@@ -704,8 +276,8 @@ export async function printPdf(rb: RenderBrowser, htmlPath: string, pdfPath: str
     let t = performance.now();
     await page.goto(pathToFileURL(resolve(htmlPath)).href, { waitUntil: 'load', timeout });
     await page.emulateMediaType('print');
-    await call(page, PAGED_RUNTIME);
-    await call(page, 'document.fonts.ready.then(() => true)');
+    await page.evaluate(await pageScript());
+    await page.evaluate('document.fonts.ready.then(() => true)');
     timings.loadMs = Math.round(performance.now() - t);
 
     let passes = 0;
@@ -717,18 +289,14 @@ export async function printPdf(rb: RenderBrowser, htmlPath: string, pdfPath: str
     let fonts: PdfFont[];
 
     if (!paged) {
-      await call(page, 'window.__vr.loadFonts([])');
+      await vr(page, 'loadFonts', [], FAMILIES);
       const bytes = await print(true);
       finalFile = await keep(bytes, 'final.pdf');
       ({ pageCount, fonts } = await timed(() => factsOf(bytes, finalFile)));
     } else {
       t = performance.now();
-      const prep = await call<{ tables: number; boxes: number; headers: string[] }>(
-        page,
-        `window.__vr.prepare(${JSON.stringify({ continuedLabel: label, continuedSuffix: suffix })})`,
-      );
-      const extra = JSON.stringify([...prep.headers, label, suffix, '0123456789']);
-      await call(page, `window.__vr.loadFonts(${extra})`);
+      const prep = await vr(page, 'prepare', { continuedLabel: label, continuedSuffix: suffix });
+      await vr(page, 'loadFonts', [...prep.headers, label, suffix, '0123456789'], FAMILIES);
       timings.prepareMs = Math.round(performance.now() - t);
       const layout = opts.reuseLayout ? await layoutKey(rb, htmlPath, label, suffix) : null;
       let reuse = layout ? await readLayout(layout) : null;
@@ -737,18 +305,18 @@ export async function printPdf(rb: RenderBrowser, htmlPath: string, pdfPath: str
       for (;;) {
         passes++;
         // Measure: print with every target a link destination, read the page of each.
-        let marked = await call<{ count: number; missing: string[]; anchors: string[] }>(page, `window.__vr.mark(${reuse === null})`);
+        let marked = await vr(page, 'measure', reuse === null);
         if (passes === 1) for (const id of marked.missing) warnings.push(`页码引用的目标不存在：#${id}`);
         let pagesOf: number[];
         let measuredPages: number;
         const reusing = reuse !== null && reuse.pages.length === marked.count;
-        if (reuse !== null && !reusing) marked = await call(page, 'window.__vr.mark(true)');
+        if (reuse !== null && !reusing) marked = await vr(page, 'measure', true);
         // Only a measurement of the document as written can be reused for it.
         const reusable = !reusing && pristine;
         if (reusing) {
           ({ pages: pagesOf, pageCount: measuredPages } = reuse!);
         } else {
-          await call(page, 'window.__vr.loadFonts([])');
+          await vr(page, 'loadFonts', [], FAMILIES);
           const measureBytes = await print(false);
           const measureFile = await keep(measureBytes, `pass${passes}.pdf`);
           const measured = await timed(() => factsOf(measureBytes, measureFile));
@@ -758,30 +326,20 @@ export async function printPdf(rb: RenderBrowser, htmlPath: string, pdfPath: str
             throw new Error('测量页码失败：PDF 中没有标记的链接目标（Chromium 未写出命名目标？）');
           }
         }
-        if (!reusing) await call(page, 'window.__vr.unmark()');
-        const applied = await call<ApplyResult>(page, `window.__vr.apply(${JSON.stringify(pagesOf)})`);
+        if (!reusing) await vr(page, 'unmeasure');
+        const applied = await vr(page, 'apply', pagesOf);
         pristine = false;
         targetPages = { ...targetPages, ...applied.idPage };
         continuations = applied.chunkPages.length;
 
-        // Final print, checked against the measurement.
-        await call(page, 'window.__vr.loadFonts([])');
+        // Final print, checked against the measurement (verify: in the page, which knows what apply expected).
+        await vr(page, 'loadFonts', [], FAMILIES);
         const finalBytes = await print(true);
         finalFile = await keep(finalBytes, `final${passes}.pdf`);
         const file = finalFile;
         const facts = await timed(() => factsOf(finalBytes, file));
-        const { dests } = facts;
         ({ fonts, pageCount } = facts);
-        const problems: string[] = [];
-        if (pageCount !== measuredPages) problems.push(`页数 ${measuredPages} → ${pageCount}`);
-        for (const [id, p] of Object.entries(applied.idPage)) {
-          const d = dests.get(id);
-          if (d !== undefined && d !== p) problems.push(`#${id}: 第${p}页 → 第${d}页`);
-        }
-        applied.chunkPages.forEach((p, i) => {
-          const id = applied.chunkLabels[i];
-          if (p && (!id || dests.get(id) !== p)) problems.push(`第${p}页缺少“${applied.chunkTexts[i] ?? label}”`);
-        });
+        const problems = await vr(page, 'verify', { pageCount, measuredPages, dests: [...facts.dests] });
         if (problems.length === 0) {
           layoutReused = reusing;
           if (layout && reusable) await writeLayout(layout, { pages: pagesOf, pageCount: measuredPages });
