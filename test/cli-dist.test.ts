@@ -37,6 +37,15 @@ describe.skipIf(skipBrowserTests)('bin/vet-report.js (dist)', () => {
     expect(vendored.bundledVersion).toBe(JSON.parse(readFileSync(path.join(ROOT, 'node_modules', 'puppeteer-core', 'package.json'), 'utf8')).version);
   });
 
+  it('evaluates the page script as tsc compiled it, dist/render/page-script.js, in the page', async () => {
+    const { pageScript } = (await import(pathToFileURL(path.join(ROOT, 'dist', 'render', 'pdf.js')).href)) as { pageScript: () => Promise<string> };
+    const compiled = readFileSync(path.join(ROOT, 'dist', 'render', 'page-script.js'), 'utf8');
+    expect(compiled).toMatch(/^export \{\};$/m); // a module whose exports are types only
+    const text = await pageScript();
+    expect(text).toContain('// Case boxes (.case with a .case-label)'); // tsc keeps comments; esbuild (src) does not
+    expect(text).not.toMatch(/^export|__name/m);
+  });
+
   it('has zod joined into dist/zod.js, and the package entry exports what the CLI calls', async () => {
     const zod = readFileSync(path.join(ROOT, 'dist', 'zod.js'), 'utf8');
     expect(zod).not.toMatch(/from ['"]zod['"]/);

@@ -8,6 +8,10 @@
 //   data-page-of="ID"                      filled with the page number of #ID (TOC entries).
 //   <table> with <thead> and <caption>     runs over pages with its header repeated and 续表
 //                                          above the continuation (data-no-continue opts out).
+//   .case box with .case-head .case-label  runs over pages cut between its pieces (blocks of
+//                                          .case-body, items of its lists, what follows the
+//                                          body), each continuation a box of its own headed by
+//                                          the label and （续）, e.g. 案例1-2（续）.
 
 import { FONT_STACK, fontFaceCss, subsetFontFaceCss, type FontCss } from './fonts.js';
 import { findMissingGlyphs, type MissingGlyph } from './glyphs.js';

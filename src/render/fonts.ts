@@ -43,7 +43,8 @@ const STYLE: Readonly<Record<FontWeight, string>> = { 400: 'Regular', 700: 'Bold
 
 /**
  * Characters the render engine itself may print whatever the document says: ASCII (markers,
- * page numbers), the 续表 label of continued tables, and common report punctuation.
+ * page numbers), the 续表 label of continued tables, the （续） of continued case boxes, and
+ * common report punctuation.
  */
 export const ALWAYS_CHARS = Array.from({ length: 95 }, (_, i) => String.fromCharCode(32 + i)).join('') + '续表第页图目录，。、：；（）《》“”‘’—…·%％';
 

@@ -1,6 +1,6 @@
 // HTML file → print-quality PDF with Chromium's own CSS paged media, plus what Chromium lacks
 // (target-counter() for TOC page numbers, string() for running headers, 续表 on continued
-// tables), done without a polyfill:
+// tables, 案例…（续） on continued case boxes), done without a polyfill:
 //
 //  * Running headers: each container with data-running-header="…" gets a generated named page
 //    (`@page vr-page-N { @top-center { content: "…" } }`, `page: vr-page-N`). Chromium supports
@@ -17,9 +17,19 @@
 //    reuseLayout, the measurement of the same HTML from an earlier print (tool cache) stands in
 //    for the measuring print; the final print is checked all the same.
 //
+// What runs in the page (prepare, measure, apply, verify) is page-script.ts, a module of its own
+// evaluated in the page (see pageScript); this file prints, reads the PDFs and loops.
+//
 // The caption of a continued table moves into a first <thead> row, so Chromium repeats it on
 // every page in the measuring print; on continuation pages the final print hides the caption text
 // there (visibility: hidden keeps its height) and shows 续表 in its place.
+//
+// Case boxes go the same way, one mechanism: their pieces (paragraphs, list items, figures, the
+// source line; none breaks inside) are targets like rows, and a box is cut where one piece ended
+// on a page and the next began on the next. The measuring print already closes the box at the
+// bottom of the page and opens it again on the next (box-decoration-break: clone), with the space
+// for the continuation's label (案例1-2（续）) reserved at the top of every fragment, so the box of
+// its own that a continuation becomes lands where that fragment was.
 
 import { readFile, rm, stat, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
@@ -31,10 +41,13 @@ import { makeTempDir, writeAtomic } from '../io.js';
 import { cacheKey, readEntry, removeEntry, writeEntry } from '../cache.js';
 import { type PdfFont, fontProblems, pdfDests, pdfFonts } from './poppler.js';
 import { type PdfFacts, readPdfFacts } from './pdf-read.js';
+import type { PageScript } from './page-script.js';
 
 export interface PrintOptions {
   /** Label above continued tables (default 续表). */
   continuedLabel?: string;
+  /** After a case box's own label (案例1-1) atop its continuation on the next page (default （续）). */
+  continuedSuffix?: string;
   /** PDF bookmarks from h1…h6 (Chromium then also tags the PDF). Default true. */
   outline?: boolean;
   /** Measuring prints at most (default 3; normally 1 is enough). */
@@ -77,7 +90,7 @@ export interface PrintResult {
   blocked: string[];
   /** Page (1-based) of every element with an id that was measured: TOC targets and h1…h4. */
   targetPages: Record<string, number>;
-  /** Continued-table pieces created (each carries a 续表 label). */
+  /** Continuations of tables and case boxes created (each carries a 续表 or 案例…（续） label). */
   continuations: number;
   fonts: PdfFont[];
   /** Fonts not embedded, Type 3, or fallback families. Empty when all is well. */
@@ -87,348 +100,48 @@ export interface PrintResult {
   timings: PrintTimings;
 }
 
-// ---------------------------------------------------------------- in-page runtime
-// Plain JavaScript in a string: page.evaluate gets strings only (tsx would inject __name into
-// functions), and the page's own scripts are disabled.
+// ---------------------------------------------------------------- the page script
 
-const PAGED_RUNTIME = String.raw`
-(() => {
-  if (window.__vr) return;
-  const MK = 'vr-mk-';
-  const cssString = (s) => '"' + s.replace(/[\\"]/g, (c) => '\\' + c).replace(/[\n\r\f]/g, '\\a ') + '"';
-  const state = { targets: [] };
-
-  function pagedTables() {
-    return [...document.querySelectorAll('table')].filter(
-      (t) => t.tHead && !t.hasAttribute('data-no-continue') && !t.parentElement.closest('table'));
-  }
-
-  function mmToPx(v) { return v * 96 / 25.4; }
-
-  // Width of the page's content box in CSS px, from the first @page rule that sets margins.
-  function contentWidth() {
-    let left = 20, right = 20;
-    for (const sheet of document.styleSheets) {
-      let rules; try { rules = sheet.cssRules; } catch { continue; }
-      for (const r of rules) {
-        if (r.type === CSSRule.PAGE_RULE && !r.selectorText) {
-          const px = (s) => { const m = /^([\d.]+)mm$/.exec(s || ''); return m ? Number(m[1]) : null; };
-          left = px(r.style.marginLeft) ?? left; right = px(r.style.marginRight) ?? right;
-        }
-      }
+/**
+ * The text evaluated in the page: page-script.ts as tsc compiled it (dist/render/page-script.js),
+ * or, run from src (tsx, vitest: no compiled file beside this one), that file with its types
+ * stripped by esbuild (a development dependency, as tsx is; without keepNames, so no __name
+ * helpers, which is why no function is ever passed to page.evaluate). The page's own scripts
+ * are disabled: the text is evaluated by DevTools, in a function scope of its own, and installs
+ * window.__vr.
+ */
+let pageScriptText: Promise<string> | undefined;
+export function pageScript(): Promise<string> {
+  pageScriptText ??= (async () => {
+    let js: string;
+    try {
+      js = await readFile(new URL('./page-script.js', import.meta.url), 'utf8');
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code !== 'ENOENT') throw e;
+      const { transform } = await import('esbuild');
+      const source = await readFile(new URL('./page-script.ts', import.meta.url), 'utf8');
+      ({ code: js } = await transform(source, { loader: 'ts', format: 'esm', target: 'es2022' }));
     }
-    return mmToPx(210 - left - right);
-  }
-
-  // Column grid of a table: number of columns and the width of each (from single-span cells).
-  function columnWidths(table) {
-    const occ = []; const w = []; let n = 0;
-    [...table.rows].forEach((tr, r) => {
-      occ[r] = occ[r] || new Set(); let c = 0;
-      for (const cell of tr.cells) {
-        while (occ[r].has(c)) c++;
-        const cs = Math.max(1, cell.colSpan || 1), rs = Math.max(1, cell.rowSpan || 1);
-        if (cs === 1 && w[c] === undefined) w[c] = cell.getBoundingClientRect().width;
-        for (let dr = 0; dr < rs; dr++) { occ[r + dr] = occ[r + dr] || new Set(); for (let dc = 0; dc < cs; dc++) occ[r + dr].add(c + dc); }
-        c += cs; n = Math.max(n, c);
-      }
-    });
-    const known = w.filter((x) => x !== undefined);
-    const total = table.getBoundingClientRect().width;
-    const rest = Math.max(0, total - known.reduce((a, b) => a + b, 0));
-    const unknown = n - known.length;
-    for (let i = 0; i < n; i++) if (w[i] === undefined) w[i] = unknown ? rest / unknown : 0;
-    return { n, w };
-  }
-
-  // Rows tied together by rowspan go into their own <tbody> that must not break.
-  function keepRowspanGroups(table) {
-    const rows = [...table.tBodies].flatMap((b) => [...b.rows]);
-    if (!rows.some((tr) => [...tr.cells].some((c) => c.rowSpan > 1))) return;
-    let i = 0;
-    while (i < rows.length) {
-      let end = i;
-      for (let j = i; j <= end; j++) for (const c of rows[j].cells) end = Math.max(end, j + Math.max(1, c.rowSpan) - 1);
-      end = Math.min(end, rows.length - 1);
-      if (end > i) {
-        const src = rows[i].parentElement;
-        const body = src.cloneNode(false);
-        body.classList.add('vr-keep');
-        src.parentElement.insertBefore(body, src);
-        // Rows of the group before it stay in src; split src so order is preserved.
-        const before = [...src.rows].slice(0, [...src.rows].indexOf(rows[i]));
-        if (before.length) { const b2 = src.cloneNode(false); body.before(b2); before.forEach((r) => b2.appendChild(r)); }
-        for (let j = i; j <= end; j++) body.appendChild(rows[j]);
-        if (!src.rows.length) src.remove();
-      }
-      i = end + 1;
-    }
-  }
-
-  function prepare(opts) {
-    const style = document.createElement('style');
-    style.id = 'vr-paged-css';
-    let css = '';
-    // Measuring prints paint nothing (visibility changes no layout, and destinations are written
-    // all the same): painting and serialising the text, tables and charts was most of their time.
-    css += 'html.vr-measuring body{visibility:hidden}';
-    css += '[data-page-of]{display:inline-block;min-width:1.9em;text-align:right;font-variant-numeric:tabular-nums;text-indent:0}';
-    css += 'table.vr-paged{table-layout:fixed}';
-    css += 'table.vr-paged tr{break-inside:avoid}';
-    css += 'table.vr-paged>tbody.vr-keep{break-inside:avoid}';
-    css += 'table.vr-paged>thead>tr.vr-cap>th{background:none!important;box-shadow:none!important;border:0!important;position:relative}';
-    css += 'table.vr-paged .vr-cont-label{display:none}';
-    css += 'table.vr-paged .vr-cap-empty>.vr-cap-text{visibility:hidden}';
-    css += 'table.vr-cont>thead>tr.vr-cap .vr-cap-text{visibility:hidden}';
-    css += 'table.vr-cont>thead>tr.vr-cap .vr-cont-label{display:block;position:absolute;right:0}';
-    css += 'table.vr-cont{margin-top:0!important}';
-    css += 'table.vr-broken{margin-bottom:0!important}';
-
-    // Running headers and pages without folio → named pages.
-    const names = new Map();
-    const headers = [];
-    for (const el of document.querySelectorAll('[data-running-header],[data-no-folio]')) {
-      const h = el.getAttribute('data-running-header');
-      const nf = el.hasAttribute('data-no-folio');
-      const key = JSON.stringify([h, nf]);
-      let name = names.get(key);
-      if (!name) {
-        name = 'vr-page-' + names.size;
-        names.set(key, name);
-        css += '@page ' + name + '{' + (h === null ? '' : '@top-center{content:' + (h ? cssString(h) : 'none') + '}') +
-          (nf ? '@bottom-center{content:none}' : '') + '}';
-        if (h) headers.push(h);
-      }
-      el.style.page = name;
-    }
-    style.textContent = css;
-    document.head.appendChild(style);
-    // Page-number slots hold a digit while measuring, so their line boxes match the final ones.
-    document.querySelectorAll('[data-page-of]').forEach((el) => { if (!el.textContent.trim()) el.textContent = '0'; });
-
-    // Tables: fixed column widths measured at the print content width, caption into <thead>.
-    const root = document.documentElement;
-    const oldWidth = root.style.width;
-    root.style.width = contentWidth() + 'px';
-    const tables = pagedTables();
-    const geometry = tables.map((t) => {
-      const parentWidth = t.parentElement.getBoundingClientRect().width || 1;
-      const cap = t.caption;
-      const capStyle = cap ? getComputedStyle(cap) : null;
-      return { ...columnWidths(t), pct: t.getBoundingClientRect().width / parentWidth * 100,
-        cap: capStyle && { font: capStyle.font, color: capStyle.color, textAlign: capStyle.textAlign,
-          padding: capStyle.padding, letterSpacing: capStyle.letterSpacing } };
-    });
-    root.style.width = oldWidth;
-    tables.forEach((t, k) => {
-      const g = geometry[k];
-      t.classList.add('vr-paged');
-      t.dataset.vrT = String(k);
-      t.style.width = Math.min(100, g.pct).toFixed(3) + '%';
-      t.querySelectorAll(':scope > colgroup').forEach((c) => c.remove());
-      const cg = document.createElement('colgroup');
-      const sum = g.w.reduce((a, b) => a + b, 0) || 1;
-      for (const x of g.w) { const col = document.createElement('col'); col.style.width = (x / sum * 100).toFixed(4) + '%'; cg.appendChild(col); }
-      t.insertBefore(cg, t.firstChild);
-      // Caption row.
-      const tr = document.createElement('tr');
-      tr.className = 'vr-cap';
-      const th = document.createElement('th');
-      th.colSpan = g.n;
-      th.setAttribute('scope', 'colgroup');
-      const text = document.createElement('span');
-      text.className = 'vr-cap-text';
-      const label = document.createElement('span');
-      label.className = 'vr-cont-label';
-      label.textContent = opts.continuedLabel;
-      if (t.caption) {
-        const cap = t.caption;
-        if (cap.id) th.id = cap.id;
-        if (cap.className) th.className = cap.className;
-        while (cap.firstChild) text.appendChild(cap.firstChild);
-        Object.assign(th.style, g.cap);
-        cap.remove();
-      } else {
-        th.classList.add('vr-cap-empty');
-        text.textContent = opts.continuedLabel;
-      }
-      th.append(text, label);
-      tr.appendChild(th);
-      t.tHead.insertBefore(tr, t.tHead.firstChild);
-      label.style.bottom = getComputedStyle(th).paddingBottom;
-      keepRowspanGroups(t);
-      [...t.tBodies].flatMap((b) => [...b.rows]).forEach((row, r) => { row.dataset.vrR = String(r); });
-    });
-    return { tables: tables.length, headers };
-  }
-
-  // The element becomes a link destination: an id (its own, or a temporary one) and a link to it.
-  function placeMarker(el, code, links) {
-    if (el.tagName === 'TABLE') el = el.querySelector('tr.vr-cap > th') || el.querySelector('td,th') || el;
-    if (!el.id) { el.id = MK + code; el.setAttribute('data-vr-mk', ''); }
-    const a = document.createElement('a');
-    a.href = '#' + encodeURIComponent(el.id);
-    links.appendChild(a);
-    return el.id;
-  }
-
-  // put = false: only list the targets (a layout from the cache will be applied to them).
-  function mark(put = true) {
-    const links = document.createElement('div');
-    links.id = 'vr-mk-links';
-    links.style.display = 'none';
-    const anchors = [];
-    const putMarker = put ? (el, code) => { anchors[code] = placeMarker(el, code, links); } : () => {};
-    const targets = [];
-    const ids = new Set([...document.querySelectorAll('[data-page-of]')].map((e) => e.getAttribute('data-page-of')));
-    document.querySelectorAll('h1[id],h2[id],h3[id],h4[id]').forEach((h) => ids.add(h.id));
-    const missing = [];
-    for (const id of ids) {
-      const el = document.getElementById(id);
-      if (!el) { missing.push(id); continue; }
-      putMarker(el, targets.length);
-      targets.push({ kind: 'id', id });
-    }
-    for (const t of document.querySelectorAll('table.vr-paged')) {
-      const k = Number(t.dataset.vrT);
-      if (t.classList.contains('vr-cont')) continue;
-      putMarker(t.querySelector('tr.vr-cap > th'), targets.length);
-      targets.push({ kind: 'cap', t: k });
-    }
-    for (const row of document.querySelectorAll('table.vr-paged > tbody > tr[data-vr-r]')) {
-      const t = Number(row.closest('table').dataset.vrT);
-      putMarker(row, targets.length);
-      targets.push({ kind: 'row', t, r: Number(row.dataset.vrR) });
-    }
-    state.targets = targets;
-    if (put) {
-      document.body.appendChild(links);
-      document.documentElement.classList.add('vr-measuring');
-    }
-    return { count: targets.length, missing, anchors };
-  }
-
-  function unmark() {
-    document.documentElement.classList.remove('vr-measuring');
-    document.getElementById('vr-mk-links')?.remove();
-    document.querySelectorAll('[data-vr-mk]').forEach((el) => { el.removeAttribute('id'); el.removeAttribute('data-vr-mk'); });
-  }
-
-  // Cut the table holding row at that row: rows from it on go to a new table after it.
-  function splitAt(row) {
-    const table = row.closest('table');
-    const rows = [...table.querySelectorAll(':scope > tbody > tr')];
-    const start = rows.indexOf(row);
-    if (start <= 0) return false;
-    const chunk = table.cloneNode(false);
-    chunk.removeAttribute('id');
-    chunk.classList.add('vr-cont');
-    chunk.style.breakBefore = 'page';
-    for (const child of table.children) {
-      if (child.tagName === 'COLGROUP' || child.tagName === 'THEAD') {
-        const copy = child.cloneNode(true);
-        copy.querySelectorAll('[id]').forEach((e) => e.removeAttribute('id'));
-        chunk.appendChild(copy);
-      }
-    }
-    let src = null, dst = null;
-    for (const r of rows.slice(start)) {
-      if (r.parentElement !== src) { src = r.parentElement; dst = src.cloneNode(false); chunk.appendChild(dst); }
-      dst.appendChild(r);
-    }
-    for (const b of [...table.tBodies]) if (!b.rows.length) b.remove();
-    const foot = table.tFoot;
-    if (foot) { const copy = foot.cloneNode(true); copy.querySelectorAll('[id]').forEach((e) => e.removeAttribute('id')); chunk.appendChild(copy); }
-    table.classList.add('vr-broken');
-    table.after(chunk);
-    return true;
-  }
-
-  // pages: marker index → page (1-based) or 0 when not found.
-  function apply(pages) {
-    const idPage = {};
-    const capPage = {};
-    const rowPage = {};
-    state.targets.forEach((tg, i) => {
-      const p = pages[i];
-      if (!p) return;
-      if (tg.kind === 'id') idPage[tg.id] = p;
-      else if (tg.kind === 'cap') capPage[tg.t] = p;
-      else (rowPage[tg.t] = rowPage[tg.t] || {})[tg.r] = p;
-    });
-    let filled = 0;
-    for (const el of document.querySelectorAll('[data-page-of]')) {
-      const p = idPage[el.getAttribute('data-page-of')];
-      if (p) { el.textContent = String(p); filled++; }
-    }
-    let splits = 0, headerMoves = 0;
-    for (const t of document.querySelectorAll('table.vr-paged:not(.vr-cont)')) {
-      const k = Number(t.dataset.vrT);
-      const rp = rowPage[k] || {};
-      const rows = [...document.querySelectorAll('table.vr-paged[data-vr-t="' + k + '"] > tbody > tr[data-vr-r]')];
-      if (rows.length && capPage[k] && rp[rows[0].dataset.vrR] > capPage[k] && t.style.breakBefore !== 'page') {
-        t.style.breakBefore = 'page'; headerMoves++;
-      }
-      for (let i = 1; i < rows.length; i++) {
-        const a = rp[rows[i - 1].dataset.vrR], b = rp[rows[i].dataset.vrR];
-        if (a && b && b > a && splitAt(rows[i])) splits++;
-      }
-    }
-    const conts = [...document.querySelectorAll('table.vr-cont')];
-    const chunks = conts.map((c) => {
-      const first = c.querySelector(':scope > tbody > tr[data-vr-r]');
-      return first ? (rowPage[c.dataset.vrT] || {})[first.dataset.vrR] || 0 : 0;
-    });
-    // Each 续表 label becomes a link destination, so the final print says on which page it
-    // came out (checked against the measurement without reading the PDF's text).
-    document.getElementById('vr-cont-links')?.remove();
-    const links = document.createElement('div');
-    links.id = 'vr-cont-links';
-    links.style.display = 'none';
-    const labels = conts.map((c, i) => {
-      const label = c.querySelector(':scope > thead > tr.vr-cap .vr-cont-label');
-      if (!label) return null;
-      label.id = 'vr-cont-' + i;
-      const a = document.createElement('a');
-      a.href = '#' + label.id;
-      links.appendChild(a);
-      return label.id;
-    });
-    if (conts.length) document.body.appendChild(links);
-    return { idPage, filled, splits, headerMoves, chunkPages: chunks, chunkLabels: labels };
-  }
-
-  // Margin boxes (running headers, folios) do not make Chromium load a web font subset, so the
-  // strings they show are loaded explicitly in every face; the flow's own text is laid out first
-  // (offsetHeight) so that the subsets it needs are loading before fonts.ready is awaited.
-  async function loadFonts(extra) {
-    const text = extra.join('');
-    const faces = [];
-    if (text) for (const fam of ['${FONT_FAMILY.serif}', '${FONT_FAMILY.sans}'])
-      for (const w of [400, 700]) faces.push(document.fonts.load(w + ' 16px "' + fam + '"', text));
-    await Promise.all(faces);
-    void document.body.offsetHeight;
-    await document.fonts.ready;
-    return document.fonts.size;
-  }
-
-  window.__vr = { prepare, mark, unmark, apply, loadFonts };
-})();
-`;
-
-async function call<T>(page: Page, expr: string): Promise<T> {
-  return (await page.evaluate(expr)) as T;
+    return asPageScript(js);
+  })();
+  pageScriptText.catch(() => (pageScriptText = undefined));
+  return pageScriptText;
 }
 
-interface ApplyResult {
-  idPage: Record<string, number>;
-  filled: number;
-  splits: number;
-  headerMoves: number;
-  chunkPages: number[];
-  /** The id of each continuation's 续表 label (a link destination in the print), in chunk order. */
-  chunkLabels: (string | null)[];
+/** A module whose exports are types only (compiled: `export {};`) as a script of its own. */
+export function asPageScript(js: string): string {
+  const body = js.replace(/^export \{\};$/m, '').replace(/^\/\/# sourceMappingURL=.*$/m, '');
+  if (/^\s*(import|export)\b/m.test(body)) throw new Error('page-script.ts 在运行时不得导入或导出任何内容（它在页面中单独运行）');
+  return `(() => {\n'use strict';\n${body}\n})();\n//# sourceURL=vet-report/page-script.js`;
 }
+
+/** Calls window.__vr.<fn> in the page with JSON arguments. */
+async function vr<K extends keyof PageScript>(page: Page, fn: K, ...args: Parameters<PageScript[K]>): Promise<Awaited<ReturnType<PageScript[K]>>> {
+  return (await page.evaluate(`window.__vr.${fn}(${args.map((a) => JSON.stringify(a)).join(', ')})`)) as Awaited<ReturnType<PageScript[K]>>;
+}
+
+/** The faces loadFonts loads margin-box strings in. */
+const FAMILIES = [FONT_FAMILY.serif, FONT_FAMILY.sans];
 
 /** Pages of a PDF Chromium wrote: the page tree root's /Count (Skia writes the tree uncompressed). */
 export function pdfPageCount(pdf: Uint8Array): number {
@@ -479,21 +192,22 @@ async function factsOf(bytes: Uint8Array, file: string): Promise<PdfFacts> {
 
 /**
  * Where each marker landed, from the last print of the same HTML: the HTML's bytes, the 续表
- * label and Chromium's version decide the layout, so they are the key. Printing an unchanged
+ * label, the （续） suffix and Chromium's version decide the layout, so they are the key. Printing an unchanged
  * edition again (a fresh out/, --force, another CI shard) then needs no measuring print.
  */
 interface CachedLayout {
   pages: number[];
   pageCount: number;
 }
-const LAYOUT_FORMAT = 'layout/1';
+// 2: the targets include the pieces of case boxes.
+const LAYOUT_FORMAT = 'layout/2';
 const versions = new WeakMap<RenderBrowser, Promise<string>>();
 
 /** The layout cache entry's name. */
-async function layoutKey(rb: RenderBrowser, htmlPath: string, label: string): Promise<string> {
+async function layoutKey(rb: RenderBrowser, htmlPath: string, label: string, suffix: string): Promise<string> {
   let v = versions.get(rb);
   if (!v) versions.set(rb, (v = rb.browser.version()));
-  return cacheKey(LAYOUT_FORMAT, await v, label, await readFile(htmlPath));
+  return cacheKey(LAYOUT_FORMAT, await v, label, suffix, await readFile(htmlPath));
 }
 
 async function readLayout(key: string): Promise<CachedLayout | null> {
@@ -520,6 +234,7 @@ export async function printPdf(rb: RenderBrowser, htmlPath: string, pdfPath: str
   const maxPasses = Math.max(1, opts.maxPasses ?? 3);
   const timeout = opts.timeoutMs ?? 120_000;
   const label = opts.continuedLabel ?? '续表';
+  const suffix = opts.continuedSuffix ?? '（续）';
   const warnings: string[] = [];
   const work = await makeTempDir('vet-report-pdf-');
   const guarded = await acquirePage(rb);
@@ -561,8 +276,8 @@ export async function printPdf(rb: RenderBrowser, htmlPath: string, pdfPath: str
     let t = performance.now();
     await page.goto(pathToFileURL(resolve(htmlPath)).href, { waitUntil: 'load', timeout });
     await page.emulateMediaType('print');
-    await call(page, PAGED_RUNTIME);
-    await call(page, 'document.fonts.ready.then(() => true)');
+    await page.evaluate(await pageScript());
+    await page.evaluate('document.fonts.ready.then(() => true)');
     timings.loadMs = Math.round(performance.now() - t);
 
     let passes = 0;
@@ -574,35 +289,34 @@ export async function printPdf(rb: RenderBrowser, htmlPath: string, pdfPath: str
     let fonts: PdfFont[];
 
     if (!paged) {
-      await call(page, 'window.__vr.loadFonts([])');
+      await vr(page, 'loadFonts', [], FAMILIES);
       const bytes = await print(true);
       finalFile = await keep(bytes, 'final.pdf');
       ({ pageCount, fonts } = await timed(() => factsOf(bytes, finalFile)));
     } else {
       t = performance.now();
-      const prep = await call<{ tables: number; headers: string[] }>(page, `window.__vr.prepare(${JSON.stringify({ continuedLabel: label })})`);
-      const extra = JSON.stringify([...prep.headers, label, '0123456789']);
-      await call(page, `window.__vr.loadFonts(${extra})`);
+      const prep = await vr(page, 'prepare', { continuedLabel: label, continuedSuffix: suffix });
+      await vr(page, 'loadFonts', [...prep.headers, label, suffix, '0123456789'], FAMILIES);
       timings.prepareMs = Math.round(performance.now() - t);
-      const layout = opts.reuseLayout ? await layoutKey(rb, htmlPath, label) : null;
+      const layout = opts.reuseLayout ? await layoutKey(rb, htmlPath, label, suffix) : null;
       let reuse = layout ? await readLayout(layout) : null;
       let pristine = true; // no measurement applied to the DOM yet
 
       for (;;) {
         passes++;
         // Measure: print with every target a link destination, read the page of each.
-        let marked = await call<{ count: number; missing: string[]; anchors: string[] }>(page, `window.__vr.mark(${reuse === null})`);
+        let marked = await vr(page, 'measure', reuse === null);
         if (passes === 1) for (const id of marked.missing) warnings.push(`页码引用的目标不存在：#${id}`);
         let pagesOf: number[];
         let measuredPages: number;
         const reusing = reuse !== null && reuse.pages.length === marked.count;
-        if (reuse !== null && !reusing) marked = await call(page, 'window.__vr.mark(true)');
+        if (reuse !== null && !reusing) marked = await vr(page, 'measure', true);
         // Only a measurement of the document as written can be reused for it.
         const reusable = !reusing && pristine;
         if (reusing) {
           ({ pages: pagesOf, pageCount: measuredPages } = reuse!);
         } else {
-          await call(page, 'window.__vr.loadFonts([])');
+          await vr(page, 'loadFonts', [], FAMILIES);
           const measureBytes = await print(false);
           const measureFile = await keep(measureBytes, `pass${passes}.pdf`);
           const measured = await timed(() => factsOf(measureBytes, measureFile));
@@ -612,30 +326,20 @@ export async function printPdf(rb: RenderBrowser, htmlPath: string, pdfPath: str
             throw new Error('测量页码失败：PDF 中没有标记的链接目标（Chromium 未写出命名目标？）');
           }
         }
-        if (!reusing) await call(page, 'window.__vr.unmark()');
-        const applied = await call<ApplyResult>(page, `window.__vr.apply(${JSON.stringify(pagesOf)})`);
+        if (!reusing) await vr(page, 'unmeasure');
+        const applied = await vr(page, 'apply', pagesOf);
         pristine = false;
         targetPages = { ...targetPages, ...applied.idPage };
         continuations = applied.chunkPages.length;
 
-        // Final print, checked against the measurement.
-        await call(page, 'window.__vr.loadFonts([])');
+        // Final print, checked against the measurement (verify: in the page, which knows what apply expected).
+        await vr(page, 'loadFonts', [], FAMILIES);
         const finalBytes = await print(true);
         finalFile = await keep(finalBytes, `final${passes}.pdf`);
         const file = finalFile;
         const facts = await timed(() => factsOf(finalBytes, file));
-        const { dests } = facts;
         ({ fonts, pageCount } = facts);
-        const problems: string[] = [];
-        if (pageCount !== measuredPages) problems.push(`页数 ${measuredPages} → ${pageCount}`);
-        for (const [id, p] of Object.entries(applied.idPage)) {
-          const d = dests.get(id);
-          if (d !== undefined && d !== p) problems.push(`#${id}: 第${p}页 → 第${d}页`);
-        }
-        applied.chunkPages.forEach((p, i) => {
-          const id = applied.chunkLabels[i];
-          if (p && (!id || dests.get(id) !== p)) problems.push(`第${p}页缺少“${label}”`);
-        });
+        const problems = await vr(page, 'verify', { pageCount, measuredPages, dests: [...facts.dests] });
         if (problems.length === 0) {
           layoutReused = reusing;
           if (layout && reusable) await writeLayout(layout, { pages: pagesOf, pageCount: measuredPages });

@@ -1,7 +1,8 @@
 /**
  * Case boxes (案例), as the seed report prints them: a marked label with its number within the
  * 编 (案例4-1) and the title, the school and partner under it, the body in the body face, images
- * scaled to the column with a caption. Which cases an edition shows is the template's choice:
+ * scaled to the column with a caption. A box longer than what is left of the page runs on, headed
+ * 案例4-1（续） on the next (printPdf cuts it between paragraphs, see document.ts). Which cases an edition shows is the template's choice:
  * {{cases country=country.code}}, {{cases province=region}}, {{cases annual=true}}, with a cap
  * (max=…) beyond which {{casesAppendix}} lists the rest by title.
  */
@@ -20,7 +21,7 @@ export const CASE_CSS = `
 .case .case-head { font-family: "Noto Sans SC", sans-serif; font-weight: 700; font-size: 11pt; margin: 0 0 0.3em;
   text-indent: 0; break-after: avoid; }
 .case .case-label { display: inline-block; padding: 0 2mm; margin-right: 2mm; background: #1f4e79; color: #fff; }
-.case .case-meta { font-size: 9pt; color: #404040; text-indent: 0; margin: 0 0 0.6em; }
+.case .case-meta { font-size: 9pt; color: #404040; text-indent: 0; margin: 0 0 0.6em; break-after: avoid; }
 .case .case-body p { text-indent: 2em; margin: 0 0 0.4em; }
 .case .case-body p.case-subhead { text-indent: 0; font-family: "Noto Sans SC", sans-serif; font-weight: 700; }
 .case .case-body ul, .case .case-body ol { margin: 0.2em 0 0.4em 2em; padding: 0; }

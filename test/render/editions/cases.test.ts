@@ -2,7 +2,8 @@
  * Cases (案例) in the printed editions, with the real Chromium: the 中德 PDF shows its country's
  * cases by title and school, numbered and boxed; each edition has as many case boxes as the case
  * table gives it (read here independently, with exceljs and mammoth); a case longer than a page
- * flows on without losing text; a school's .docx dropped into the data appears after one build.
+ * flows on without losing text, its box headed 案例N（续） on each next page; a school's .docx
+ * dropped into the data appears after one build.
  */
 import { cp, mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -162,6 +163,29 @@ describe('a case longer than a page, and a .docx dropped into the data', () => {
     const at = sentences.map((s) => pages.findIndex((p) => flat(p).includes(flat(s))));
     expect(at.filter((p) => p < 0)).toEqual([]);
     expect(new Set(at).size).toBeGreaterThanOrEqual(2);
+    // Each sentence printed once, in order.
+    const all = flat(pages.join('\n'));
+    const pos = sentences.map((s) => all.indexOf(flat(s)));
+    sentences.forEach((s, k) => expect(all.indexOf(flat(s), pos[k] + 1), s).toBe(-1));
+    expect(pos).toEqual([...pos].sort((x, y) => x - y));
+  });
+
+  it('labels the continuation of the case box on each next page 案例N（续）', async () => {
+    const h = await readFile(path.join(out, '2023', 'bilateral-DE.html'), 'utf8');
+    const label = /<span class="case-label">(案例\d+-\d+)<\/span>一个很长的案例/.exec(h)![1];
+    const pages = (await pdfPageTexts(path.join(out, '2023', 'bilateral-DE.pdf'))).map(flat);
+    const first = pages.findIndex((p) => p.includes(flat(sentences[0])));
+    const last = pages.findIndex((p) => p.includes(flat(sentences.at(-1)!)));
+    expect(last).toBeGreaterThan(first);
+    expect(pages[first]).toContain(`${label}一个很长的案例`);
+    expect(pages[first]).not.toContain('（续）');
+    for (let n = first + 1; n <= last; n++) {
+      // The label heads the box on the page, right before the first sentence printed there.
+      const k = sentences.findIndex((s) => pages[n].includes(flat(s)));
+      expect(pages[n], `page ${n + 1}`).toContain(`${label}（续）${flat(sentences[k])}`);
+      expect(pages[n].split('（续）')).toHaveLength(2);
+    }
+    expect(pages[last + 1] ?? '').not.toContain('（续）');
   });
 
   it("prints the dropped Word case, numbered and boxed, in its country's and its province's editions", async () => {
