@@ -105,6 +105,27 @@ describe('a full build of every edition', () => {
     expect(text).toMatch(/全部2[5-9]个项目|全部[3-9]\d个项目/);
   });
 
+  it('tells the embassy where Germany stands and how it changed since 2019, as counted from the project files', async () => {
+    // Counted here from the accepted project rows, independently of the aggregate.
+    const { validation } = await runAggregate([data]);
+    const byCountry = (year: number) => {
+      const m = new Map<string, number>();
+      for (const p of validation.projects) if (p.year === year) m.set(p.country, (m.get(p.country) ?? 0) + 1);
+      return m;
+    };
+    const now = byCountry(2023);
+    const de = now.get('DE')!;
+    const rank = 1 + [...now.values()].filter((n) => n > de).length;
+    const then = byCountry(2019).get('DE')!;
+    const text = (await pdfPageTexts(path.join(out, '2023', 'bilateral-DE.pdf'))).join('').replace(/\s+/g, '');
+    expect(text).toContain(`在${now.size}个合作国家（地区）中居第${rank}位`);
+    expect(text).toContain(`与德国合作的项目从2019年的${then}个变为2023年的${de}个`);
+    // The total counts the ended projects too, and says so.
+    const ended = validation.projects.filter((p) => p.year === 2023 && p.country === 'DE' && p.status === '已结束').length;
+    expect(ended).toBeGreaterThan(0);
+    expect(text).toContain(`本年结束${ended}个`);
+  });
+
   it('renders nothing the second time and says everything is unchanged', async () => {
     const t = performance.now();
     const again = await runBuild({ paths: [data], out, now: NOW });
