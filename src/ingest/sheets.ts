@@ -5,11 +5,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { decodeText, type Encoding } from './decode.js';
-import { xlsxSource } from '../spreadsheet.js';
+import { xlsxReader } from './xlsx-reader.js';
 import type { FindingCode } from '../messages.js';
 
 export type RawCell = string | number | boolean | Date | null;
@@ -63,22 +62,17 @@ export function plainCell(v: unknown): RawCell {
   return String(v);
 }
 
-/** Streams every worksheet of an .xlsx with exceljs's streaming reader (bounded memory). */
+/** Streams every worksheet of an .xlsx with exceljs's streaming reader (bounded memory), the parts decoded whole (see xlsx-reader.ts). */
 export async function* readXlsx(file: string): AsyncGenerator<RawSheet> {
-  const source = await xlsxSource(file);
-  if (source.kind === 'not-workbook') throw new NotWorkbookError(source.detail);
-  const input = source.kind === 'bytes' ? Readable.from([source.bytes]) : file;
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(
-    input as string,
-    {
-      sharedStrings: 'cache',
-      styles: 'cache',
-      hyperlinks: 'ignore',
-      worksheets: 'emit',
-      entries: 'emit',
-    } as ExcelJS.stream.xlsx.WorkbookStreamReaderOptions,
-  );
-  for await (const ws of reader as unknown as AsyncIterable<AsyncIterable<ExcelJS.Row> & { name: string }>) {
+  const opened = await xlsxReader(file, {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'emit',
+  });
+  if (opened.kind === 'not-workbook') throw new NotWorkbookError(opened.detail);
+  for await (const ws of opened.reader as unknown as AsyncIterable<AsyncIterable<ExcelJS.Row> & { name: string }>) {
     const batches = (async function* () {
       let batch: RawRow[] = [];
       try {
