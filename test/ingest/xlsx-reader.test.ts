@@ -14,7 +14,9 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { packageVersion } from '../../src/cache.js';
 import { readXlsx } from '../../src/ingest/sheets.js';
 import { hasInternals } from '../../src/ingest/xlsx-reader.js';
+import { runValidate } from '../../src/pipeline.js';
 import { xlsxBytes } from '../../src/spreadsheet.js';
+import { ROSTER_HEADER, rosterRow } from '../fixtures/bad-rows.js';
 
 const NAMES = [
   '枣庄工程技师学院',
@@ -128,7 +130,7 @@ describe('reading Chinese text across the chunks of a part', () => {
         for await (const _b of s.batches);
         sheets.push({ name: s.name, issues: s.issues });
       }
-      expect(sheets).toEqual([{ name: '院校基本情况', issues: undefined }]);
+      expect(sheets).toEqual([{ name: '院校基本情况', issues: [] }]);
 
       // exceljs's own streaming reader garbles some of them. When it no longer does, the
       // workaround in xlsx-reader.ts can be removed.
@@ -137,4 +139,29 @@ describe('reading Chinese text across the chunks of a part', () => {
       expect(plain.some((n) => String(n).includes('\uFFFD'))).toBe(true);
     });
   }
+});
+
+describe('a cell whose text is broken in the file itself', () => {
+  it('is a warning naming file, sheet, row and column; the row is accepted', async () => {
+    const wb = new ExcelJS.Workbook();
+    const ws = wb.addWorksheet('院校基本情况');
+    ws.addRow(ROSTER_HEADER);
+    for (let i = 1; i <= 5; i++) ws.addRow(rosterRow(i, i === 3 ? { 学校名称: '损坏职业学院' } : {}));
+    // Stored uncompressed, so the name's bytes can be damaged in place: 损 loses its first byte.
+    const zip = Buffer.from(await wb.xlsx.writeBuffer({ zip: { compression: 'STORE' } } as never));
+    const at = zip.indexOf(Buffer.from('损坏职业学院'));
+    expect(at).toBeGreaterThan(0);
+    zip[at] = 0xff;
+    const file = path.join(dir, '院校基本情况-损坏.xlsx');
+    writeFileSync(file, zip);
+
+    const v = await runValidate([file]);
+    const broken = v.findings.filter((f) => f.code === 'CELL_REPLACEMENT_CHARS');
+    expect(broken).toHaveLength(1);
+    expect(broken[0]).toMatchObject({ severity: 'warning', sheet: '院校基本情况', row: 4, column: 'B', header: '学校名称' });
+    expect(broken[0].file).toContain('院校基本情况-损坏.xlsx');
+    expect(broken[0].value).toMatch(/^\uFFFD+坏职业学院$/);
+    expect(broken[0].message).toContain('无法识别的字符');
+    expect(v.files.map((f) => [f.read, f.accepted, f.rejected])).toEqual([[6, 5, 0]]);
+  });
 });
