@@ -7,8 +7,8 @@
  *   validate  ingest + validate of the file and the terminal summary (`validate` without the
  *             CLI's start-up)
  *   json      the same with every finding spilled and streamed to a file (`validate --json > f`)
- *   raw       the parse alone: exceljs's streaming reader iterating every row's values (same
- *             reader options as ingest), or reading, decoding and papaparse-ing the whole text
+ *   raw       the parse alone: exceljs's streaming reader as ingest opens it (xlsx-reader.ts, same
+ *             options) iterating every row's values, or reading, decoding and papaparse-ing the whole text
  * and prints wall time, peak RSS (the child's maxRSS, module loading included) and validate/raw.
  * A third file, rejected.csv, has the same rows shifted one column from 省份 on (a province's
  * broken export): every row rejected with four findings. Its validate and --json times are
@@ -47,9 +47,9 @@ const RUNS = 3;
 async function child(mode: Mode, file: string): Promise<void> {
   const isXlsx = file.endsWith('.xlsx');
   // Modules are loaded before the clock starts: the stage is timed, not Node's start-up.
-  const [{ default: Excel }, { default: Papa }, { ingest }, { validate }, { decodeText }, { formatSummary }, { FindingSpill, findingsJson }] =
+  const [{ xlsxReader }, { default: Papa }, { ingest }, { validate }, { decodeText }, { formatSummary }, { FindingSpill, findingsJson }] =
     await Promise.all([
-      import('exceljs'),
+      import('../src/ingest/xlsx-reader.js'),
       import('papaparse'),
       import('../src/ingest/index.js'),
       import('../src/validate/index.js'),
@@ -81,13 +81,15 @@ async function child(mode: Mode, file: string): Promise<void> {
       spill.dispose();
     }
   } else if (isXlsx) {
-    const reader = new Excel.stream.xlsx.WorkbookReader(file, {
+    const opened = await xlsxReader(file, {
       sharedStrings: 'cache',
       styles: 'cache',
       hyperlinks: 'ignore',
       worksheets: 'emit',
       entries: 'emit',
-    } as ExcelJS.stream.xlsx.WorkbookStreamReaderOptions);
+    });
+    if (opened.kind !== 'reader') throw new Error(opened.detail);
+    const reader = opened.reader;
     for await (const ws of reader as unknown as AsyncIterable<AsyncIterable<ExcelJS.Row>>) {
       for await (const row of ws) {
         if ((row.values as unknown[]).length > 0) rows++;

@@ -44,6 +44,10 @@ export const FINDINGS = {
     severity: 'warning',
     text: (p) => `按 ${p.encoding} 读取时有 ${p.count} 处无法识别的字符（显示为 �），第一处在此行。请核对原文件的编码，另存为 UTF-8 编码的 CSV。`,
   },
+  CELL_REPLACEMENT_CHARS: {
+    severity: 'warning',
+    text: (p) => `单元格文字${q(p.value)}中有无法识别的字符（显示为 �），工作簿中这段文字已损坏。请在 Excel 或 WPS 中核对并重新填写此单元格，保存后重新提交。`,
+  },
   CSV_UNCLOSED_QUOTE: {
     severity: 'error',
     text: (p) =>

@@ -1,6 +1,6 @@
 /** Helpers for the spreadsheets and CSV files the tool writes for people to open. */
 import type ExcelJS from 'exceljs';
-import { open, readFile } from 'node:fs/promises';
+import { type FileHandle, open, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { displayWidth } from './text-width.js';
@@ -119,7 +119,7 @@ export async function xlsxBytes(wb: ExcelJS.Workbook, date: Date): Promise<Uint8
 }
 
 /** One entry of a zip as its central directory lists it. */
-interface ZipEntry {
+export interface ZipEntry {
   name: string;
   /** The entry's central directory record (46 bytes + name + extra + comment). */
   cen: Buffer;
@@ -160,7 +160,7 @@ function entryText(buf: Buffer, e: ZipEntry): string {
 }
 
 /** A relationship part's absolute targets (`/xl/worksheets/sheet1.xml`) made relative to its source part. */
-function relativeTargets(relsName: string, xml: string): string {
+export function relativeTargets(relsName: string, xml: string): string {
   // xl/_rels/workbook.xml.rels describes xl/workbook.xml: targets are relative to xl/.
   const base = path.posix.dirname(path.posix.dirname(relsName));
   return xml.replace(/<Relationship\b[^>]*>/g, (el) =>
@@ -171,7 +171,9 @@ function relativeTargets(relsName: string, xml: string): string {
 }
 
 /**
- * How to read an .xlsx: as it is on disk, from rewritten bytes, or not at all.
+ * How to load an .xlsx whole (the annotated copy's original): as it is on disk, from rewritten
+ * bytes, or not at all. The streaming reader (src/ingest/xlsx-reader.ts) reads the zip itself and
+ * makes the relationships' targets relative as it reads them.
  *   file          read the file itself (Excel, WPS, exceljs: the usual case)
  *   bytes         read these bytes instead: the workbook's relationships used absolute targets
  *                 (openpyxl and pandas write `/xl/worksheets/sheet1.xml`), which exceljs does not
@@ -182,42 +184,61 @@ function relativeTargets(relsName: string, xml: string): string {
  */
 export type XlsxSource = { kind: 'file' } | { kind: 'bytes'; bytes: Buffer } | { kind: 'not-workbook'; detail: string };
 
+/**
+ * A zip's entries as its central directory lists them, read from the file's tail; null when the
+ * directory cannot be found (a file cut off, zip64, a directory that does not fit the file); a
+ * directory found but malformed throws.
+ */
+export async function zipDirectory(fh: FileHandle): Promise<ZipEntry[] | null> {
+  const size = (await fh.stat()).size;
+  const tailLen = Math.min(size, 22 + 65535);
+  const tail = Buffer.alloc(tailLen);
+  await fh.read(tail, 0, tailLen, size - tailLen);
+  let eocd: number;
+  try {
+    eocd = endOfCentralDirectory(tail);
+  } catch {
+    return null;
+  }
+  const count = tail.readUInt16LE(eocd + 10);
+  const cdSize = tail.readUInt32LE(eocd + 12);
+  const cdStart = tail.readUInt32LE(eocd + 16);
+  if (count === 0xffff || cdStart === 0xffffffff || cdStart + cdSize > size) return null;
+  const cd = Buffer.alloc(cdSize);
+  await fh.read(cd, 0, cdSize, cdStart);
+  return zipEntries(cd, 0, count);
+}
+
+/** Where an entry's data starts in the file, from its local header; null when there is no local header there. */
+export async function entryDataStart(fh: FileHandle, e: ZipEntry): Promise<number | null> {
+  const head = Buffer.alloc(30);
+  const { bytesRead } = await fh.read(head, 0, 30, e.local);
+  if (bytesRead < 30 || head.readUInt32LE(0) !== 0x04034b50) return null;
+  return e.local + 30 + head.readUInt16LE(26) + head.readUInt16LE(28);
+}
+
+/** Why a zip is not a workbook (it has no xl/workbook.xml), or null when it is one. */
+export function notWorkbook(entries: ZipEntry[]): string | null {
+  if (entries.some((e) => e.name === 'xl/workbook.xml')) return null;
+  const names = entries.filter((e) => !e.name.endsWith('/')).map((e) => e.name);
+  const shown = names.slice(0, 3).join('、') + (names.length > 3 ? ` 等 ${names.length} 个文件` : '');
+  return names.length ? `其中是 ${shown}，没有 xl/workbook.xml` : '压缩包是空的';
+}
+
 /** Only the tail (directory) and the small .rels entries are read, unless a rewrite is needed. */
 export async function xlsxSource(file: string): Promise<XlsxSource> {
   const fh = await open(file, 'r');
-  let entries: ZipEntry[];
-  let size: number;
   try {
-    size = (await fh.stat()).size;
-    const tailLen = Math.min(size, 22 + 65535);
-    const tail = Buffer.alloc(tailLen);
-    await fh.read(tail, 0, tailLen, size - tailLen);
-    let eocd: number;
-    try {
-      eocd = endOfCentralDirectory(tail);
-    } catch {
-      return { kind: 'file' };
-    }
-    const count = tail.readUInt16LE(eocd + 10);
-    const cdSize = tail.readUInt32LE(eocd + 12);
-    const cdStart = tail.readUInt32LE(eocd + 16);
-    // zip64 or a directory that does not fit the file: leave it to the reader.
-    if (count === 0xffff || cdStart === 0xffffffff || cdStart + cdSize > size) return { kind: 'file' };
-    const cd = Buffer.alloc(cdSize);
-    await fh.read(cd, 0, cdSize, cdStart);
-    entries = zipEntries(cd, 0, count);
-    if (!entries.some((e) => e.name === 'xl/workbook.xml')) {
-      const names = entries.filter((e) => !e.name.endsWith('/')).map((e) => e.name);
-      const shown = names.slice(0, 3).join('、') + (names.length > 3 ? ` 等 ${names.length} 个文件` : '');
-      return { kind: 'not-workbook', detail: names.length ? `其中是 ${shown}，没有 xl/workbook.xml` : '压缩包是空的' };
-    }
+    const entries = await zipDirectory(fh);
+    // A zip whose directory cannot be read: leave it to the reader.
+    if (!entries) return { kind: 'file' };
+    const detail = notWorkbook(entries);
+    if (detail) return { kind: 'not-workbook', detail };
     const rels = entries.filter((e) => e.name.endsWith('.rels') && e.compressed < 1 << 20);
     let absolute = false;
     for (const e of rels) {
-      const head = Buffer.alloc(30);
-      await fh.read(head, 0, 30, e.local);
-      if (head.readUInt32LE(0) !== 0x04034b50) return { kind: 'file' };
-      const at = e.local + 30 + head.readUInt16LE(26) + head.readUInt16LE(28);
+      const at = await entryDataStart(fh, e);
+      if (at === null) return { kind: 'file' };
       const raw = Buffer.alloc(e.compressed);
       await fh.read(raw, 0, e.compressed, at);
       const xml = (e.method === 8 ? inflateRawSync(raw) : raw).toString('utf8');

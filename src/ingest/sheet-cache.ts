@@ -31,7 +31,7 @@ let readerHash: string | undefined;
 function readerKey(): string {
   readerHash ??= sourceHash(
     import.meta.url,
-    ['./sheets.js', './decode.js', './sheet-cache.js', '../spreadsheet.js'],
+    ['./sheets.js', './xlsx-reader.js', './decode.js', './sheet-cache.js', '../spreadsheet.js'],
     ['exceljs', 'papaparse', 'iconv-lite', 'chardet'].map((p) => `${p} ${packageVersion(p)}`),
   );
   return readerHash;

@@ -5,11 +5,10 @@
  */
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import ExcelJS from 'exceljs';
+import type ExcelJS from 'exceljs';
 import Papa from 'papaparse';
 import { decodeText, type Encoding } from './decode.js';
-import { xlsxSource } from '../spreadsheet.js';
+import { xlsxReader } from './xlsx-reader.js';
 import type { FindingCode } from '../messages.js';
 
 export type RawCell = string | number | boolean | Date | null;
@@ -37,6 +36,9 @@ export interface RawSheet {
 export interface SheetIssue {
   code: FindingCode;
   row: number | null;
+  /** The cell's column (0 = A) and text, for an issue about one cell. */
+  col?: number;
+  value?: string;
   params: Record<string, string>;
 }
 
@@ -63,29 +65,35 @@ export function plainCell(v: unknown): RawCell {
   return String(v);
 }
 
-/** Streams every worksheet of an .xlsx with exceljs's streaming reader (bounded memory). */
+/**
+ * Streams every worksheet of an .xlsx with exceljs's streaming reader (bounded memory), the parts
+ * decoded whole (see xlsx-reader.ts). A cell whose text still holds U+FFFD after that is broken in
+ * the file itself. It is reported at its cell, because it would otherwise be read as a different
+ * name or an unknown 办学层次.
+ */
 export async function* readXlsx(file: string): AsyncGenerator<RawSheet> {
-  const source = await xlsxSource(file);
-  if (source.kind === 'not-workbook') throw new NotWorkbookError(source.detail);
-  const input = source.kind === 'bytes' ? Readable.from([source.bytes]) : file;
-  const reader = new ExcelJS.stream.xlsx.WorkbookReader(
-    input as string,
-    {
-      sharedStrings: 'cache',
-      styles: 'cache',
-      hyperlinks: 'ignore',
-      worksheets: 'emit',
-      entries: 'emit',
-    } as ExcelJS.stream.xlsx.WorkbookStreamReaderOptions,
-  );
-  for await (const ws of reader as unknown as AsyncIterable<AsyncIterable<ExcelJS.Row> & { name: string }>) {
+  const opened = await xlsxReader(file, {
+    sharedStrings: 'cache',
+    styles: 'cache',
+    hyperlinks: 'ignore',
+    worksheets: 'emit',
+    entries: 'emit',
+  });
+  if (opened.kind === 'not-workbook') throw new NotWorkbookError(opened.detail);
+  for await (const ws of opened.reader as unknown as AsyncIterable<AsyncIterable<ExcelJS.Row> & { name: string }>) {
+    const issues: SheetIssue[] = [];
     const batches = (async function* () {
       let batch: RawRow[] = [];
       try {
         for await (const row of ws) {
           const vals = row.values as unknown[];
           const cells: RawCell[] = new Array(Math.max(0, vals.length - 1));
-          for (let i = 1; i < vals.length; i++) cells[i - 1] = plainCell(vals[i]);
+          for (let i = 1; i < vals.length; i++) {
+            const c = plainCell(vals[i]);
+            cells[i - 1] = c;
+            if (typeof c === 'string' && c.includes('\uFFFD'))
+              issues.push({ code: 'CELL_REPLACEMENT_CHARS', row: row.number, col: i - 1, value: c, params: {} });
+          }
           batch.push({ number: row.number, cells });
           if (batch.length === BATCH_ROWS) {
             yield batch;
@@ -99,7 +107,7 @@ export async function* readXlsx(file: string): AsyncGenerator<RawSheet> {
       }
       if (batch.length) yield batch;
     })();
-    yield { name: ws.name, batches };
+    yield { name: ws.name, batches, issues };
   }
 }
 

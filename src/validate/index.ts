@@ -226,9 +226,15 @@ async function validateSheet(sheet: IngestedSheet, ctx: Ctx): Promise<SheetRepor
   return report;
 }
 
-/** The reader's findings (encoding, unclosed quote), at their rows; known once the sheet is read. */
+/** The reader's findings (encoding, unclosed quote, a broken cell), at their rows and cells; known once the sheet is read. */
 function logIssues(sheet: IngestedSheet, ctx: Ctx): void {
-  for (const i of sheet.issues) ctx.log.add(i.code, { file: sheet.file.display, sheet: sheet.sheet, row: i.row }, i.params, [...ctx.sortBase, i.row ?? -1, -1]);
+  for (const i of sheet.issues) {
+    const cell =
+      i.col === undefined
+        ? {}
+        : { column: columnLetter(i.col), header: sheet.match?.bindings.find((b) => b.col === i.col)?.header ?? null, value: i.value ?? null };
+    ctx.log.add(i.code, { file: sheet.file.display, sheet: sheet.sheet, row: i.row, ...cell }, i.params, [...ctx.sortBase, i.row ?? -1, i.col ?? -1]);
+  }
 }
 
 function reportBroken(sheet: IngestedSheet, report: SheetReport, ctx: Ctx): void {
