@@ -153,6 +153,17 @@ describe('a file with a finding on every row', () => {
     const province = out.findings.filter((f: { column: string }) => f.column === 'C');
     expect(province.map((f: { row: number }) => f.row)).toEqual(Array.from({ length: 1200 }, (_, i) => i + 2));
     expect(out.findings.map((f: { row: number }) => f.row)).toEqual([...out.findings.map((f: { row: number }) => f.row)].sort((a, b) => a - b));
+    // One finding a line, as JSON.stringify writes it; the first and the last as expected.
+    const file = path.join(tmp, '河南.csv');
+    const lines = runs.manyJson.stdout.split('\n').filter((l) => l.startsWith('    {"severity"'));
+    expect(lines).toHaveLength(4 * 1200);
+    expect(lines[0]).toBe(
+      `    {"severity":"error","code":"VALUE_REQUIRED","message":"必填项“省份”为空。请填写有效的省份。","file":${JSON.stringify(file)},"sheet":"河南","row":2,"column":"C","header":"省份","value":""},`,
+    );
+    expect(lines.at(-1)).toBe(
+      `    {"severity":"error","code":"YEAR_INVALID","message":"统计年份“公办”无效。请填写 4 位年份，如 2023。","file":${JSON.stringify(file)},"sheet":"河南","row":1201,"column":"F","header":"统计年份","value":"公办"}`,
+    );
+    expect(runs.manyJson.stdout.endsWith(`${lines.at(-1)}\n  ]\n}\n`)).toBe(true);
   });
 
   it('the terminal lists the first ones and says how many more of each kind', () => {
