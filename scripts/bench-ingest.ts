@@ -1,5 +1,7 @@
 /**
- * Ingest + validate benchmark: `npx tsx scripts/bench-ingest.ts [rows]` (default 100,000).
+ * Ingest + validate benchmark: `npx tsx scripts/bench-ingest.ts [rows] [--rejected]` (default
+ * 100,000 rows; `--rejected`: only the rejected-rows table, i.e. validate and --json of the valid
+ * and the rejected CSV, without the xlsx file and the raw parses).
  *
  * Writes a roster of `rows` schools as .xlsx (exceljs streaming writer, shared strings, a title
  * row above the header, as exports come) and as UTF-8 .csv into a temporary folder, then times,
@@ -220,26 +222,32 @@ function runChild(mode: Mode, file: string): Promise<Sample> {
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 async function main(): Promise<void> {
-  const n = Number(process.argv[2] ?? 100_000);
+  const args = process.argv.slice(2);
+  const onlyRejected = args.includes('--rejected');
+  const n = Number(args.find((a) => !a.startsWith('--')) ?? 100_000);
   const dir = mkdtempSync(path.join(os.tmpdir(), 'vet-report-bench-'));
   try {
     const xlsx = path.join(dir, 'roster.xlsx');
     const csv = path.join(dir, 'roster.csv');
     const rejected = path.join(dir, 'rejected.csv');
-    await makeXlsx(xlsx, n);
+    if (!onlyRejected) await makeXlsx(xlsx, n);
     makeCsv(csv, n);
     makeCsv(rejected, n, true);
-    const mb = (f: string) => (statSync(f).size / 1e6).toFixed(1);
+    const mb = (f: string) => (onlyRejected && f === xlsx ? '–' : (statSync(f).size / 1e6).toFixed(1));
     process.stdout.write(`${n.toLocaleString('en')} roster rows · ${os.cpus().length} CPU · Node ${process.version} · load ${os.loadavg()[0].toFixed(1)}\n`);
     process.stdout.write(
       `roster.xlsx ${mb(xlsx)} MB, roster.csv ${mb(csv)} MB, rejected.csv ${mb(rejected)} MB; median of ${RUNS} runs, each in a fresh process\n\n`,
     );
     const results: Record<string, { ms: number; cpuMs: number; rssMB: number; runs: number[] }> = {};
-    const cases = [
-      ['xlsx', xlsx, ['raw', 'validate']],
-      ['csv', csv, ['raw', 'validate', 'json']],
-      ['rejected', rejected, ['validate', 'json']],
-    ] as const;
+    const cases = (
+      [
+        ['xlsx', xlsx, ['raw', 'validate']],
+        ['csv', csv, ['raw', 'validate', 'json']],
+        ['rejected', rejected, ['validate', 'json']],
+      ] as const
+    )
+      .filter(([name]) => !onlyRejected || name !== 'xlsx')
+      .map(([name, file, modes]) => [name, file, onlyRejected ? modes.filter((m) => m !== 'raw') : modes] as const);
     for (const [name, file, modes] of cases) {
       for (const mode of modes) {
         const samples: Sample[] = [];
@@ -255,10 +263,11 @@ async function main(): Promise<void> {
     const targets: Record<string, { ms: number; rssMB?: number }> = { xlsx: { ms: 2500, rssMB: 300 }, csv: { ms: 1000 } };
     const pad = (s: string, w: number) => s + ' '.repeat(Math.max(0, w - s.length));
     const lpad = (s: string, w: number) => ' '.repeat(Math.max(0, w - s.length)) + s;
-    process.stdout.write(
-      `${pad('file', 6)}${lpad('raw parse', 12)}${lpad('raw RSS', 10)}${lpad('validate', 12)}${lpad('val. RSS', 10)}${lpad('val/raw', 9)}   targets\n`,
-    );
-    for (const name of ['xlsx', 'csv']) {
+    if (!onlyRejected)
+      process.stdout.write(
+        `${pad('file', 6)}${lpad('raw parse', 12)}${lpad('raw RSS', 10)}${lpad('validate', 12)}${lpad('val. RSS', 10)}${lpad('val/raw', 9)}   targets\n`,
+      );
+    for (const name of onlyRejected ? [] : ['xlsx', 'csv']) {
       const raw = results[`${name} raw`];
       const val = results[`${name} validate`];
       const ratio = val.ms / raw.ms;

@@ -61,11 +61,12 @@ program
     // Sheets read are kept in the tool cache: an editor validating again after fixing one file
     // waits for that file only.
     // --json lists every finding: those beyond the cap are spilled to disk and streamed out, never
-    // one string (3 million findings were more than a string can hold).
-    const spill = opts.json ? new FindingSpill() : null;
+    // one string (3 million findings were more than a string can hold). --report's annotated
+    // copies mark every bad cell, beyond the cap too: read back from the same spill.
+    const spill = opts.json || opts.report ? new FindingSpill() : null;
     try {
       const result = await runValidate(paths, { strict: opts.strict, keepSheets: true }, spill ?? undefined);
-      if (spill) {
+      if (opts.json && spill) {
         const files = result.files.map(({ file, sheet, table, read, accepted, rejected, skipped }) => ({
           file,
           sheet,
@@ -85,7 +86,11 @@ program
         const [{ listInputs }, { writeFindingsReport }] = await Promise.all([import('./ingest/files.js'), import('./validate/report.js')]);
         const inputs = await listInputs(paths);
         const byDisplay = new Map(inputs.map((i) => [i.display, i.path]));
-        const written = await writeFindingsReport(result, opts.report, { resolve: (d) => byDisplay.get(d) ?? d, now: clock() });
+        const written = await writeFindingsReport(result, opts.report, {
+          resolve: (d) => byDisplay.get(d) ?? d,
+          now: clock(),
+          every: spill ?? undefined,
+        });
         process.stderr.write(`已写出问题报告：${written.join('、')}\n`);
       }
       if (!anyInputRead(result)) process.stderr.write(USER_ERRORS.NO_INPUT_READ.text({}) + '\n');

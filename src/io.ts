@@ -16,7 +16,7 @@ function tempPath(file: string): string {
 }
 
 /** `data` may come in pieces (an async iterable), for outputs too large to hold as one string. */
-export async function writeAtomic(file: string, data: string | Uint8Array | AsyncIterable<string>): Promise<void> {
+export async function writeAtomic(file: string, data: string | Uint8Array | AsyncIterable<string | Uint8Array>): Promise<void> {
   const tmp = tempPath(file);
   try {
     // The folder is made only when missing: a mkdir before each of the build's thousands of

@@ -54,6 +54,7 @@ beforeAll(async () => {
     missingPath: [at('province-near-miss'), ['validate', 'no-such-file.xlsx']],
     manyJson: [ROOT, ['validate', path.join(tmp, '河南.csv'), '--json']],
     manyText: [ROOT, ['validate', path.join(tmp, '河南.csv')]],
+    manyReport: [ROOT, ['validate', path.join(tmp, '河南.csv'), '--json', '--report', path.join(tmp, 'many', '问题.xlsx')]],
   };
   // A shifted column: four kinds of finding on each of 1,200 rows, beyond the cap of 100 each.
   writeCsv(
@@ -153,6 +154,29 @@ describe('a file with a finding on every row', () => {
     const province = out.findings.filter((f: { column: string }) => f.column === 'C');
     expect(province.map((f: { row: number }) => f.row)).toEqual(Array.from({ length: 1200 }, (_, i) => i + 2));
     expect(out.findings.map((f: { row: number }) => f.row)).toEqual([...out.findings.map((f: { row: number }) => f.row)].sort((a, b) => a - b));
+    // One finding a line, as JSON.stringify writes it; the first and the last as expected.
+    const file = path.join(tmp, '河南.csv');
+    const lines = runs.manyJson.stdout.split('\n').filter((l) => l.startsWith('    {"severity"'));
+    expect(lines).toHaveLength(4 * 1200);
+    expect(lines[0]).toBe(
+      `    {"severity":"error","code":"VALUE_REQUIRED","message":"必填项“省份”为空。请填写有效的省份。","file":${JSON.stringify(file)},"sheet":"河南","row":2,"column":"C","header":"省份","value":""},`,
+    );
+    expect(lines.at(-1)).toBe(
+      `    {"severity":"error","code":"YEAR_INVALID","message":"统计年份“公办”无效。请填写 4 位年份，如 2023。","file":${JSON.stringify(file)},"sheet":"河南","row":1201,"column":"F","header":"统计年份","value":"公办"}`,
+    );
+    expect(runs.manyJson.stdout.endsWith(`${lines.at(-1)}\n  ]\n}\n`)).toBe(true);
+  });
+
+  it('--report with --json: the same JSON, and the annotated copy marks every bad cell, beyond the cap too', async () => {
+    expect(runs.manyReport.code).toBe(1);
+    expect(runs.manyReport.stdout).toBe(runs.manyJson.stdout);
+    const copy = new ExcelJS.Workbook();
+    await copy.xlsx.readFile(path.join(tmp, 'many', '河南（问题标注）.xlsx'));
+    const ws = copy.getWorksheet('河南')!;
+    for (const cell of ['C2', 'C101', 'C102', 'C1201', 'D1201', 'F1201']) {
+      expect((ws.getCell(cell).fill as ExcelJS.FillPattern | undefined)?.fgColor?.argb, cell).toBe('FFFFC7CE');
+    }
+    expect(ws.getCell('G1201').fill).toBeUndefined();
   });
 
   it('the terminal lists the first ones and says how many more of each kind', () => {

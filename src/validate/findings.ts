@@ -8,10 +8,9 @@
  * workbook and build/aggregate hold. A caller that needs every finding (`--json`,
  * validation.json) passes a sink: a FindingSpill sorts them in runs on disk and merges them back.
  */
-import { closeSync, createReadStream, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, createReadStream, mkdtempSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { FINDINGS, type FindingCode } from '../messages.js';
 import type { Finding, Severity } from '../types.js';
 
@@ -44,9 +43,12 @@ export interface SuppressedGroup {
   count: number;
 }
 
-/** Receives every finding as it is made: its JSON (the contract's keys), its place in the sorted order. */
+/**
+ * Receives every finding as it is made (the contract's keys: severity … value; never changed
+ * afterwards), with its place in the sorted order: its sort key, then its number as made.
+ */
 export interface FindingSink {
-  add(json: string, key: readonly number[], seq: number): void;
+  add(finding: Finding, key: readonly number[], seq: number): void;
 }
 
 interface Entry {
@@ -59,8 +61,6 @@ interface Entry {
 interface Group {
   n: number;
   first: Entry;
-  /** The JSON of the group's findings around their message, row and value (the rest is the group's). */
-  json?: [string, string, string];
 }
 
 /** The one group a finding belongs to; a finding without a column is grouped by its header. */
@@ -116,16 +116,7 @@ export class FindingLog {
     let group = this.groups.get(k);
     if (!group) this.groups.set(k, (group = { n: 0, first: e }));
     group.n++;
-    if (this.sink) {
-      // JSON.stringify of each finding was most of the cost of --json: the parts a group shares
-      // are written once.
-      const j = (group.json ??= [
-        `{"severity":"${f.severity}","code":"${f.code}","message":`,
-        `,"file":${JSON.stringify(f.file)},"sheet":${JSON.stringify(f.sheet)},"row":`,
-        `,"column":${JSON.stringify(f.column)},"header":${JSON.stringify(f.header)},"value":`,
-      ]);
-      this.sink.add(`${j[0]}${JSON.stringify(f.message)}${j[1]}${f.row}${j[2]}${JSON.stringify(f.value)}}`, sortKey, e.seq);
-    }
+    this.sink?.add(f, sortKey, e.seq);
     if (group.n <= this.cap) {
       // The school goes on the listed findings only (a sink's JSON has the contract's keys).
       if (where.schoolId !== undefined || where.schoolName !== undefined) e.school = [where.schoolId ?? null, where.schoolName ?? null];
@@ -160,33 +151,54 @@ export class FindingLog {
 /**
  * Every finding of a run, on disk, in sorted order. Findings come almost sorted (row by row; a
  * row's cells in binding order; the cross-file rules at the end), so they pass through a small
- * heap (replacement selection): what leaves it in order is appended to the current run, a
- * finding that comes too late for it waits for the next run. A run is a temporary file of JSON
- * lines as `findingsJson` prints them (`    {…},`), with their sort keys in a file beside it; one
- * run (the usual case) is copied out as it is, several are merged. Memory: the heap and a write
- * buffer, whatever the number of findings. `dispose()` removes the files.
+ * sorted window (replacement selection): a finding is put in its place from the window's end
+ * (one comparison when it comes in order), the window's first is appended to the current run,
+ * and a finding that comes too late for the current run waits for the next. A run is a temporary
+ * file of the JSON lines `findingsJson` prints (`    {…},`), written once, with the sort keys
+ * beside it in binary; one run (the usual case) is copied out byte for byte, several are merged
+ * by their keys. Memory: the window and the write buffers, whatever the number of findings.
+ * `dispose()` removes the files.
  */
 export class FindingSpill implements FindingSink {
-  private readonly heap: Held[] = [];
+  /** The window, sorted by run, then sort order; live from `head` on. */
+  private readonly held: Held[] = [];
+  private head = 0;
   private readonly runs: { file: string; fd: number; keys: number }[] = [];
   private run = 0;
   private last: Held | null = null;
   private readonly textOut = new Out(() => this.runs[this.runs.length - 1].fd);
   private readonly keysOut = new Out(() => this.runs[this.runs.length - 1].keys);
   private dir: string | null = null;
+  private readonly shapes = new Map<string, Shape>();
+  private readonly recent = new Map<string, Shape>();
   /** Findings received. */
   count = 0;
 
   /** `window`: findings held to put them in order (a row's are a dozen at most). */
   constructor(private readonly window = 128) {}
 
-  add(json: string, key: readonly number[], seq: number): void {
-    const e: Held = { json, key, seq, run: this.run };
+  add(f: Finding, key: readonly number[], seq: number): void {
+    const e: Held = { f, key, seq, run: this.run };
     // Too late for the current run (it has written a later key): the next one.
     if (this.last && compareEntries(e, this.last) < 0) e.run = this.run + 1;
-    heapPush(this.heap, e);
+    const w = this.held;
+    let i = w.length;
+    w.push(e);
+    for (; i > this.head && bySpillRun(e, w[i - 1]); i--) w[i] = w[i - 1];
+    w[i] = e;
     this.count++;
-    if (this.heap.length > this.window) this.emit(heapPop(this.heap)!);
+    if (w.length - this.head > this.window) this.emit(this.first());
+  }
+
+  /** The window's first, taken out. */
+  private first(): Held {
+    const e = this.held[this.head++];
+    // Taken ones are dropped now and then, not one at a time (a shift moves the whole window).
+    if (this.head >= 1024) {
+      this.held.splice(0, this.head);
+      this.head = 0;
+    }
+    return e;
   }
 
   private emit(e: Held): void {
@@ -202,10 +214,38 @@ export class FindingSpill implements FindingSink {
       this.run = e.run;
     }
     this.last = e;
-    // Encoded straight into buffers written when full: joined strings held until a write had
-    // outlived the young generation, and garbage collection was most of the cost.
-    this.textOut.put(`    ${e.json},\n`);
-    this.keysOut.put(`${e.key.join(',')}|${e.seq}\n`);
+    // Encoded straight into buffers written when full, no JSON string made: the strings of
+    // 400,000 findings (made, joined, encoded) were most of the cost of --json, in garbage
+    // collection above all.
+    this.textOut.line(e.f, this.shape(e.f));
+    this.keysOut.key(e.key, e.seq);
+  }
+
+  /** The line's bytes a group's findings share, made once: a code's last group, or looked up. */
+  private shape(f: Finding): Shape {
+    const s = this.recent.get(f.code);
+    if (s && s.file === f.file && s.sheet === f.sheet && s.column === f.column && s.header === f.header && s.severity === f.severity) return s;
+    const k = JSON.stringify([f.severity, f.code, f.file, f.sheet, f.column, f.header]);
+    let shape = this.shapes.get(k);
+    if (!shape) {
+      const j = JSON.stringify;
+      const bytes = (text: string) => Buffer.from(text);
+      shape = {
+        severity: f.severity,
+        file: f.file,
+        sheet: f.sheet,
+        column: f.column,
+        header: f.header,
+        parts: [
+          bytes(`    {"severity":${j(f.severity)},"code":${j(f.code)},"message":`),
+          bytes(`,"file":${j(f.file)},"sheet":${j(f.sheet)},"row":`),
+          bytes(`,"column":${j(f.column)},"header":${j(f.header)},"value":`),
+        ],
+      };
+      this.shapes.set(k, shape);
+    }
+    this.recent.set(f.code, shape);
+    return shape;
   }
 
   private write(close: boolean): void {
@@ -221,55 +261,35 @@ export class FindingSpill implements FindingSink {
   }
 
   /**
-   * Every finding in sorted order (the order of the log's `sorted()`), as the text of the
-   * findings array of `findingsJson`: `    {…},\n` each, the last without its comma.
+   * Every finding in sorted order (the order of the log's `sorted()`), as the UTF-8 text of the
+   * findings array of `findingsJson`: `    {…},\n` each, the last without its comma. The bytes
+   * are copied as they lie on disk, never decoded.
    */
-  async *text(): AsyncGenerator<string> {
-    while (this.heap.length) this.emit(heapPop(this.heap)!);
+  async *text(): AsyncGenerator<Buffer> {
+    while (this.head < this.held.length) this.emit(this.first());
+    this.held.length = this.head = 0;
     this.write(true);
     if (this.runs.length === 1) {
       // As written, less the last comma.
       const size = statSync(this.runs[0].file).size;
-      for await (const chunk of createReadStream(this.runs[0].file, { end: size - 3, encoding: 'utf8', highWaterMark: 1 << 20 })) yield chunk as string;
-      yield '\n';
+      for await (const chunk of createReadStream(this.runs[0].file, { end: size - 3, highWaterMark: 1 << 20 })) yield chunk as Buffer;
+      yield NEWLINE;
       return;
     }
-    const lines = (file: string) => createInterface({ input: createReadStream(file), crlfDelay: Infinity })[Symbol.asyncIterator]();
-    const readers = this.runs.map(({ file }) => ({ text: lines(file), keys: lines(`${file}.keys`) }));
-    // `run` here: which reader the line came from.
-    const byKey = (a: Held, b: Held) => compareEntries(a, b) < 0;
-    const next = async (i: number): Promise<Held | null> => {
-      const [t, k] = await Promise.all([readers[i].text.next(), readers[i].keys.next()]);
-      if (t.done || k.done) return null;
-      const bar = k.value.indexOf('|');
-      const key = bar ? k.value.slice(0, bar).split(',').map(Number) : [];
-      return { key, seq: Number(k.value.slice(bar + 1)), json: t.value, run: i };
-    };
-    const heap: Held[] = [];
-    for (let i = 0; i < readers.length; i++) {
-      const h = await next(i);
-      if (h) heapPush(heap, h, byKey);
-    }
-    let chunk = '';
-    while (heap.length) {
-      const top = heapPop(heap, byKey)!;
-      const h = await next(top.run);
-      if (h) heapPush(heap, h, byKey);
-      chunk += heap.length ? `${top.json}\n` : `${top.json.slice(0, -1)}\n`;
-      if (chunk.length > 1 << 16 || !heap.length) {
-        yield chunk;
-        chunk = '';
-      }
-    }
+    yield* merge(this.runs.map((r) => r.file));
   }
 
   /** Every finding, in sorted order. */
   async *findings(): AsyncGenerator<Finding> {
-    let rest = '';
+    let rest: Buffer = Buffer.alloc(0);
     for await (const chunk of this.text()) {
-      const lines = (rest + chunk).split('\n');
-      rest = lines.pop()!;
-      for (const l of lines) yield JSON.parse(l.trim().replace(/,$/, '')) as Finding;
+      const b = rest.length ? Buffer.concat([rest, chunk]) : chunk;
+      let start = 0;
+      for (let nl = b.indexOf(10); nl >= 0; nl = b.indexOf(10, start)) {
+        yield JSON.parse(b.toString('utf8', start, nl).trim().replace(/,$/, '')) as Finding;
+        start = nl + 1;
+      }
+      rest = b.subarray(start);
     }
   }
 
@@ -287,22 +307,179 @@ export class FindingSpill implements FindingSink {
   dispose(): void {
     this.removeFiles();
     process.removeListener('exit', this.removeFiles);
-    this.heap.length = 0;
+    this.held.length = this.head = 0;
+  }
+}
+
+const NEWLINE = Buffer.from('\n');
+
+/** Runs merged by their keys: the lines' bytes copied into chunks, the last line without its comma. */
+function* merge(files: string[]): Generator<Buffer> {
+  const readers = files.map((f) => new RunReader(f));
+  try {
+    const heap: Line[] = [];
+    const byKey = (a: Line, b: Line) => compareEntries(a, b) < 0;
+    readers.forEach((r, i) => {
+      const l = r.next(i);
+      if (l) heapPush(heap, l, byKey);
+    });
+    let out = Buffer.allocUnsafe(1 << 16);
+    let pos = 0;
+    while (heap.length) {
+      const top = heapPop(heap, byKey)!;
+      // The line less its `,\n` (the reader's next line may reuse its bytes), then the ending.
+      const body = top.text.length - 2;
+      if (pos + body + 2 > out.length) {
+        if (pos) yield out.subarray(0, pos);
+        out = Buffer.allocUnsafe(Math.max(1 << 16, body + 2));
+        pos = 0;
+      }
+      pos += top.text.copy(out, pos, 0, body);
+      const l = readers[top.reader].next(top.reader);
+      if (l) heapPush(heap, l, byKey);
+      if (heap.length) out[pos++] = 44;
+      out[pos++] = 10;
+    }
+    if (pos) yield out.subarray(0, pos);
+  } finally {
+    for (const r of readers) r.close();
+  }
+}
+
+/** A run read back a buffer at a time: its lines (`    {…},\n`) with their keys. */
+class RunReader {
+  private readonly text: Chunks;
+  private readonly keys: Chunks;
+
+  constructor(file: string) {
+    this.text = new Chunks(openSync(file, 'r'));
+    this.keys = new Chunks(openSync(`${file}.keys`, 'r'));
+  }
+
+  /** The next line (its bytes valid until the next call), or null at the end. */
+  next(reader: number): Line | null {
+    const text = this.text.line();
+    if (!text) return null;
+    const n = this.keys.double();
+    const key: number[] = [];
+    for (let i = 0; i < n; i++) key.push(this.keys.double());
+    return { text, key, seq: this.keys.double(), reader };
+  }
+
+  close(): void {
+    this.text.close();
+    this.keys.close();
+  }
+}
+
+/** A file read forward through a buffer that grows to hold the longest line. */
+class Chunks {
+  private buf = Buffer.allocUnsafe(1 << 16);
+  private start = 0;
+  private end = 0;
+  private eof = false;
+
+  constructor(private fd: number) {}
+
+  /** Reads on until at least `n` bytes are buffered, or the file ends. */
+  private fill(n: number): void {
+    while (this.end - this.start < n && !this.eof) {
+      if (this.start) {
+        this.buf.copyWithin(0, this.start, this.end);
+        this.end -= this.start;
+        this.start = 0;
+      }
+      if (this.end === this.buf.length) {
+        const bigger = Buffer.allocUnsafe(2 * this.buf.length);
+        this.buf.copy(bigger, 0, 0, this.end);
+        this.buf = bigger;
+      }
+      const got = readSync(this.fd, this.buf, this.end, this.buf.length - this.end, null);
+      if (!got) this.eof = true;
+      this.end += got;
+    }
+  }
+
+  line(): Buffer | null {
+    for (let from = this.start; ; ) {
+      const nl = this.buf.indexOf(10, from);
+      // Past `end` lie the bytes of an earlier read.
+      if (nl >= 0 && nl < this.end) {
+        const line = this.buf.subarray(this.start, nl + 1);
+        this.start = nl + 1;
+        return line;
+      }
+      if (this.eof) return null;
+      const had = this.end - this.start;
+      this.fill(had + 1);
+      from = this.start + had;
+    }
+  }
+
+  double(): number {
+    this.fill(8);
+    const v = this.buf.readDoubleLE(this.start);
+    this.start += 8;
+    return v;
+  }
+
+  close(): void {
+    if (this.fd >= 0) closeSync(this.fd);
+    this.fd = -1;
   }
 }
 
 /** UTF-8 into a buffer, written to a file when full. */
 class Out {
-  private readonly buf = Buffer.allocUnsafe(1 << 16);
+  private buf = Buffer.allocUnsafe(1 << 16);
   private pos = 0;
   constructor(private readonly fd: () => number) {}
 
-  put(s: string): void {
-    if (this.pos + 3 * s.length > this.buf.length) {
-      this.flush();
-      if (3 * s.length > this.buf.length) return void writeSync(this.fd(), s);
-    }
-    this.pos += this.buf.write(s, this.pos);
+  /** Room for `n` more bytes. */
+  private room(n: number): void {
+    if (this.pos + n <= this.buf.length) return;
+    this.flush();
+    if (n > this.buf.length) this.buf = Buffer.allocUnsafe(n);
+  }
+
+  /** `    {…},\n`: a finding's line as `findingsJson` prints it (JSON.stringify's bytes). */
+  line(f: Finding, { parts: [a, b, c] }: Shape): void {
+    const message = plain(f.message) ? null : JSON.stringify(f.message);
+    const value = f.value === null || plain(f.value) ? null : JSON.stringify(f.value);
+    this.room(a.length + b.length + c.length + 3 * ((message ?? f.message).length + (value ?? f.value ?? '').length) + 40);
+    const buf = this.buf;
+    let p = this.pos;
+    buf.set(a, p);
+    p = this.string(f.message, message, p + a.length);
+    buf.set(b, p);
+    p += b.length;
+    p = f.row === null ? p + buf.write('null', p) : digits(buf, f.row, p);
+    buf.set(c, p);
+    p += c.length;
+    if (f.value === null) p += buf.write('null', p, 'latin1');
+    else p = this.string(f.value, value, p);
+    buf[p++] = 125; // }
+    buf[p++] = 44; // ,
+    buf[p++] = 10;
+    this.pos = p;
+  }
+
+  /** A JSON string at `p`: `text` between quotes when it needs no escape, else its `json`. */
+  private string(text: string, json: string | null, p: number): number {
+    const buf = this.buf;
+    if (json !== null) return p + buf.write(json, p);
+    buf[p++] = 34;
+    p += buf.write(text, p);
+    buf[p++] = 34;
+    return p;
+  }
+
+  /** A sort key and its sequence number: the key's length, its parts, the number, as doubles. */
+  key(key: readonly number[], seq: number): void {
+    this.room(8 * (key.length + 2));
+    let p = this.buf.writeDoubleLE(key.length, this.pos);
+    for (const k of key) p = this.buf.writeDoubleLE(k, p);
+    this.pos = this.buf.writeDoubleLE(seq, p);
   }
 
   flush(): void {
@@ -311,20 +488,56 @@ class Out {
   }
 }
 
-/** A finding's JSON in the spill, with its run (in the merge: the run it was read from). */
+/** A row number at `p`: a row's digits byte by byte (a string and a write per row cost more). */
+function digits(buf: Buffer, n: number, p: number): number {
+  if (!(Number.isInteger(n) && n >= 0 && n < 1e9)) return p + buf.write(String(n), p);
+  let d = 1;
+  while (d * 10 <= n) d *= 10;
+  for (; d >= 1; d /= 10) buf[p++] = 48 + (Math.floor(n / d) % 10);
+  return p;
+}
+
+/**
+ * Text JSON.stringify writes as it is: no quote, backslash, control character or surrogate
+ * (JSON.stringify escapes a lone one; a pair goes the slow way too).
+ */
+// biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what JSON escapes
+const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+const plain = (s: string): boolean => !ESCAPED.test(s);
+
+/** The bytes of a finding's line its group shares: before the message, the row and the value. */
+interface Shape {
+  severity: string;
+  file: string;
+  sheet: string | null;
+  column: string | null;
+  header: string | null;
+  parts: [Buffer, Buffer, Buffer];
+}
+
+/** A finding in the spill's window, with its run. */
 interface Held {
-  json: string;
+  f: Finding;
   key: readonly number[];
   seq: number;
   run: number;
 }
 
-/** Binary heaps: the spill's by run, then sort order; the merge's by sort order. */
+/** A line of a run being merged, with the reader it came from. */
+interface Line {
+  text: Buffer;
+  key: readonly number[];
+  seq: number;
+  reader: number;
+}
+
+/** The window's order: by run, then sort order. */
 function bySpillRun(a: Held, b: Held): boolean {
   return a.run !== b.run ? a.run < b.run : compareEntries(a, b) < 0;
 }
 
-function heapPush<T extends Held>(h: T[], e: T, before: (a: T, b: T) => boolean = bySpillRun): void {
+/** A binary heap (the merge's, by sort order). */
+function heapPush<T>(h: T[], e: T, before: (a: T, b: T) => boolean): void {
   h.push(e);
   for (let k = h.length - 1; k > 0; ) {
     const p = (k - 1) >> 1;
@@ -334,7 +547,7 @@ function heapPush<T extends Held>(h: T[], e: T, before: (a: T, b: T) => boolean 
   }
 }
 
-function heapPop<T extends Held>(h: T[], before: (a: T, b: T) => boolean = bySpillRun): T | undefined {
+function heapPop<T>(h: T[], before: (a: T, b: T) => boolean): T | undefined {
   const top = h[0];
   const end = h.pop();
   if (h.length && end) {
@@ -354,25 +567,26 @@ function heapPop<T extends Held>(h: T[], before: (a: T, b: T) => boolean = bySpi
 }
 
 /**
- * `{ ...head, "findings": [...] }` with each finding on a line of its own (grep finds them), a
- * piece at a time: the text is never held whole (3 million findings were more than a string can
- * be). `findings`: the findings (their JSON has the contract's keys: severity … value), or a
- * FindingSpill, whose text is copied out as it lies on disk.
+ * `{ ...head, "findings": [...] }` with each finding on a line of its own (grep finds them), as
+ * UTF-8 a piece at a time: the text is never held whole (3 million findings were more than a
+ * string can be). `findings`: the findings (their JSON has the contract's keys: severity …
+ * value), or a FindingSpill, whose bytes are copied out as they lie on disk.
  */
-export async function* findingsJson(head: Record<string, unknown>, findings: FindingSpill | Iterable<Finding>): AsyncGenerator<string> {
+export async function* findingsJson(head: Record<string, unknown>, findings: FindingSpill | Iterable<Finding>): AsyncGenerator<Buffer> {
   const open = JSON.stringify({ ...head, findings: [] }, null, 2);
   // Everything before the (empty) findings array, which is the last key.
   const start = open.slice(0, open.lastIndexOf('[]'));
   const pieces = findings instanceof FindingSpill ? findings.text() : listText(findings);
   let first = true;
   for await (const piece of pieces) {
-    yield first ? `${start}[\n${piece}` : piece;
+    if (first) yield Buffer.from(`${start}[\n`);
+    yield piece;
     first = false;
   }
-  yield first ? `${open}\n` : '  ]\n}\n';
+  yield Buffer.from(first ? `${open}\n` : '  ]\n}\n');
 }
 
-async function* listText(findings: Iterable<Finding>): AsyncGenerator<string> {
+async function* listText(findings: Iterable<Finding>): AsyncGenerator<Buffer> {
   let chunk = '';
   let prev: string | null = null;
   for (const f of findings) {
@@ -380,9 +594,9 @@ async function* listText(findings: Iterable<Finding>): AsyncGenerator<string> {
     const { severity, code, message, file, sheet, row, column, header, value } = f;
     prev = `    ${JSON.stringify({ severity, code, message, file, sheet, row, column, header, value })}`;
     if (chunk.length > 1 << 16) {
-      yield chunk;
+      yield Buffer.from(chunk);
       chunk = '';
     }
   }
-  if (prev !== null) yield `${chunk}${prev}\n`;
+  if (prev !== null) yield Buffer.from(`${chunk}${prev}\n`);
 }

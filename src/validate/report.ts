@@ -16,7 +16,7 @@ import { writeAtomic, type WriteFile } from '../io.js';
 import { loadXlsx, safeText, xlsxBytes } from '../spreadsheet.js';
 import type { Finding } from '../types.js';
 import type { ValidationResult } from './index.js';
-import { groupKey, type SuppressedGroup } from './findings.js';
+import { groupKey, type FindingSpill, type SuppressedGroup } from './findings.js';
 
 // exceljs signs every comment "Author" (its comments part has that one author, hard-coded): the
 // annotated copies' notes are signed by the tool instead. Same module instance as `exceljs`.
@@ -154,6 +154,19 @@ export interface ReportOptions {
   write?: WriteFile;
   /** The workbooks' date (default: now); the same date and findings give the same bytes. */
   now?: Date;
+  /**
+   * Every finding (the spill given to runValidate): an annotated copy marks the cells beyond the
+   * cap too, as the school needs every bad cell; its 问题汇总 lists the capped ones, as FILE.xlsx.
+   * Without it, the copies mark the listed findings only.
+   */
+  every?: FindingSpill;
+}
+
+/** A file's findings with a row, every one (beyond the cap too), in order, read back from the spill. */
+async function everyOf(spill: FindingSpill, display: string): Promise<Finding[]> {
+  const out: Finding[] = [];
+  for await (const f of spill.findings()) if (f.file === display && f.row !== null) out.push(f);
+  return out;
 }
 
 /** Writes FILE.xlsx and the annotated copies; returns the paths written. */
@@ -204,10 +217,12 @@ export async function writeFindingsReport(result: ValidationResult, file: string
         for (const r of batch) ws.getRow(r.number).values = r.cells as ExcelJS.CellValue[];
       }
     } else continue;
+    // A kind cut at the cap in this file: its cells beyond the cap are marked too.
+    const marks = opts.every && suppressed.some((g) => g.file === display) ? await everyOf(opts.every, display) : findings;
     for (const ws of copy.worksheets)
       annotate(
         ws,
-        findings.filter((f) => f.sheet === ws.name),
+        marks.filter((f) => f.sheet === ws.name),
       );
     if (copy.getWorksheet('问题汇总')) copy.removeWorksheet(copy.getWorksheet('问题汇总')!.id);
     addSummarySheet(

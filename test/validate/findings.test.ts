@@ -29,6 +29,12 @@ const collect = async (it: AsyncIterable<Finding>) => {
   for await (const f of it) out.push(f);
   return out;
 };
+/** The whole text of findingsJson, its UTF-8 pieces joined. */
+const textOf = async (pieces: AsyncIterable<Uint8Array>) => {
+  const out: Uint8Array[] = [];
+  for await (const p of pieces) out.push(p);
+  return Buffer.concat(out).toString('utf8');
+};
 const countBy = (xs: string[]) => xs.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<string, number>());
 
 describe('the cap', () => {
@@ -116,7 +122,7 @@ describe('findingsJson', () => {
       { ...finding, schoolId: '4100000000', schoolName: '示例' },
       { ...finding, row: 3, sheet: null, value: null },
     ];
-    const text = (await collect(findingsJson(head, list) as AsyncIterable<never>)).join('');
+    const text = await textOf(findingsJson(head, list));
     const want = { ...head, findings: [finding, { ...finding, row: 3, sheet: null, value: null }] };
     expect(JSON.parse(text)).toEqual(want);
     const lines = text.split('\n');
@@ -125,9 +131,144 @@ describe('findingsJson', () => {
   });
 
   it('writes an empty list as []', async () => {
-    const text = (await collect(findingsJson(head, []) as AsyncIterable<never>)).join('');
+    const text = await textOf(findingsJson(head, []));
     expect(text).toBe(JSON.stringify({ ...head, findings: [] }, null, 2) + '\n');
   });
+});
+
+describe('the JSON of a spill', () => {
+  const line = (f: Finding) => `    ${JSON.stringify(f)}`;
+
+  it('is the expected text for a small file, findings beyond the cap included', async () => {
+    const file = writeCsv(path.join(dir, 'small.csv'), [shiftedRow(0), rosterRow(1, { 在校生数: '-5' }), shiftedRow(2)]);
+    // A window smaller than the findings; a cap of 1 (the rest only in the spill).
+    const spill = new FindingSpill(3);
+    try {
+      const r = await validate(ingest([file]), { cap: 1, sink: spill });
+      const at = { file, sheet: 'small' };
+      const shifted = (row: number) => [
+        `{"severity":"error","code":"VALUE_REQUIRED","message":"必填项“省份”为空。请填写有效的省份。","file":${JSON.stringify(file)},"sheet":"small","row":${row},"column":"C","header":"省份","value":""}`,
+        `{"severity":"error","code":"LEVEL_UNKNOWN","message":"无法识别的办学层次“河南”。应为 中职、高职专科 或 高职本科。","file":${JSON.stringify(file)},"sheet":"small","row":${row},"column":"D","header":"办学层次","value":"河南"}`,
+        `{"severity":"error","code":"OWNERSHIP_UNKNOWN","message":"无法识别的举办性质“中职”。应为 公办 或 民办。","file":${JSON.stringify(file)},"sheet":"small","row":${row},"column":"E","header":"举办性质","value":"中职"}`,
+        `{"severity":"error","code":"YEAR_INVALID","message":"统计年份“公办”无效。请填写 4 位年份，如 2023。","file":${JSON.stringify(file)},"sheet":"small","row":${row},"column":"F","header":"统计年份","value":"公办"}`,
+      ];
+      const lines = [
+        ...shifted(2),
+        `{"severity":"error","code":"VALUE_NEGATIVE","message":"“-5”为负数。该项应为不小于 0 的整数。","file":${JSON.stringify(file)},"sheet":"small","row":3,"column":"G","header":"在校生数","value":"-5"}`,
+        ...shifted(4),
+      ];
+      const files = [{ ...at, table: 'roster', read: 4, accepted: 0, rejected: 3, skipped: 1 }];
+      expect(r.files.map(({ file, sheet, table, read, accepted, rejected, skipped }) => ({ file, sheet, table, read, accepted, rejected, skipped }))).toEqual(
+        files,
+      );
+      expect(await textOf(findingsJson({ files }, spill))).toBe(
+        `${JSON.stringify({ files }, null, 2).slice(0, -2)},\n  "findings": [\n${lines.map((l) => `    ${l}`).join(',\n')}\n  ]\n}\n`,
+      );
+    } finally {
+      spill.dispose();
+    }
+  });
+
+  it('escapes as JSON.stringify does, whether one run is copied or several are merged', async () => {
+    const f: Finding = {
+      severity: 'warning',
+      code: 'VALUE_NEGATIVE',
+      message: 'm',
+      file: 'a "b".csv',
+      sheet: null,
+      row: null,
+      column: null,
+      header: null,
+      value: null,
+    };
+    const odd = [
+      '引号"与反斜杠\\',
+      '换行\n制表\t回车\r',
+      'nul\u0000 与 \u001f',
+      '孤立代理\ud800 与 \udc00',
+      '表情😀',
+      '行分隔\u2028段分隔\u2029',
+      '',
+      '<script>&amp;</script>',
+    ];
+    const findings: Finding[] = odd.flatMap((text, i) => [
+      { ...f, message: text, value: text, row: i },
+      {
+        ...f,
+        severity: 'error',
+        code: 'LEVEL_UNKNOWN',
+        message: `“${text}”`,
+        sheet: `表${text}`,
+        column: 'D',
+        header: text,
+        value: null,
+        row: [0, 7, 10, 99, 100, 123456789, 1e9 + 5, 2 ** 40][i],
+      },
+    ]);
+    // Sort keys against the order made (every other one late): the windows below hold too few
+    // to sort them, so the findings come from several runs, merged; the big window makes one run.
+    const keyed = findings.map((x, i) => ({ x, key: [i % 2 ? i - 3 : i] }));
+    const want = keyed
+      .map((k, seq) => ({ ...k, seq }))
+      .sort((a, b) => a.key[0] - b.key[0] || a.seq - b.seq)
+      .map((k) => k.x);
+    const expected = await textOf(findingsJson({ files: [] }, want));
+    expect(expected.split('\n').filter((l) => l.startsWith('    {'))).toEqual(want.map((x, i) => line(x) + (i < want.length - 1 ? ',' : '')));
+    for (const window of [1, 2, 128]) {
+      const spill = new FindingSpill(window);
+      try {
+        keyed.forEach(({ x, key }, seq) => spill.add(x, key, seq));
+        expect(await textOf(findingsJson({ files: [] }, spill)), `window ${window}`).toBe(expected);
+      } finally {
+        spill.dispose();
+      }
+    }
+  });
+
+  it('of many findings is the text of the list of an uncapped run, byte for byte', async () => {
+    const inputs = [
+      writeCsv(path.join(dir, 'many.csv'), range(5000).map(shiftedRow)),
+      ...inputsOf('cross-school-not-in-roster'),
+      ...inputsOf('roster-xlsx-messy'),
+    ];
+    const all = await validate(ingest(inputs), { cap: Infinity });
+    const spill = new FindingSpill();
+    try {
+      const capped = await validate(ingest(inputs), { sink: spill });
+      const head = { files: capped.files.map(({ file, sheet, read }) => ({ file, sheet, read })) };
+      const text = await textOf(findingsJson(head, spill));
+      expect(text).toBe(await textOf(findingsJson(head, all.findings)));
+      const out = JSON.parse(text) as { findings: Finding[] };
+      expect(out.findings).toHaveLength(all.findings.length);
+      expect(out.findings.filter((x) => x.file.endsWith('many.csv'))).toHaveLength(4 * 5000);
+      expect(out.findings[0]).toEqual({
+        severity: 'error',
+        code: 'VALUE_REQUIRED',
+        message: '必填项“省份”为空。请填写有效的省份。',
+        file: inputs[0],
+        sheet: 'many',
+        row: 2,
+        column: 'C',
+        header: '省份',
+        value: '',
+      });
+      const lastOfMany = out.findings.filter((x) => x.file === inputs[0]).at(-1);
+      expect(lastOfMany).toEqual({
+        severity: 'error',
+        code: 'YEAR_INVALID',
+        message: '统计年份“公办”无效。请填写 4 位年份，如 2023。',
+        file: inputs[0],
+        sheet: 'many',
+        row: 5001,
+        column: 'F',
+        header: '统计年份',
+        value: '公办',
+      });
+      expect(out.findings.at(-1)).toEqual(all.findings.map(({ schoolId, schoolName, ...x }) => x).at(-1)); // eslint-disable-line @typescript-eslint/no-unused-vars
+    } finally {
+      spill.dispose();
+    }
+  }, 60_000);
 });
 
 describe('linear in the number of findings', () => {

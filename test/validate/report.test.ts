@@ -10,6 +10,7 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runValidate, type ValidationResult } from '../../src/pipeline.js';
 import { writeFindingsReport } from '../../src/validate/report.js';
+import { FindingSpill } from '../../src/validate/findings.js';
 import { inputsOf } from '../fixtures/golden.js';
 import { rosterRow, writeCsv } from '../fixtures/bad-rows.js';
 import { inflateRawSync } from 'node:zlib';
@@ -209,8 +210,14 @@ describe('a submission with the same finding on every row', () => {
     out = mkdtempSync(path.join(os.tmpdir(), 'vet-report-findings-many-'));
     const bad = Array.from({ length: 105 }, (_, i) => rosterRow(i, { 省份: '山冬' }));
     const file = writeCsv(path.join(out, '河南.csv'), [...bad, rosterRow(200, { 在校生数: -5918 }), rosterRow(201, { 办学层次: '=1+1', 学校标识码: '-41' })]);
-    r = await runValidate([file]);
-    await writeFindingsReport(r, path.join(out, '问题.xlsx'), { resolve: (d) => d, now: new Date('2024-06-30T00:00:00Z') });
+    // As `validate --report`: every finding spilled, for the annotated copy.
+    const spill = new FindingSpill();
+    try {
+      r = await runValidate([file], {}, spill);
+      await writeFindingsReport(r, path.join(out, '问题.xlsx'), { resolve: (d) => d, now: new Date('2024-06-30T00:00:00Z'), every: spill });
+    } finally {
+      spill.dispose();
+    }
     rows = records((await open(path.join(out, '问题.xlsx'))).getWorksheet('问题汇总')!);
   });
   afterAll(() => rmSync(out, { recursive: true, force: true }));
@@ -234,6 +241,22 @@ describe('a submission with the same finding on every row', () => {
     expect(rows.find((x) => x['代码'] === 'VALUE_NEGATIVE')).toMatchObject({ 学校标识码: '4100000200', 学校名称: '示例职业学校200' });
     expect(rows.find((x) => x['代码'] === 'LEVEL_UNKNOWN')).toMatchObject({ 学校标识码: "'-41", 学校名称: '示例职业学校201' });
     expect(rows[0]).toMatchObject({ 代码: 'PROVINCE_UNKNOWN', 学校标识码: '4100000000', 学校名称: '示例职业学校0' });
+  });
+
+  it('marks every bad cell in the annotated copy, beyond the cap too; its 问题汇总 lists the capped ones', async () => {
+    const copy = await open(path.join(out, '河南（问题标注）.xlsx'));
+    const ws = copy.getWorksheet('河南')!;
+    // The 105 unknown provinces are in C2 … C106: the last 5 are beyond the cap of 100.
+    for (let row = 2; row <= 106; row++) {
+      expect(fillOf(ws.getCell(`C${row}`)), `C${row}`).toBe(RED);
+      expect(noteText(ws.getCell(`C${row}`)), `C${row}`).toContain('无法识别的省份“山冬”');
+    }
+    expect(fillOf(ws.getCell('G107'))).toBe(RED);
+    expect(fillOf(ws.getCell('C107'))).toBeUndefined();
+    expect(noteText(ws.getCell('C107'))).toBe('');
+    const listed = records(copy.getWorksheet('问题汇总')!).filter((x) => x['代码'] === 'PROVINCE_UNKNOWN');
+    expect(listed).toHaveLength(101);
+    expect(String(listed[100]['问题说明'])).toMatch(/^同类问题另有 5 处/);
   });
 
   it('signs the notes of the annotated copy vet-report', () => {
