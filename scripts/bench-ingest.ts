@@ -49,16 +49,15 @@ const RUNS = 3;
 async function child(mode: Mode, file: string): Promise<void> {
   const isXlsx = file.endsWith('.xlsx');
   // Modules are loaded before the clock starts: the stage is timed, not Node's start-up.
-  const [{ xlsxReader }, { default: Papa }, { ingest }, { validate }, { decodeText }, { formatSummary }, { FindingSpill, findingsJson }] =
-    await Promise.all([
-      import('../src/ingest/xlsx-reader.js'),
-      import('papaparse'),
-      import('../src/ingest/index.js'),
-      import('../src/validate/index.js'),
-      import('../src/ingest/decode.js'),
-      import('../src/validate/summary.js'),
-      import('../src/validate/findings.js'),
-    ]);
+  const [{ xlsxReader }, { default: Papa }, { ingest }, { validate }, { decodeText }, { formatSummary }, { FindingSpill, findingsJson }] = await Promise.all([
+    import('../src/ingest/xlsx-reader.js'),
+    import('papaparse'),
+    import('../src/ingest/index.js'),
+    import('../src/validate/index.js'),
+    import('../src/ingest/decode.js'),
+    import('../src/validate/summary.js'),
+    import('../src/validate/findings.js'),
+  ]);
   const t0 = process.hrtime.bigint();
   const c0 = process.cpuUsage();
   let rows = 0;

@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { readEntry, takeCacheNotices } from '../src/cache.js';
 import type { CacheArea } from '../src/paths.js';
 import { runBuild } from '../src/pipeline.js';
-import { pdfPageTexts } from '../src/render/poppler.js';
+import { pdfPageTexts } from './poppler.js';
 import { assertToolsPresent, skipBrowserTests, useEmptyToolCache } from './render/helpers.js';
 
 const NOW = new Date('2024-06-30T00:00:00Z');

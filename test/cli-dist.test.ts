@@ -9,7 +9,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
-import { pdfInfo, pdfPageTexts } from '../src/render/poppler.js';
+import { pdfInfo, pdfPageTexts } from './poppler.js';
 import { skipBrowserTests, squash } from './render/helpers.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');

@@ -7,7 +7,7 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { BuildResult } from '../src/pipeline.js';
 import { DATA } from '../src/paths.js';
-import { pdfPageTexts } from '../src/render/poppler.js';
+import { pdfPageTexts } from './poppler.js';
 import { PROFILE_PREFIX } from '../src/render/browser.js';
 import { watchBuild } from '../src/watch.js';
 import { assertToolsPresent, skipBrowserTests, squash, useTemplatesCopy } from './render/helpers.js';

@@ -2,9 +2,7 @@
 // process instead of by spawning pdfinfo and pdffonts for every edition: a spawn from the build's
 // big Node heap cost tens of milliseconds on the main thread. Skia writes every dictionary
 // uncompressed and a classic cross-reference table (no object streams), so a small tokenizer
-// over the bytes is enough; anything else is refused with an error and the caller asks poppler.
-
-import type { PdfFont } from './poppler.js';
+// over the bytes is enough; anything else is refused with an error (the edition fails, naming it).
 
 class Name {
   constructor(readonly v: string) {}
@@ -160,6 +158,26 @@ function textOf(bytes: string): string {
 
 function name(v: Value | undefined): string | undefined {
   return v instanceof Name ? v.v : undefined;
+}
+
+export interface PdfFont {
+  name: string;
+  type: string;
+  encoding: string;
+  embedded: boolean;
+  subset: boolean;
+  unicode: boolean;
+}
+
+/** Problems with a PDF's fonts: not embedded, Type 3, or not one of the expected families. */
+export function fontProblems(fonts: readonly PdfFont[], expected: RegExp = /NotoS(ans|erif)SC/): string[] {
+  const out: string[] = [];
+  for (const f of fonts) {
+    if (!f.embedded) out.push(`字体未嵌入：${f.name}`);
+    if (f.type.startsWith('Type 3')) out.push(`Type 3 字体：${f.name}`);
+    else if (!expected.test(f.name)) out.push(`非预期字体（可能是缺字回退）：${f.name}（${f.type}）`);
+  }
+  return [...new Set(out)];
 }
 
 export interface PdfFacts {

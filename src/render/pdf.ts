@@ -39,8 +39,7 @@ import { acquirePage, type RenderBrowser } from './browser.js';
 import { FONT_FAMILY } from './fonts.js';
 import { makeTempDir, writeAtomic } from '../io.js';
 import { cacheKey, readEntry, removeEntry, writeEntry } from '../cache.js';
-import { type PdfFont, fontProblems, pdfDests, pdfFonts } from './poppler.js';
-import { type PdfFacts, readPdfFacts } from './pdf-read.js';
+import { type PdfFacts, type PdfFont, fontProblems, readPdfFacts } from './pdf-read.js';
 import type { PageScript } from './page-script.js';
 
 export interface PrintOptions {
@@ -143,17 +142,6 @@ async function vr<K extends keyof PageScript>(page: Page, fn: K, ...args: Parame
 /** The faces loadFonts loads margin-box strings in. */
 const FAMILIES = [FONT_FAMILY.serif, FONT_FAMILY.sans];
 
-/** Pages of a PDF Chromium wrote: the page tree root's /Count (Skia writes the tree uncompressed). */
-export function pdfPageCount(pdf: Uint8Array): number {
-  let n = 0;
-  for (const m of Buffer.from(pdf)
-    .toString('latin1')
-    .matchAll(/\/Type \/Pages\s*\/Count (\d+)/g))
-    n = Math.max(n, Number(m[1]));
-  if (n === 0) throw new Error('PDF 中找不到页数（/Type /Pages）');
-  return n;
-}
-
 /**
  * Sets CreationDate and ModDate (Skia writes the print time) to `date`, and renumbers the
  * structure elements' node ids. The replacement has the
@@ -178,14 +166,9 @@ export function pinPdfDates(pdf: Uint8Array, date: Date): Uint8Array {
   return Buffer.from(renumbered, 'latin1');
 }
 
-/** Page count, link destinations and fonts: read in process, or by poppler if that fails. */
-async function factsOf(bytes: Uint8Array, file: string): Promise<PdfFacts> {
-  try {
-    return readPdfFacts(bytes);
-  } catch {
-    const [dests, fonts] = await Promise.all([pdfDests(file), pdfFonts(file)]);
-    return { pageCount: pdfPageCount(bytes), dests, fonts };
-  }
+/** Page count, link destinations and fonts, read in process (one PDF reader: pdf-read.ts). */
+async function factsOf(bytes: Uint8Array): Promise<PdfFacts> {
+  return readPdfFacts(bytes);
 }
 
 // ---------------------------------------------------------------- layout cache
@@ -292,7 +275,7 @@ export async function printPdf(rb: RenderBrowser, htmlPath: string, pdfPath: str
       await vr(page, 'loadFonts', [], FAMILIES);
       const bytes = await print(true);
       finalFile = await keep(bytes, 'final.pdf');
-      ({ pageCount, fonts } = await timed(() => factsOf(bytes, finalFile)));
+      ({ pageCount, fonts } = await timed(() => factsOf(bytes)));
     } else {
       t = performance.now();
       const prep = await vr(page, 'prepare', { continuedLabel: label, continuedSuffix: suffix });
@@ -318,8 +301,8 @@ export async function printPdf(rb: RenderBrowser, htmlPath: string, pdfPath: str
         } else {
           await vr(page, 'loadFonts', [], FAMILIES);
           const measureBytes = await print(false);
-          const measureFile = await keep(measureBytes, `pass${passes}.pdf`);
-          const measured = await timed(() => factsOf(measureBytes, measureFile));
+          if (opts.keepPrintsIn) await keep(measureBytes, `pass${passes}.pdf`);
+          const measured = await timed(() => factsOf(measureBytes));
           pagesOf = marked.anchors.map((id) => measured.dests.get(id) ?? 0);
           measuredPages = measured.pageCount;
           if (marked.count > 0 && pagesOf.every((p) => p === 0)) {
@@ -336,8 +319,7 @@ export async function printPdf(rb: RenderBrowser, htmlPath: string, pdfPath: str
         await vr(page, 'loadFonts', [], FAMILIES);
         const finalBytes = await print(true);
         finalFile = await keep(finalBytes, `final${passes}.pdf`);
-        const file = finalFile;
-        const facts = await timed(() => factsOf(finalBytes, file));
+        const facts = await timed(() => factsOf(finalBytes));
         ({ fonts, pageCount } = facts);
         const problems = await vr(page, 'verify', { pageCount, measuredPages, dests: [...facts.dests] });
         if (problems.length === 0) {

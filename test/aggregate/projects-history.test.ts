@@ -56,7 +56,9 @@ describe('project history over three years', async () => {
       path.join(tdir, 'edition.hbs'),
       '{{#let (series "projects,projects_new,projects_ended" country="DE") (series "projects.rank" region="山东") as |de sd|}}{{#each de.rows}}{{year}}{{group}}{{label}};{{/each}}|{{#each sd.rows}}{{label}};{{/each}}{{/let}}',
     );
-    const html = createEngine(tdir, { year: 2023, region: '全国', indicators, sample: false }, newState()).render(path.join(tdir, 'edition.hbs'), { year: 2023 });
+    const html = createEngine(tdir, { year: 2023, region: '全国', indicators, sample: false }, newState()).render(path.join(tdir, 'edition.hbs'), {
+      year: 2023,
+    });
     // Germany: H001+H003 in 2021; +H004 (new) with H003 ending in 2022; H001+H004 in 2023. 山东 leads in 2021 and ties 广东 after.
     expect(html).toBe(
       '2021年项目数2;2021年新设项目数0;2021年已结束项目数0;2022年项目数3;2022年新设项目数1;2022年已结束项目数1;2023年项目数2;2023年新设项目数0;2023年已结束项目数0;|1;1;1;',

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isVetError } from '../../src/errors.js';
 import { launchBrowser, PROFILE_PREFIX, sweepStaleProfiles, type RenderBrowser } from '../../src/render/browser.js';
 import { printPdf } from '../../src/render/pdf.js';
-import { pdfPageTexts } from '../../src/render/poppler.js';
+import { pdfPageTexts } from '../poppler.js';
 import { createPrinter } from '../../src/render/printer.js';
 import { assertToolsPresent, skipBrowserTests } from './helpers.js';
 

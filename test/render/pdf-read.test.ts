@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type RenderBrowser } from '../../src/render/browser.js';
 import { printPdf } from '../../src/render/pdf.js';
 import { readPdfFacts } from '../../src/render/pdf-read.js';
-import { pdfDests, pdfFonts, pdfInfo } from '../../src/render/poppler.js';
+import { pdfDests, pdfFonts, pdfInfo } from '../poppler.js';
 import { buildDemo } from './fixtures/demo.js';
 import { assertToolsPresent, skipBrowserTests } from './helpers.js';
 

@@ -9,7 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, type RenderBrowser } from '../../src/render/browser.js';
 import { printPdf, type PrintResult } from '../../src/render/pdf.js';
 import { readEntry, writeEntry } from '../../src/cache.js';
-import { pdfDests, pdfFonts, pdfInfo, pdfLang, pdfOutline, pdfPageTexts } from '../../src/render/poppler.js';
+import { pdfDests, pdfFonts, pdfInfo, pdfLang, pdfOutline, pdfPageTexts } from '../poppler.js';
 import { buildDemo, DEMO_TITLE, type Demo, LONG_TABLE_HEAD, XSS } from './fixtures/demo.js';
 import { assertToolsPresent, skipBrowserTests, squash, useEmptyToolCache } from './helpers.js';
 

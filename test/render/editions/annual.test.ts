@@ -7,7 +7,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runBuild } from '../../../src/pipeline.js';
-import { pdfFonts, pdfInfo, pdfPageTexts } from '../../../src/render/poppler.js';
+import { pdfFonts, pdfInfo, pdfPageTexts } from '../../poppler.js';
 
 const NOW = new Date(Date.UTC(2024, 5, 30, 4, 0, 0));
 const squash = (s: string) => s.replace(/\s+/g, ' ');

@@ -12,7 +12,7 @@ import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runBuild, runAggregate } from '../../../src/pipeline.js';
 import { planEditions, shardOf } from '../../../src/render/editions/plan.js';
-import { pdfPageTexts } from '../../../src/render/poppler.js';
+import { pdfPageTexts } from '../../poppler.js';
 import { mergeManifestFiles } from '../../../src/manifest.js';
 
 const NOW = new Date(Date.UTC(2024, 5, 30));

@@ -11,7 +11,7 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runBuild } from '../../../src/pipeline.js';
-import { pdfOutline, pdfPageTexts } from '../../../src/render/poppler.js';
+import { pdfOutline, pdfPageTexts } from '../../poppler.js';
 import { caseDocx } from '../../../scripts/sample/case-files.js';
 
 const NOW = new Date(Date.UTC(2024, 5, 30));

@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { runBuild, runValidate } from '../../../src/pipeline.js';
 import { aggregate, lookup } from '../../../src/aggregate/index.js';
 import { DATA } from '../../../src/paths.js';
-import { pdfPageTexts } from '../../../src/render/poppler.js';
+import { pdfPageTexts } from '../../poppler.js';
 import { assertToolsPresent, skipBrowserTests, squash, useTemplatesCopy } from '../helpers.js';
 
 const NOW = new Date(Date.UTC(2024, 5, 30, 4, 0, 0));

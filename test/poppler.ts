@@ -1,9 +1,11 @@
-// Reading PDFs back with poppler-utils (pdftotext, pdffonts, pdfinfo, pdftohtml): used by
-// printPdf to find where things landed and to check fonts, and by the tests.
+// Reading PDFs back with poppler-utils (pdftotext, pdffonts, pdfinfo, pdftohtml), as a person
+// checks a PDF: the tests' independent reader. The tool itself reads its PDFs in process
+// (src/render/pdf-read.ts); poppler-utils is installed by scripts/install.sh for the tests.
 
 import { execFile } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { promisify } from 'node:util';
+import type { PdfFont } from '../src/render/pdf-read.js';
 
 const run = promisify(execFile);
 
@@ -26,15 +28,6 @@ export async function pdfPageTexts(pdfPath: string, opts: { layout?: boolean } =
   return pages;
 }
 
-export interface PdfFont {
-  name: string;
-  type: string;
-  encoding: string;
-  embedded: boolean;
-  subset: boolean;
-  unicode: boolean;
-}
-
 export async function pdfFonts(pdfPath: string): Promise<PdfFont[]> {
   const lines = (await tool('pdffonts', [pdfPath]))
     .split('\n')
@@ -53,17 +46,6 @@ export async function pdfFonts(pdfPath: string): Promise<PdfFont[]> {
       unicode: m[6] === 'yes',
     };
   });
-}
-
-/** Problems with a PDF's fonts: not embedded, Type 3, or not one of the expected families. */
-export function fontProblems(fonts: readonly PdfFont[], expected: RegExp = /NotoS(ans|erif)SC/): string[] {
-  const out: string[] = [];
-  for (const f of fonts) {
-    if (!f.embedded) out.push(`字体未嵌入：${f.name}`);
-    if (f.type.startsWith('Type 3')) out.push(`Type 3 字体：${f.name}`);
-    else if (!expected.test(f.name)) out.push(`非预期字体（可能是缺字回退）：${f.name}（${f.type}）`);
-  }
-  return [...new Set(out)];
 }
 
 export async function pdfInfo(pdfPath: string): Promise<Record<string, string>> {
