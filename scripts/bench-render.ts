@@ -85,7 +85,7 @@ if (mode === '--pair') {
     return ms;
   };
   const b = await launchBrowser();
-  const pid = b.browser.process()!.pid!;
+  const pid = b.pid!;
   await printPdf(b, warm, path.join(dir, 'warm.pdf'), { paged: false, outline: false });
   const out = [];
   for (const [i, html] of htmls.entries()) {
