@@ -257,6 +257,17 @@ function collectingLogger(warnings: string[]) {
   return logger;
 }
 
+/**
+ * Counts (projects, schools) are whole numbers: where every value drawn is an integer, the
+ * value axis steps by at least 1, so three bars of 1, 1 and 3 get no 0.2 ticks.
+ */
+function countAxis(spec: TopLevelSpec): Config | undefined {
+  const rows = (spec as { data?: { values?: unknown } }).data?.values;
+  if (!Array.isArray(rows) || !rows.length) return undefined;
+  const values = rows.map((r) => (r as { value?: unknown } | null)?.value);
+  return values.every((v) => typeof v === 'number' && Number.isInteger(v)) ? { axisQuantitative: { tickMinStep: 1 } } : undefined;
+}
+
 /** Vega-Lite → Vega with the shared config. */
 function compileChart(compile: VegaLibs['compile'], spec: TopLevelSpec, opts: ChartOptions = {}): { spec: Vega.Spec; warnings: string[] } {
   const warnings: string[] = [];
@@ -312,7 +323,10 @@ const parsed = new Map<string, { runtime: Vega.Runtime; warnings: string[] }>();
 function parsedChart({ vega, compile }: VegaLibs, spec: TopLevelSpec, opts: ChartOptions): { runtime: Vega.Runtime; warnings: string[]; values?: unknown[] } {
   const data = (spec as { data?: { values?: unknown } }).data;
   const values = data && Object.keys(data).length === 1 && Array.isArray(data.values) ? data.values : undefined;
-  const shape = values ? ({ ...spec, data: { name: INLINE } } as TopLevelSpec) : spec;
+  // Whether the values are all counts decides the axis, so it is part of the shape.
+  const counts = countAxis(spec);
+  const configured = counts ? ({ ...spec, config: mergeConfig(counts, spec.config) } as TopLevelSpec) : spec;
+  const shape = values ? ({ ...configured, data: { name: INLINE } } as TopLevelSpec) : configured;
   const key = JSON.stringify([shape, opts.config ?? null]);
   let p = parsed.get(key);
   if (!p) {
