@@ -82,13 +82,7 @@ async function child(mode: Mode, file: string): Promise<void> {
       spill.dispose();
     }
   } else if (isXlsx) {
-    const opened = await xlsxReader(file, {
-      sharedStrings: 'cache',
-      styles: 'cache',
-      hyperlinks: 'ignore',
-      worksheets: 'emit',
-      entries: 'emit',
-    });
+    const opened = await xlsxReader(file);
     if (opened.kind !== 'reader') throw new Error(opened.detail);
     const reader = opened.reader;
     for await (const ws of reader as unknown as AsyncIterable<AsyncIterable<ExcelJS.Row>>) {

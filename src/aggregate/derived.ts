@@ -90,3 +90,21 @@ export function yearOnYear(list: Indicator[]): Indicator[] {
   }
   return out;
 }
+
+/**
+ * The members of one group (the provinces, or the partner countries, on one indicator in one year)
+ * ranked by value, 1 = largest and ties sharing a rank, each with its percentage of the national
+ * value (null where that is missing or zero).
+ */
+export function standings(members: readonly Indicator[], nation: Indicator | undefined): { member: Indicator; rank: number; share: number | null }[] {
+  const total = nation?.value as number | undefined;
+  let rank = 0;
+  let prev: unknown;
+  return [...members]
+    .sort((a, b) => (b.value as number) - (a.value as number))
+    .map((member, k) => {
+      if (member.value !== prev) rank = k + 1;
+      prev = member.value;
+      return { member, rank, share: total !== undefined && total > 0 ? ((member.value as number) / total) * 100 : null };
+    });
+}

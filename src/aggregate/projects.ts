@@ -10,6 +10,7 @@
  * with their share of the nation (.share); year-on-year changes follow in derived.ts.
  */
 import { CATALOG } from './catalog.js';
+import { standings } from './derived.js';
 import { continentOf } from '../validate/ref/countries.js';
 import type { Indicator, Source } from './types.js';
 import type { ProjectRow } from '../types.js';
@@ -113,31 +114,25 @@ const RANKED = ['projects', 'projects_running', 'projects_new', 'cooperating_sch
  */
 function standing(list: Indicator[]): Indicator[] {
   const nation = new Map<string, Indicator>();
-  const groups = new Map<string, Indicator[]>();
+  const groups = new Map<string, { key: string; among: string; members: Indicator[] }>();
   for (const i of list) {
     if (!RANKED.includes(i.id) || i.continent || i.brand || i.type) continue;
-    const k = `${i.id}|${i.year}`;
-    if (i.region === '全国' && !i.country) nation.set(k, i);
+    const key = `${i.id}|${i.year}`;
+    if (i.region === '全国' && !i.country) nation.set(key, i);
     else if (i.region === '全国' || !i.country) {
-      const g = `${k}|${i.country ? 'country' : 'region'}`;
-      groups.set(g, [...(groups.get(g) ?? []), i]);
+      const g = `${key}|${i.country ? 'country' : 'region'}`;
+      const group = groups.get(g);
+      if (group) group.members.push(i);
+      else groups.set(g, { key, among: i.country ? '合作国家（地区）' : '省份', members: [i] });
     }
   }
   const out: Indicator[] = [];
-  for (const [g, members] of groups) {
-    const n = nation.get(g.split('|').slice(0, 2).join('|'));
-    const among = g.endsWith('country') ? '合作国家（地区）' : '省份';
-    const sorted = [...members].sort((a, b) => (b.value as number) - (a.value as number));
-    let rank = 0;
-    let prev: number | null = null;
-    sorted.forEach((i, k) => {
-      if (i.value !== prev) rank = k + 1;
-      prev = i.value as number;
+  for (const { key, among, members } of groups.values()) {
+    for (const { member: i, rank, share } of standings(members, nation.get(key))) {
       const base = { year: i.year, region: i.region, ...(i.country ? { country: i.country } : {}), sources: [{ type: 'derived' as const, from: [i.id] }] };
       out.push({ ...base, id: `${i.id}.rank`, name: `${i.name}在${among}中的排名`, unit: '位', value: rank });
-      if (n && (n.value as number) > 0)
-        out.push({ ...base, id: `${i.id}.share`, name: `${i.name}占全国比例`, unit: '%', value: ((i.value as number) / (n.value as number)) * 100 });
-    });
+      if (share !== null) out.push({ ...base, id: `${i.id}.share`, name: `${i.name}占全国比例`, unit: '%', value: share });
+    }
   }
   return out;
 }

@@ -4,6 +4,7 @@
  */
 import { sumRoster, type RosterSums } from './roster-sums.js';
 import { ADDITIVE_ROSTER, CATALOG } from './catalog.js';
+import { standings } from './derived.js';
 import type { Indicator, Source } from './types.js';
 import type { RosterRow } from '../types.js';
 
@@ -51,30 +52,20 @@ function sharesAndRanks(list: Indicator[]): Indicator[] {
     if (!ADDITIVE_ROSTER.includes(i.id)) continue;
     const k = `${i.id}|${i.year}|${i.level}`;
     if (i.region === '全国') nation.set(k, i);
-    else groups.set(k, [...(groups.get(k) ?? []), i]);
+    else {
+      const g = groups.get(k);
+      if (g) g.push(i);
+      else groups.set(k, [i]);
+    }
   }
   for (const [k, provs] of groups) {
-    const n = nation.get(k);
-    const sorted = [...provs].sort((a, b) => (b.value as number) - (a.value as number));
-    let rank = 0;
-    let prev: number | null = null;
-    sorted.forEach((p, idx) => {
-      if (p.value !== prev) rank = idx + 1;
-      prev = p.value as number;
+    for (const { member: p, rank, share } of standings(provs, nation.get(k))) {
       const name = CATALOG[p.id].name;
       const base = { year: p.year, region: p.region, level: p.level, basis: 'roster' as const };
-      if (n && (n.value as number) > 0) {
-        out.push({
-          ...base,
-          id: `${p.id}.share`,
-          name: `${name}占全国比例`,
-          unit: '%',
-          value: ((p.value as number) / (n.value as number)) * 100,
-          sources: [{ type: 'derived', from: [p.id] }],
-        });
-      }
+      if (share !== null)
+        out.push({ ...base, id: `${p.id}.share`, name: `${name}占全国比例`, unit: '%', value: share, sources: [{ type: 'derived', from: [p.id] }] });
       out.push({ ...base, id: `${p.id}.rank`, name: `${name}全国排名`, unit: '位', value: rank, sources: [{ type: 'derived', from: [p.id] }] });
-    });
+    }
   }
   return out;
 }

@@ -72,13 +72,7 @@ export function plainCell(v: unknown): RawCell {
  * name or an unknown 办学层次.
  */
 export async function* readXlsx(file: string): AsyncGenerator<RawSheet> {
-  const opened = await xlsxReader(file, {
-    sharedStrings: 'cache',
-    styles: 'cache',
-    hyperlinks: 'ignore',
-    worksheets: 'emit',
-    entries: 'emit',
-  });
+  const opened = await xlsxReader(file);
   if (opened.kind === 'not-workbook') throw new NotWorkbookError(opened.detail);
   for await (const ws of opened.reader as unknown as AsyncIterable<AsyncIterable<ExcelJS.Row> & { name: string }>) {
     const issues: SheetIssue[] = [];

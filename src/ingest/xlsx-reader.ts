@@ -114,16 +114,19 @@ class TextWorkbookReader extends ExcelJS.stream.xlsx.WorkbookReader {
 
 export type XlsxReader = { kind: 'reader'; reader: ExcelJS.stream.xlsx.WorkbookReader } | { kind: 'not-workbook'; detail: string };
 
+/** How ingest streams a workbook: strings and formats kept for the cells, sheets emitted, links skipped. */
+const READ_OPTIONS: Options = { sharedStrings: 'cache', styles: 'cache', hyperlinks: 'ignore', worksheets: 'emit', entries: 'emit' };
+
 /**
  * A streaming reader for the workbook at `file`. If the zip directory cannot be found (a file cut
  * off, zip64), exceljs reads the file from front to back on its own and reports where it breaks.
  */
-export async function xlsxReader(file: string, options: Options): Promise<XlsxReader> {
+export async function xlsxReader(file: string): Promise<XlsxReader> {
   const fh = await open(file, 'r');
   const parts = new Map<string, Part>();
   try {
     const entries = hasInternals() ? await zipDirectory(fh) : null;
-    if (!entries) return { kind: 'reader', reader: new ExcelJS.stream.xlsx.WorkbookReader(file, options) };
+    if (!entries) return { kind: 'reader', reader: new ExcelJS.stream.xlsx.WorkbookReader(file, READ_OPTIONS) };
     const detail = notWorkbook(entries);
     if (detail) return { kind: 'not-workbook', detail };
     for (const entry of entries) {
@@ -135,5 +138,5 @@ export async function xlsxReader(file: string, options: Options): Promise<XlsxRe
   } finally {
     await fh.close();
   }
-  return { kind: 'reader', reader: new TextWorkbookReader(file, parts, options) };
+  return { kind: 'reader', reader: new TextWorkbookReader(file, parts, READ_OPTIONS) };
 }

@@ -459,21 +459,28 @@ function splitAt(row: HTMLElement): boolean {
   return t.tagName === 'TABLE' ? splitTable(t as HTMLTableElement, row) : splitBox(t, row);
 }
 
+// The empty shell of a table's or box's continuation: same element and classes, no id, on a new page.
+function continuationOf<T extends HTMLElement>(holder: T): T {
+  const chunk = holder.cloneNode(false) as T;
+  chunk.removeAttribute('id');
+  chunk.classList.add('vr-cont');
+  chunk.style.breakBefore = 'page';
+  return chunk;
+}
+
+// A deep copy for a continuation (repeated header, footer): ids stay unique to the original.
+function copyWithoutIds(e: Element): Element {
+  const copy = e.cloneNode(true) as Element;
+  for (const d of copy.querySelectorAll('[id]')) d.removeAttribute('id');
+  return copy;
+}
+
 function splitTable(table: HTMLTableElement, row: HTMLElement): boolean {
   const rows = [...table.querySelectorAll(':scope > tbody > tr')];
   const start = rows.indexOf(row);
   if (start <= 0) return false;
-  const chunk = table.cloneNode(false) as HTMLTableElement;
-  chunk.removeAttribute('id');
-  chunk.classList.add('vr-cont');
-  chunk.style.breakBefore = 'page';
-  for (const child of table.children) {
-    if (child.tagName === 'COLGROUP' || child.tagName === 'THEAD') {
-      const copy = child.cloneNode(true) as Element;
-      for (const e of copy.querySelectorAll('[id]')) e.removeAttribute('id');
-      chunk.appendChild(copy);
-    }
-  }
+  const chunk = continuationOf(table);
+  for (const child of table.children) if (child.tagName === 'COLGROUP' || child.tagName === 'THEAD') chunk.appendChild(copyWithoutIds(child));
   let src: Element | null = null;
   let dst: Element | null = null;
   for (const r of rows.slice(start)) {
@@ -486,11 +493,7 @@ function splitTable(table: HTMLTableElement, row: HTMLElement): boolean {
   }
   for (const b of [...table.tBodies]) if (!b.rows.length) b.remove();
   const foot = table.tFoot;
-  if (foot) {
-    const copy = foot.cloneNode(true) as Element;
-    for (const e of copy.querySelectorAll('[id]')) e.removeAttribute('id');
-    chunk.appendChild(copy);
-  }
+  if (foot) chunk.appendChild(copyWithoutIds(foot));
   table.classList.add('vr-broken');
   table.after(chunk);
   return true;
@@ -502,10 +505,7 @@ function splitBox(box: HTMLElement, piece: HTMLElement): boolean {
   const pieces = [...box.querySelectorAll<HTMLElement>('[data-vr-of="' + box.dataset.vrT + '"]')];
   const start = pieces.indexOf(piece);
   if (start <= 0) return false;
-  const chunk = box.cloneNode(false) as HTMLElement;
-  chunk.removeAttribute('id');
-  chunk.classList.add('vr-cont');
-  chunk.style.breakBefore = 'page';
+  const chunk = continuationOf(box);
   chunk.appendChild(contHead(box));
   const following = (from: ChildNode | null): ChildNode[] => {
     const out: ChildNode[] = [];

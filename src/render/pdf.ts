@@ -166,11 +166,6 @@ export function pinPdfDates(pdf: Uint8Array, date: Date): Uint8Array {
   return Buffer.from(renumbered, 'latin1');
 }
 
-/** Page count, link destinations and fonts, read in process (one PDF reader: pdf-read.ts). */
-async function factsOf(bytes: Uint8Array): Promise<PdfFacts> {
-  return readPdfFacts(bytes);
-}
-
 // ---------------------------------------------------------------- layout cache
 
 /**
@@ -246,10 +241,11 @@ export async function printPdf(rb: RenderBrowser, htmlPath: string, pdfPath: str
     if (opts.keepPrintsIn) await writeFile(join(opts.keepPrintsIn, name), bytes);
     return file;
   };
-  const timed = async <T>(f: () => Promise<T>): Promise<T> => {
+  /** Page count, link destinations and fonts of a print, read in process (pdf-read.ts), timed. */
+  const readBack = (bytes: Uint8Array): PdfFacts => {
     const t = performance.now();
     try {
-      return await f();
+      return readPdfFacts(bytes);
     } finally {
       timings.readBackMs += performance.now() - t;
     }
@@ -275,7 +271,7 @@ export async function printPdf(rb: RenderBrowser, htmlPath: string, pdfPath: str
       await vr(page, 'loadFonts', [], FAMILIES);
       const bytes = await print(true);
       finalFile = await keep(bytes, 'final.pdf');
-      ({ pageCount, fonts } = await timed(() => factsOf(bytes)));
+      ({ pageCount, fonts } = readBack(bytes));
     } else {
       t = performance.now();
       const prep = await vr(page, 'prepare', { continuedLabel: label, continuedSuffix: suffix });
@@ -302,7 +298,7 @@ export async function printPdf(rb: RenderBrowser, htmlPath: string, pdfPath: str
           await vr(page, 'loadFonts', [], FAMILIES);
           const measureBytes = await print(false);
           if (opts.keepPrintsIn) await keep(measureBytes, `pass${passes}.pdf`);
-          const measured = await timed(() => factsOf(measureBytes));
+          const measured = readBack(measureBytes);
           pagesOf = marked.anchors.map((id) => measured.dests.get(id) ?? 0);
           measuredPages = measured.pageCount;
           if (marked.count > 0 && pagesOf.every((p) => p === 0)) {
@@ -319,7 +315,7 @@ export async function printPdf(rb: RenderBrowser, htmlPath: string, pdfPath: str
         await vr(page, 'loadFonts', [], FAMILIES);
         const finalBytes = await print(true);
         finalFile = await keep(finalBytes, `final${passes}.pdf`);
-        const facts = await timed(() => factsOf(finalBytes));
+        const facts = readBack(finalBytes);
         ({ fonts, pageCount } = facts);
         const problems = await vr(page, 'verify', { pageCount, measuredPages, dests: [...facts.dests] });
         if (problems.length === 0) {
