@@ -1,9 +1,10 @@
-// The tool cache (cacheDir, $VET_REPORT_CACHE): outputs kept by a key of everything they are
+// The tool cache (storeDir, $VET_REPORT_CACHE): outputs kept by a key of everything they are
 // made from, so that a build on the same machine, or a CI run that keeps the folder, does not
-// make them again. Every entry is read and written through this module (readEntry, writeEntry,
-// cachedBytes), which checks each entry's content against the hash written with it: the cache
-// is an optimisation, so a damaged entry, like a failure to read or write one, only means the
-// work is done again. It holds data only, never code the build runs.
+// make them again. One store: every entry is read and written through this module (readEntry,
+// writeEntry, cachedBytes), which names it by the hash of its kind and key and checks its content
+// against the hash written with it, and one size limit with one eviction (pruneCache) keeps it
+// small. The cache is an optimisation, so a damaged entry, like a failure to read or write one,
+// only means the work is done again. It holds data only, never code the build runs.
 
 import { createHash } from 'node:crypto';
 import { existsSync, readFileSync } from 'node:fs';
@@ -13,78 +14,90 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeCacheFile } from './io.js';
 import { UI } from './messages.js';
-import { CACHE_AREAS, cacheDir, cacheRoot, type CacheArea } from './paths.js';
+import { CACHE_KINDS, cacheRoot, storeDir, type CacheKind } from './paths.js';
 
 // ---------------------------------------------------------------- entries
 
 /**
- * An entry on disk: MAGIC, the sha256 of the content, the content. A flipped bit, a write cut
- * short or an edit by hand then fails the check on read instead of reaching a published output
- * (a workbook with a CRC error, an SVG with a damaged attribute, a PDF laid out by wrong page
- * numbers). Entry files end in ENTRY: what they hold is not the file their name says, and the
- * files of versions without the check (no ENTRY) are never read (they age out in pruneCache).
+ * An entry on disk: a header naming the format and the kind (one line), the sha256 of the
+ * content, the content. A flipped bit, a write cut short or an edit by hand then fails the check
+ * on read instead of reaching a published output (a workbook with a CRC error, an SVG with a
+ * damaged attribute, a PDF laid out by wrong page numbers). Files of other formats (an older
+ * version's) never pass the check, so are never read; they age out in pruneCache.
  */
-const MAGIC = Buffer.from('vet-report cache 1\n');
-const HEAD = MAGIC.length + 32;
+const headerOf = (kind: string): Buffer => Buffer.from(`vet-report cache 2 ${kind}\n`);
 const ENTRY = '.vrc';
 
 const sha256 = (data: Uint8Array): Buffer => createHash('sha256').update(data).digest();
 
-/** Where the entry `name` of `area` is kept. */
-export function entryFile(area: CacheArea, name: string): string {
-  return cacheDir(area, name + ENTRY);
+/** Where the entry `name` of `kind` is kept: store/ab/abcd….vrc, named by the hash of both. */
+export function entryFile(kind: CacheKind, name: string): string {
+  const key = cacheKey(kind, name);
+  return join(storeDir(), key.slice(0, 2), key + ENTRY);
 }
 
-function seal(data: string | Uint8Array): Buffer {
+function seal(kind: CacheKind, data: string | Uint8Array): Buffer {
   const body = typeof data === 'string' ? Buffer.from(data) : data;
-  return Buffer.concat([MAGIC, sha256(body), body]);
+  return Buffer.concat([headerOf(kind), sha256(body), body]);
 }
 
-function unseal(stored: Buffer): Buffer | null {
-  if (stored.length < HEAD || !stored.subarray(0, MAGIC.length).equals(MAGIC)) return null;
-  const body = stored.subarray(HEAD);
-  return sha256(body).equals(stored.subarray(MAGIC.length, HEAD)) ? body : null;
+function unseal(kind: string, stored: Buffer): Buffer | null {
+  const header = headerOf(kind);
+  const at = header.length + 32;
+  if (stored.length < at || !stored.subarray(0, header.length).equals(header)) return null;
+  const body = stored.subarray(at);
+  return sha256(body).equals(stored.subarray(header.length, at)) ? body : null;
 }
 
-/** Entries found damaged since the last takeCacheNotices(), as area/name. */
+/**
+ * The kind of the entry in `file` when it is sound (its content has its hash), else null: for
+ * looking into the store from outside (tests, a user wondering what a file is).
+ */
+export async function entryKind(file: string): Promise<CacheKind | null> {
+  const stored = await readFile(file).catch(() => null);
+  const kind = stored ? /^vet-report cache 2 ([a-z]+)\n/.exec(stored.subarray(0, 64).toString('latin1'))?.[1] : undefined;
+  return kind && (CACHE_KINDS as readonly string[]).includes(kind) && unseal(kind, stored!) ? (kind as CacheKind) : null;
+}
+
+/** Entries found damaged since the last takeCacheNotices(), as kind/name. */
 const damaged = new Set<string>();
 
 /**
  * The content of an entry, checked against its hash; null when there is none. A damaged entry is
  * removed (the caller makes it again and writes it) and said in the next takeCacheNotices().
  */
-export async function readEntry(area: CacheArea, name: string): Promise<Buffer | null> {
-  const file = entryFile(area, name);
+export async function readEntry(kind: CacheKind, name: string): Promise<Buffer | null> {
+  const file = entryFile(kind, name);
   let stored: Buffer;
   try {
     stored = await readFile(file);
   } catch {
     return null;
   }
-  const body = unseal(stored);
+  const body = unseal(kind, stored);
   if (!body) {
-    damaged.add(`${area}/${name}`);
+    damaged.add(`${kind}/${name}`);
     await rm(file, { force: true }).catch(() => undefined);
   }
   return body;
 }
 
 /** Writes an entry with its hash (atomically; a cache that cannot be written only costs speed). */
-export async function writeEntry(area: CacheArea, name: string, data: string | Uint8Array): Promise<void> {
-  await writeCacheFile(entryFile(area, name), seal(data));
+export async function writeEntry(kind: CacheKind, name: string, data: string | Uint8Array): Promise<void> {
+  await writeCacheFile(entryFile(kind, name), seal(kind, data));
 }
 
 /** Removes an entry that read well but proved wrong for its purpose (a layout that did not hold). */
-export async function removeEntry(area: CacheArea, name: string): Promise<void> {
-  await rm(entryFile(area, name), { force: true }).catch(() => undefined);
+export async function removeEntry(kind: CacheKind, name: string): Promise<void> {
+  await rm(entryFile(kind, name), { force: true }).catch(() => undefined);
 }
 
-/** The bytes of the entry `name` of `area`, or build()'s, stored there. */
-export async function cachedBytes(area: CacheArea, name: string, build: () => Promise<Uint8Array>): Promise<Uint8Array> {
-  const hit = await readEntry(area, name);
+/** The bytes of the entry `name` of `kind`, or build()'s, stored there. */
+export async function cachedBytes(kind: CacheKind, name: string, build: () => Promise<Uint8Array>): Promise<Uint8Array> {
+  const hit = await readEntry(kind, name);
   if (hit) return hit;
   const bytes = await build();
-  await writeEntry(area, name, bytes);
+  await writeEntry(kind, name, bytes);
   return bytes;
 }
 
@@ -94,13 +107,13 @@ export async function cachedBytes(area: CacheArea, name: string, build: () => Pr
  */
 export function takeCacheNotices(): string[] {
   if (!damaged.size) return [];
-  const byArea = new Map<string, number>();
+  const byKind = new Map<string, number>();
   for (const e of damaged) {
-    const area = e.slice(0, e.indexOf('/'));
-    byArea.set(area, (byArea.get(area) ?? 0) + 1);
+    const kind = e.slice(0, e.indexOf('/'));
+    byKind.set(kind, (byKind.get(kind) ?? 0) + 1);
   }
   damaged.clear();
-  const what = [...byArea].map(([area, n]) => `${UI.cacheArea[area] ?? area} ${n} 个`).join('、');
+  const what = [...byKind].map(([kind, n]) => `${UI.cacheKind[kind] ?? kind} ${n} 个`).join('、');
   return [UI.cacheDamaged(what, cacheRoot())];
 }
 
@@ -150,16 +163,20 @@ export function cacheLimitBytes(): number {
 
 const PRUNE_EVERY_MS = 24 * 3600 * 1000;
 
+/** The folders earlier versions kept their entries in, one per kind: never read now, removed at the next prune. */
+const OLD_FOLDERS = ['charts', 'data', 'fonts', 'layout', 'sheets', 'subsets', 'templates', 'xlsx'];
+
 /**
- * Keeps the tool cache under its limit: when it is over, the entries written longest ago are
- * removed until it is at 80 % (anything removed is only made again when next needed; reading an
- * entry does not renew it, so this is oldest-written, not least-recently-used). Walking
- * the cache is ~0.1 s, so it is done at most once a day (a stamp file's time says when); `force`
- * walks now. Failures are ignored: the cache is an optimisation.
+ * Keeps the tool cache under its limit: when the store is over it, the entries written longest
+ * ago are removed until it is at 80 % (anything removed is only made again when next needed;
+ * reading an entry does not renew it, so this is oldest-written, not least-recently-used).
+ * Walking the store is ~0.1 s, so it is done at most once a day (a stamp file's time says when);
+ * `force` walks now. Failures are ignored: the cache is an optimisation.
  */
 export async function pruneCache(opts: { force?: boolean; now?: number } = {}): Promise<{ removed: number; bytes: number } | null> {
   const now = opts.now ?? Date.now();
-  const stamp = join(cacheRoot(), '.pruned');
+  const root = cacheRoot();
+  const stamp = join(root, '.pruned');
   try {
     const age = now - (await stat(stamp)).mtimeMs;
     // (A stamp from the future, after the clock was set back, counts as old.)
@@ -168,19 +185,17 @@ export async function pruneCache(opts: { force?: boolean; now?: number } = {}): 
     // never pruned
   }
   try {
-    const files: { file: string; bytes: number; t: number }[] = [];
     // Only the tool's own folders: VET_REPORT_CACHE may point at a folder that holds other things.
-    const walk = async (dir: string): Promise<void> => {
-      for (const e of await readdir(dir, { withFileTypes: true }).catch(() => [])) {
-        const full = join(dir, e.name);
-        if (e.isDirectory()) await walk(full);
-        else {
-          const st = await stat(full).catch(() => null);
-          if (st) files.push({ file: full, bytes: st.size, t: st.mtimeMs });
-        }
+    for (const old of OLD_FOLDERS) await rm(join(root, old), { recursive: true, force: true }).catch(() => undefined);
+    const files: { file: string; bytes: number; t: number }[] = [];
+    const store = storeDir();
+    for (const sub of await readdir(store).catch(() => [] as string[])) {
+      for (const name of await readdir(join(store, sub)).catch(() => [] as string[])) {
+        const file = join(store, sub, name);
+        const st = await stat(file).catch(() => null);
+        if (st?.isFile()) files.push({ file, bytes: st.size, t: st.mtimeMs });
       }
-    };
-    for (const area of CACHE_AREAS) await walk(cacheDir(area));
+    }
     let total = files.reduce((n, f) => n + f.bytes, 0);
     const limit = cacheLimitBytes();
     let removed = 0;

@@ -1,5 +1,5 @@
 /**
- * The data cache (tool cache area data/): a build's validated and aggregated inputs, kept by the
+ * The data cache (tool cache entries of kind data): a build's validated and aggregated inputs, kept by the
  * hash of the input files and options, so that a build of the same inputs (only templates or
  * options changed, or a fresh out/) reads them back instead of ingesting again. Entries are a few
  * MB; like every entry they go when the cache is over its limit (pruneCache).

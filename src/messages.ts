@@ -240,12 +240,11 @@ export const UI = {
   summaryHeader: '文件 / 工作表                          表        读取   接收   拒收   跳过',
   severityLabel: { error: '错误', warning: '警告', info: '提示' } as Record<Severity, string>,
   tableName: { roster: '院校基本情况', projects: '对外合作项目', series: '统计指标', cases: '典型案例' } as Record<string, string>,
-  /** Damaged tool cache entries found and made again (src/cache.ts takeCacheNotices): what, by area, and the cache folder. */
+  /** Damaged tool cache entries found and made again (src/cache.ts takeCacheNotices): what, by kind, and the cache folder. */
   cacheDamaged: (what: string, root: string) => `提示：工具缓存中的条目已损坏，已重新生成：${what}（缓存目录 ${root}）。`,
-  cacheArea: {
+  cacheKind: {
     charts: '图表',
     data: '校验与汇总结果',
-    fonts: '字体',
     layout: '分页测量',
     sheets: '读出的工作表',
     subsets: '字体子集',

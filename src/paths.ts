@@ -8,17 +8,18 @@ export const ROOT = fileURLToPath(new URL('..', import.meta.url));
 export const TEMPLATES = fileURLToPath(new URL('../templates', import.meta.url));
 export const DATA = fileURLToPath(new URL('../data', import.meta.url));
 
-/** The tool cache's folders (its entries are read and written by src/cache.ts); pruning touches nothing else under the root. */
-export const CACHE_AREAS = ['charts', 'data', 'fonts', 'layout', 'sheets', 'subsets', 'xlsx'] as const;
-export type CacheArea = (typeof CACHE_AREAS)[number];
+/** What the tool cache keeps, each kind named in the build log when an entry of it was damaged. */
+export const CACHE_KINDS = ['charts', 'data', 'layout', 'sheets', 'subsets', 'xlsx'] as const;
+export type CacheKind = (typeof CACHE_KINDS)[number];
 
 /**
- * The tool's own cache of work that depends only on content (fonts, subsets, charts, layouts,
- * workbooks, the sheets of input files, validated data): VET_REPORT_CACHE,
- * else $XDG_CACHE_HOME/vet-report or ~/.cache/vet-report. Safe to delete; a CI job may keep it.
+ * The tool's own cache of work that depends only on content (font subsets, charts, layouts,
+ * workbooks, the sheets of input files, validated data): one store, store/ under
+ * VET_REPORT_CACHE, else $XDG_CACHE_HOME/vet-report or ~/.cache/vet-report (entries are read and
+ * written by src/cache.ts only). Safe to delete; a CI job may keep it.
  */
-export function cacheDir(area: CacheArea, ...parts: string[]): string {
-  return join(cacheRoot(), area, ...parts);
+export function storeDir(): string {
+  return join(cacheRoot(), 'store');
 }
 
 const roots = new Map<string, string>();

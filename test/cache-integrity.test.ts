@@ -9,11 +9,11 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { readEntry, takeCacheNotices } from '../src/cache.js';
-import type { CacheArea } from '../src/paths.js';
+import { entryKind, takeCacheNotices } from '../src/cache.js';
+import { CACHE_KINDS } from '../src/paths.js';
 import { runBuild } from '../src/pipeline.js';
 import { pdfPageTexts } from './poppler.js';
-import { assertToolsPresent, skipBrowserTests, useEmptyToolCache } from './render/helpers.js';
+import { assertToolsPresent, skipBrowserTests, storeEntries, useEmptyToolCache } from './render/helpers.js';
 
 const NOW = new Date('2024-06-30T00:00:00Z');
 
@@ -41,11 +41,16 @@ describe.skipIf(skipBrowserTests)('a damaged tool cache', () => {
     expect(takeCacheNotices()).toEqual([]);
 
     // One byte flipped in the content of every entry the build wrote.
-    const entries = filesOf(cache).filter((f) => f.endsWith('.vrc'));
-    const kinds = new Set(entries.map((f) => f.split(path.sep)[0]));
-    expect([...kinds].sort()).toEqual(['charts', 'data', 'layout', 'sheets', 'subsets', 'xlsx']);
-    for (const f of entries) {
-      const file = path.join(cache, f);
+    // Every file of the store is a sound entry, and the build kept every kind.
+    const entries = await storeEntries(cache);
+    expect(entries).toEqual(
+      filesOf(path.join(cache, 'store'))
+        .map((f) => path.join(cache, 'store', f))
+        .sort(),
+    );
+    const kinds = new Set(await Promise.all(entries.map(entryKind)));
+    expect([...kinds].sort()).toEqual([...CACHE_KINDS].sort());
+    for (const file of entries) {
       const bytes = readFileSync(file);
       const at = Math.floor(bytes.length * 0.6);
       bytes[at]! ^= 0x20;
@@ -79,10 +84,7 @@ describe.skipIf(skipBrowserTests)('a damaged tool cache', () => {
     // Said in the build log, by kind; each entry was made again and reads back sound.
     const notice = second.log.find((l) => l.startsWith('提示：工具缓存中的条目已损坏'));
     for (const kind of ['读出的工作表', '校验与汇总结果', '图表', '字体子集', '数据工作簿', '分页测量']) expect(notice).toContain(kind);
-    for (const f of entries) {
-      const [area, name] = [f.split(path.sep)[0] as CacheArea, path.basename(f, '.vrc')];
-      expect(await readEntry(area, name), f).not.toBeNull();
-    }
+    for (const file of entries) expect(await entryKind(file), file).not.toBeNull();
     expect(takeCacheNotices()).toEqual([]);
   }, 300_000);
 });

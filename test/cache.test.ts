@@ -3,12 +3,13 @@
  * (anything else is a miss, made again, and said in the build log), and the cache stays under its
  * size limit: the entries written longest ago go first, once a day.
  */
+import { createHash } from 'node:crypto';
 import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cachedBytes, cacheLimitBytes, entryFile, pruneCache, readEntry, takeCacheNotices, writeEntry } from '../src/cache.js';
-import { cacheDir, cacheRoot } from '../src/paths.js';
+import { cachedBytes, cacheKey, cacheLimitBytes, entryFile, entryKind, pruneCache, readEntry, takeCacheNotices, writeEntry } from '../src/cache.js';
+import { cacheRoot, storeDir } from '../src/paths.js';
 import { useEmptyToolCache } from './render/helpers.js';
 
 const MB = 2 ** 20;
@@ -81,11 +82,44 @@ describe('cache entries', () => {
     expect(takeCacheNotices()).toEqual([`提示：工具缓存中的条目已损坏，已重新生成：字体子集 1 个（缓存目录 ${cache}）。`]);
   });
 
-  it('never reads a file of a version without the check (another name), so never calls it damaged', async () => {
+  it('keeps every kind in one store, each entry named by the hash of its kind and key', async () => {
+    await writeEntry('layout', 'same name', 'a layout');
+    await writeEntry('sheets', 'same name', 'some sheets');
+    const a = entryFile('layout', 'same name');
+    const b = entryFile('sheets', 'same name');
+    expect(a).not.toBe(b);
+    for (const [file, kind] of [
+      [a, 'layout'],
+      [b, 'sheets'],
+    ] as const) {
+      const key = cacheKey(kind, 'same name');
+      expect(file).toBe(path.join(cache, 'store', key.slice(0, 2), `${key}.vrc`));
+      expect(await entryKind(file)).toBe(kind);
+    }
+    // The first line names the format and the kind, for whoever looks into the folder.
+    expect(readFileSync(a).subarray(0, 26).toString()).toBe('vet-report cache 2 layout\n');
+    // An entry of one kind is not read as another's, even if copied over it.
+    writeFileSync(b, readFileSync(a));
+    expect(await readEntry('sheets', 'same name')).toBeNull();
+    expect(await entryKind(a)).toBe('layout');
+    takeCacheNotices();
+  });
+
+  it('never reads what an earlier version kept (one folder per kind, another header): the next prune removes it', async () => {
+    const body = Buffer.from('PK old workbook');
+    const old = Buffer.concat([Buffer.from('vet-report cache 1\n'), createHash('sha256').update(body).digest(), body]);
     mkdirSync(path.join(cache, 'xlsx'), { recursive: true });
-    writeFileSync(path.join(cache, 'xlsx', 'e.xlsx'), 'PK old workbook');
-    expect(await readEntry('xlsx', 'e.xlsx')).toBeNull();
-    expect(takeCacheNotices()).toEqual([]);
+    writeFileSync(path.join(cache, 'xlsx', 'e.vrc'), old);
+    // The same bytes where this version looks: not the header it wrote, so damaged and made again.
+    expect(await readEntry('xlsx', 'e')).toBeNull();
+    mkdirSync(path.dirname(entryFile('xlsx', 'e')), { recursive: true });
+    writeFileSync(entryFile('xlsx', 'e'), old);
+    expect(await readEntry('xlsx', 'e')).toBeNull();
+    expect(await entryKind(path.join(cache, 'xlsx', 'e.vrc'))).toBeNull();
+    takeCacheNotices();
+    await pruneCache({ force: true });
+    expect(existsSync(path.join(cache, 'xlsx'))).toBe(false);
+    expect(existsSync(path.join(cache, 'store'))).toBe(true);
   });
 });
 
@@ -100,9 +134,9 @@ describe('pruneCache', () => {
     else process.env['VET_REPORT_CACHE_MAX_MB'] = limit;
   });
 
-  const put = (area: string, name: string, mb: number, ageDays: number, now: number) => {
-    mkdirSync(path.join(cache, area), { recursive: true });
-    const file = path.join(cache, area, name);
+  const put = (name: string, mb: number, ageDays: number, now: number) => {
+    mkdirSync(path.join(cache, 'store', name.slice(0, 2)), { recursive: true });
+    const file = path.join(cache, 'store', name.slice(0, 2), name);
     writeFileSync(file, Buffer.alloc(mb * MB));
     const t = (now - ageDays * DAY) / 1000;
     utimesSync(file, t, t);
@@ -123,21 +157,21 @@ describe('pruneCache', () => {
 
   it('removes the oldest entries down to 80 % of the limit, then waits a day before walking again', async () => {
     const now = Date.UTC(2026, 11, 1, 12);
-    put('subsets', 'a.woff', 2, 30, now);
-    put('charts', 'b.json', 2, 20, now);
-    put('layout', 'c.json', 2, 10, now);
-    put('sheets', 'd.v8', 2, 1, now);
+    put('a1.vrc', 2, 30, now);
+    put('b2.vrc', 2, 20, now);
+    put('c3.vrc', 2, 10, now);
+    put('d4.vrc', 2, 1, now);
     process.env['VET_REPORT_CACHE_MAX_MB'] = '7'; // 8 MB kept: over; 80 % is 5.6 MB
     expect(await pruneCache({ now })).toEqual({ removed: 2, bytes: 4 * MB });
-    expect(left()).toEqual(['c.json', 'd.v8']);
+    expect(left()).toEqual(['c3.vrc', 'd4.vrc']);
 
     // Over the limit again within the day: not walked, nothing removed.
-    put('charts', 'e.json', 4, 0, now);
+    put('e5.vrc', 4, 0, now);
     expect(await pruneCache({ now: now + DAY / 2 })).toBeNull();
-    expect(left()).toEqual(['c.json', 'd.v8', 'e.json']);
+    expect(left()).toEqual(['c3.vrc', 'd4.vrc', 'e5.vrc']);
     // A day later it is.
     expect(await pruneCache({ now: now + DAY + 1 })).toEqual({ removed: 2, bytes: 4 * MB }); // 8 → 6 → 4 MB
-    expect(left()).toEqual(['e.json']);
+    expect(left()).toEqual(['e5.vrc']);
     expect(statSync(path.join(cache, '.pruned')).mtimeMs).toBeCloseTo(now + DAY + 1, -3);
   });
 
@@ -161,9 +195,9 @@ describe('pruneCache', () => {
 
   it('leaves a cache under its limit alone', async () => {
     const now = Date.UTC(2026, 11, 3);
-    put('xlsx', 'f.vrc', 1, 400, now);
+    put('f6.vrc', 1, 400, now);
     expect((await pruneCache({ force: true, now }))!.removed).toBe(0);
-    expect(left()).toContain('f.vrc');
+    expect(left()).toContain('f6.vrc');
   });
 });
 
@@ -176,7 +210,7 @@ describe('cache folder', () => {
     try {
       process.env['VET_REPORT_CACHE'] = open;
       expect(cacheRoot()).not.toBe(open);
-      expect(cacheDir('charts', 'x').startsWith(open)).toBe(false);
+      expect(storeDir().startsWith(open)).toBe(false);
       expect(String(err.mock.calls[0]?.[0])).toContain(`VET_REPORT_CACHE=${open} 不属于当前用户或其他用户可写`);
       if (process.getuid?.() === 0) {
         // Root can give a folder away: one owned by nobody is not used either.

@@ -3,13 +3,13 @@
  * same inputs into a fresh out/ reads them back instead of ingesting again, and what it writes
  * from them is byte-for-byte what the first build wrote from the files.
  */
-import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readEntry, takeCacheNotices, writeEntry } from '../src/cache.js';
+import { entryKind, takeCacheNotices } from '../src/cache.js';
 import { runBuild } from '../src/pipeline.js';
-import { useEmptyToolCache } from './render/helpers.js';
+import { entryContent, rewriteEntry, storeEntries, useEmptyToolCache } from './render/helpers.js';
 import { shiftedRow, writeCsv } from './fixtures/bad-rows.js';
 
 const NOW = new Date('2024-06-30T00:00:00Z');
@@ -21,11 +21,11 @@ describe('data cache', () => {
     const opts = { paths: ['data'], now: NOW, formats: ['html'] as const, editions: ['bilateral'] as const, country: 'DE' };
     const a = await mkdtemp(path.join(os.tmpdir(), 'vet-dc-a-'));
     await runBuild({ ...opts, out: a });
-    const entries = await readdir(path.join(cache, 'data'));
+    const entries = await storeEntries(cache, 'data');
     expect(entries).toHaveLength(1);
-    const name = entries[0]!.replace(/\.vrc$/, '');
+    const file = entries[0]!;
     // Sources are stored once per distinct list: far fewer lists than indicators.
-    const stored = JSON.parse(String(await readEntry('data', name))) as { sourceLists: unknown[]; result: { indicators: { sources: unknown }[] } };
+    const stored = JSON.parse(String(entryContent(file))) as { sourceLists: unknown[]; result: { indicators: { sources: unknown }[] } };
     expect(stored.result.indicators.every((i) => typeof i.sources === 'number')).toBe(true);
     expect(stored.sourceLists.length).toBeLessThan(stored.result.indicators.length / 10);
 
@@ -37,12 +37,12 @@ describe('data cache', () => {
 
     // Read back, not ingested again: a doctored entry (written with its hash, so it passes the
     // check) shows in what the next build writes.
-    const doctored = JSON.parse(String(await readEntry('data', name))) as {
+    const doctored = JSON.parse(String(entryContent(file))) as {
       result: { indicators: { id: string; region: string; level?: string; year: number; value: unknown }[] };
     };
     const schools = doctored.result.indicators.find((i) => i.id === 'schools' && i.region === '全国' && i.level === '合计' && i.year === 2023)!;
     schools.value = 424242;
-    await writeEntry('data', name, JSON.stringify(doctored));
+    rewriteEntry(file, () => JSON.stringify(doctored));
     const c = await mkdtemp(path.join(os.tmpdir(), 'vet-dc-c-'));
     await runBuild({ ...opts, out: c });
     const written = JSON.parse(await readFile(path.join(c, '2023', 'indicators.json'), 'utf8')) as {
@@ -54,7 +54,6 @@ describe('data cache', () => {
 
     // The same change made on disk without its hash (a flipped byte would do as much) is damage:
     // the inputs are read again, what is written is the first build's, and the log says so.
-    const file = path.join(cache, 'data', entries[0]!);
     const raw = await readFile(file);
     const at = raw.indexOf('424242');
     raw.write('424243', at);
@@ -64,7 +63,8 @@ describe('data cache', () => {
     const built = await runBuild({ ...opts, out: d });
     expect((await readFile(path.join(d, '2023', 'indicators.json'))).equals(await readFile(path.join(a, '2023', 'indicators.json')))).toBe(true);
     expect(built.log).toContain(`提示：工具缓存中的条目已损坏，已重新生成：校验与汇总结果 1 个（缓存目录 ${cache}）。`);
-    expect(JSON.parse(String(await readEntry('data', name))).result.indicators.length).toBe(stored.result.indicators.length); // written anew
+    expect(await entryKind(file)).toBe('data');
+    expect(JSON.parse(String(entryContent(file))).result.indicators.length).toBe(stored.result.indicators.length); // written anew
     for (const x of [a, b, c, d]) await rm(x, { recursive: true, force: true });
   }, 120_000);
 });
@@ -74,7 +74,7 @@ describe('a build with findings beyond the cap', () => {
 
   it('lists every finding in validation.json and keeps no data cache entry (it would list the first 100 only)', async () => {
     const dir = await mkdtemp(path.join(os.tmpdir(), 'vet-dc-many-'));
-    const entries = () => readdir(path.join(cache, 'data')).catch(() => []);
+    const entries = () => storeEntries(cache, 'data');
     const before = await entries();
     const file = writeCsv(
       path.join(dir, '河南.csv'),

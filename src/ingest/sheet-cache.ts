@@ -49,7 +49,7 @@ function replay(s: StoredSheet): RawSheet {
 }
 
 export interface SheetLookup {
-  /** The name of the tool cache entry (area sheets) the sheets of these bytes are (or will be) kept under. */
+  /** The name of the tool cache entry (kind sheets) the sheets of these bytes are (or will be) kept under. */
   entry: string;
   /** The bytes' hash, checked again before a new entry is written. */
   digest: string;

@@ -3,7 +3,7 @@
  * (dates, GBK text and row numbers as the reader gave them) instead of parsed, a changed file is
  * parsed again, and a file that could not be read to the end is never kept.
  */
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { deserialize, serialize } from 'node:v8';
@@ -13,15 +13,9 @@ import { cachedSheets, lookupSheets } from '../../src/ingest/sheet-cache.js';
 import type { RawSheet } from '../../src/ingest/sheets.js';
 import { runValidate } from '../../src/pipeline.js';
 import { FIXTURES } from '../fixtures/golden.js';
-import { useEmptyToolCache } from '../render/helpers.js';
+import { storeEntries, useEmptyToolCache } from '../render/helpers.js';
 
-const entries = (cache: string) => {
-  try {
-    return readdirSync(path.join(cache, 'sheets')).sort();
-  } catch {
-    return [];
-  }
-};
+const entries = (cache: string) => storeEntries(cache, 'sheets');
 
 describe('sheet cache', () => {
   const cache = useEmptyToolCache('vet-sheets-');
@@ -33,12 +27,12 @@ describe('sheet cache', () => {
 
   it('is not used unless asked (runValidate of the library; the CLI and builds ask)', async () => {
     await runValidate([dir]);
-    expect(entries(cache)).toEqual([]);
+    expect(await entries(cache)).toEqual([]);
   });
 
   it('reads a kept file back with the same result: dates, GBK text, row numbers', async () => {
     const parsed = await runValidate([dir], { keepSheets: true });
-    expect(entries(cache)).toHaveLength(2);
+    expect(await entries(cache)).toHaveLength(2);
     const again = await runValidate([dir], { keepSheets: true });
     expect(again).toEqual(parsed);
     expect(again).toEqual(await runValidate([dir]));
@@ -68,7 +62,7 @@ describe('sheet cache', () => {
     writeFileSync(gbk, Buffer.concat([readFileSync(gbk), Buffer.from('\r\n')]));
     const reparsed = await runValidate([dir], { keepSheets: true });
     expect(csvOf(reparsed).accepted).toBe(csvOf(before).accepted);
-    expect(entries(cache)).toHaveLength(3);
+    expect(await entries(cache)).toHaveLength(3);
   });
 
   it('keys a file by its name too: a renamed CSV gets its own sheet name', async () => {
@@ -143,10 +137,10 @@ describe('sheet cache', () => {
   it('never keeps a workbook that could not be read to the end', async () => {
     const broken = mkdtempSync(path.join(os.tmpdir(), 'vet-sheets-broken-'));
     copyFileSync(path.join(FIXTURES, 'truncated-xlsx', 'roster-truncated.xlsx'), path.join(broken, 'roster-truncated.xlsx'));
-    const n = entries(cache).length;
+    const n = (await entries(cache)).length;
     const first = await runValidate([broken], { keepSheets: true });
     expect(first.findings.some((f) => f.code === 'FILE_CORRUPT' || f.code === 'SHEET_TRUNCATED')).toBe(true);
-    expect(entries(cache)).toHaveLength(n);
+    expect(await entries(cache)).toHaveLength(n);
     expect(await runValidate([broken], { keepSheets: true })).toEqual(first);
   });
 });

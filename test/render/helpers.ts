@@ -1,10 +1,12 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { cp, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll } from 'vitest';
 import { chromiumPath } from '../../src/render/browser.js';
-import { TEMPLATES } from '../../src/paths.js';
+import { TEMPLATES, type CacheKind } from '../../src/paths.js';
+import { entryKind } from '../../src/cache.js';
 
 /**
  * Browser tests run against the real Chromium and poppler-utils. They fail (not skip) when those
@@ -44,6 +46,36 @@ export function useEmptyToolCache(prefix: string): string {
     rmSync(dir, { recursive: true, force: true });
   });
   return dir;
+}
+
+/** The entry files of the tool cache in `cache` (a VET_REPORT_CACHE folder) whose kind is `kind` (any kind if not given), sorted. */
+export async function storeEntries(cache: string, kind?: CacheKind): Promise<string[]> {
+  const store = path.join(cache, 'store');
+  const files = existsSync(store) ? readdirSync(store, { recursive: true, withFileTypes: true }).filter((e) => e.isFile() && e.name.endsWith('.vrc')) : [];
+  const out: string[] = [];
+  for (const e of files) {
+    const file = path.join(e.parentPath, e.name);
+    const k = await entryKind(file);
+    if (k && (!kind || k === kind)) out.push(file);
+  }
+  return out.sort();
+}
+
+/** The content of an entry file (after its header line and hash). */
+export function entryContent(file: string): Buffer {
+  const stored = readFileSync(file);
+  return stored.subarray(stored.indexOf(0x0a) + 1 + 32);
+}
+
+/**
+ * Replaces the content of an entry file and writes its hash to match, as one who meant to would:
+ * the entry passes the cache's check, so what happens next is up to the code that reads it.
+ */
+export function rewriteEntry(file: string, edit: (content: Buffer) => string | Buffer): void {
+  const stored = readFileSync(file);
+  const head = stored.indexOf(0x0a) + 1;
+  const body = Buffer.from(edit(entryContent(file)));
+  writeFileSync(file, Buffer.concat([stored.subarray(0, head), createHash('sha256').update(body).digest(), body]));
 }
 
 /**
