@@ -7,7 +7,8 @@
 // only means the work is done again. It holds data only, never code the build runs.
 
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync } from 'node:fs';
+import { createReadStream, existsSync, readFileSync } from 'node:fs';
+import type { Stats } from 'node:fs';
 import { readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -131,6 +132,58 @@ export function sourceHash(base: string, files: readonly string[], extra: readon
     h.update(found ? readFileSync(found) : String(Math.random()));
   }
   return h.digest('hex');
+}
+
+/** What an input file's bytes hash to, and the file's state when they were read. */
+export interface FileDigest {
+  /** sha256 of the bytes, hex. */
+  digest: string;
+  size: number;
+  mtimeMs: number;
+  ctimeMs: number;
+  ino: number;
+}
+
+const digests = new Map<string, FileDigest>();
+let hashedCount = 0;
+
+const sameState = (a: Stats | FileDigest, b: FileDigest) => a.size === b.size && a.mtimeMs === b.mtimeMs && a.ctimeMs === b.ctimeMs && a.ino === b.ino;
+
+/**
+ * The sha256 of a file's bytes, hashed once per process while the file is unchanged (same size,
+ * modification and change times, inode): the build's input hash and the sheet cache's lookups
+ * ask for the same files, and hashing every input again for each was a cost on every cold build.
+ * A digest whose file changed while it was read is not kept. Rejects when the file cannot be read.
+ */
+export async function fileDigest(file: string): Promise<FileDigest> {
+  const before = await stat(file);
+  const known = digests.get(file);
+  if (known && sameState(before, known)) return known;
+  // A large file is hashed as it streams past, not held whole.
+  const digest = before.size <= 8 << 20 ? sha256(await readFile(file)).toString('hex') : await streamedSha256(file);
+  hashedCount++;
+  const d: FileDigest = { digest, size: before.size, mtimeMs: before.mtimeMs, ctimeMs: before.ctimeMs, ino: before.ino };
+  if (sameState(await stat(file), d)) digests.set(file, d);
+  return d;
+}
+
+async function streamedSha256(file: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const chunk of createReadStream(file)) h.update(chunk as Buffer);
+  return h.digest('hex');
+}
+
+/** Whether `file` is still as it was when `d` was taken (saved again since, it is not). */
+export async function unchangedSince(file: string, d: FileDigest): Promise<boolean> {
+  return stat(file).then(
+    (st) => sameState(st, d),
+    () => false,
+  );
+}
+
+/** How many times file bytes were hashed by fileDigest in this process (tests count the work). */
+export function filesHashed(): number {
+  return hashedCount;
 }
 
 /** sha256 of the parts, for cache entry names. */

@@ -18,7 +18,7 @@ import path from 'node:path';
 // Stages are imported when first used: a no-op rebuild or --help must not pay for loading
 // exceljs, vega and puppeteer (about a second).
 import { createHash } from 'node:crypto';
-import { readdir, readFile, rm, stat } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { writeAtomic } from './io.js';
 import { formatSummary } from './validate/summary.js';
 import { keptEntries, manifestName, readManifest, writeManifest, type EditionEntry, type Manifest } from './manifest.js';
@@ -27,7 +27,7 @@ import { VetError } from './errors.js';
 import { DATA, TEMPLATES } from './paths.js';
 import { dataCacheEntry, readDataCache, writeDataCache } from './data-cache.js';
 import { listInputs } from './ingest/files.js';
-import { packageVersion, pruneCache, takeCacheNotices } from './cache.js';
+import { fileDigest, packageVersion, pruneCache, takeCacheNotices } from './cache.js';
 import { shardOf } from './shard.js';
 import {
   AggregateOptionsSchema,
@@ -324,7 +324,13 @@ async function hashFiles(paths: readonly string[], options: object): Promise<str
     for (const f of await listInputs([given], { anyFile: true })) {
       h.update(`${i}:${f.display}\n`);
       if (f.refused) h.update(JSON.stringify(f.refused));
-      else h.update(await readFile(f.path).catch((e: unknown) => `unreadable ${(e as NodeJS.ErrnoException).code}`));
+      else
+        h.update(
+          await fileDigest(f.path).then(
+            (d) => d.digest,
+            (e: unknown) => `unreadable ${(e as NodeJS.ErrnoException).code}`,
+          ),
+        );
     }
   }
   return h.digest('hex');

@@ -8,7 +8,20 @@ import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, 
 import os from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from 'vitest';
-import { cachedBytes, cacheKey, cacheLimitBytes, entryFile, entryKind, pruneCache, readEntry, takeCacheNotices, writeEntry } from '../src/cache.js';
+import {
+  cachedBytes,
+  cacheKey,
+  cacheLimitBytes,
+  entryFile,
+  entryKind,
+  fileDigest,
+  filesHashed,
+  pruneCache,
+  readEntry,
+  takeCacheNotices,
+  unchangedSince,
+  writeEntry,
+} from '../src/cache.js';
 import { cacheRoot, storeDir } from '../src/paths.js';
 import { useEmptyToolCache } from './render/helpers.js';
 
@@ -120,6 +133,38 @@ describe('cache entries', () => {
     await pruneCache({ force: true });
     expect(existsSync(path.join(cache, 'xlsx'))).toBe(false);
     expect(existsSync(path.join(cache, 'store'))).toBe(true);
+  });
+});
+
+describe('fileDigest', () => {
+  const dir = mkdtempSync(path.join(os.tmpdir(), 'vet-digest-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('hashes a file once while it is unchanged, again once it is saved', async () => {
+    const file = path.join(dir, '山东.csv');
+    writeFileSync(file, '学校名称\n甲\n');
+    const n = filesHashed();
+    const a = await fileDigest(file);
+    expect(a.digest).toBe(createHash('sha256').update('学校名称\n甲\n').digest('hex'));
+    expect(await fileDigest(file)).toBe(a);
+    expect(filesHashed() - n).toBe(1);
+    expect(await unchangedSince(file, a)).toBe(true);
+    // Saved again with other bytes of the same length: another state, hashed again.
+    writeFileSync(file, '学校名称\n乙\n');
+    expect(await unchangedSince(file, a)).toBe(false);
+    const b = await fileDigest(file);
+    expect(b.digest).toBe(createHash('sha256').update('学校名称\n乙\n').digest('hex'));
+    expect(filesHashed() - n).toBe(2);
+    rmSync(file);
+    expect(await unchangedSince(file, b)).toBe(false);
+    await expect(fileDigest(file)).rejects.toMatchObject({ code: 'ENOENT' });
+  });
+
+  it('hashes a large file as it streams, to the same digest', async () => {
+    const file = path.join(dir, 'large.csv');
+    const bytes = Buffer.alloc(9 * MB, '院校,');
+    writeFileSync(file, bytes);
+    expect((await fileDigest(file)).digest).toBe(createHash('sha256').update(bytes).digest('hex'));
   });
 });
 

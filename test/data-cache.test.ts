@@ -3,11 +3,12 @@
  * same inputs into a fresh out/ reads them back instead of ingesting again, and what it writes
  * from them is byte-for-byte what the first build wrote from the files.
  */
+import { readdirSync } from 'node:fs';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { entryKind, takeCacheNotices } from '../src/cache.js';
+import { entryKind, filesHashed, takeCacheNotices } from '../src/cache.js';
 import { runBuild } from '../src/pipeline.js';
 import { entryContent, rewriteEntry, storeEntries, useEmptyToolCache } from './render/helpers.js';
 import { shiftedRow, writeCsv } from './fixtures/bad-rows.js';
@@ -20,7 +21,14 @@ describe('data cache', () => {
   it('reads the same data back and writes the same indicators and HTML from it', async () => {
     const opts = { paths: ['data'], now: NOW, formats: ['html'] as const, editions: ['bilateral'] as const, country: 'DE' };
     const a = await mkdtemp(path.join(os.tmpdir(), 'vet-dc-a-'));
+    const hashedBefore = filesHashed();
     await runBuild({ ...opts, out: a });
+    // A cold build hashes each input (and template) once: for the build's input hash, then the
+    // sheet cache's lookups and its check after each read use that digest and the file's state.
+    const inputs = (dir: string) => readdirSync(dir, { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
+    expect(await storeEntries(cache, 'sheets')).not.toEqual([]);
+    expect(filesHashed() - hashedBefore).toBeGreaterThanOrEqual(inputs('data'));
+    expect(filesHashed() - hashedBefore).toBeLessThanOrEqual(inputs('data') + inputs('templates'));
     const entries = await storeEntries(cache, 'data');
     expect(entries).toHaveLength(1);
     const file = entries[0]!;

@@ -9,11 +9,10 @@
  * above MAX_BYTES, and files past MAX_CELLS while being read, are not kept, so reading a large
  * file stays within its memory bound.
  */
-import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { basename } from 'node:path';
 import { deserialize, serialize } from 'node:v8';
-import { cacheKey, packageVersion, readEntry, sourceHash, writeEntry } from '../cache.js';
+import { cacheKey, fileDigest, packageVersion, readEntry, sourceHash, unchangedSince, writeEntry, type FileDigest } from '../cache.js';
 import { BATCH_ROWS, type RawRow, type RawSheet, type SheetIssue } from './sheets.js';
 
 /** Larger files are not kept (they would have to be held whole in memory to be written). */
@@ -51,19 +50,14 @@ function replay(s: StoredSheet): RawSheet {
 export interface SheetLookup {
   /** The name of the tool cache entry (kind sheets) the sheets of these bytes are (or will be) kept under. */
   entry: string;
-  /** The bytes' hash, checked again before a new entry is written. */
-  digest: string;
+  /** The bytes' hash and the file's state then, checked again before a new entry is written. */
+  digest: FileDigest;
   /** The entry as stored, checked (deserialised when the file's turn comes), or null. */
   stored: Buffer | null;
 }
 
 /** Cells of a file kept at most (a workbook under MAX_BYTES can still hold millions). */
 export const MAX_CELLS = 2_000_000;
-
-const digestOf = async (file: string) =>
-  createHash('sha256')
-    .update(await readFile(file))
-    .digest('hex');
 
 /**
  * Looks `file` up in the cache: null when it is too large to keep or cannot be read (the reader
@@ -72,10 +66,11 @@ const digestOf = async (file: string) =>
 export async function lookupSheets(file: string): Promise<SheetLookup | null> {
   try {
     if ((await stat(file)).size > MAX_BYTES) return null;
-    const digest = await digestOf(file);
+    // (A build hashed its inputs already: fileDigest hashes each file once.)
+    const digest = await fileDigest(file);
     // A CSV's sheet is named after its file, and its extension picks the delimiter: the name is
     // part of the key, not only the bytes.
-    const entry = cacheKey(readerKey(), basename(file), digest);
+    const entry = cacheKey(readerKey(), basename(file), digest.digest);
     return { entry, digest, stored: await readEntry('sheets', entry) };
   } catch {
     return null;
@@ -133,5 +128,5 @@ export async function* cachedSheets(file: string, read: () => AsyncIterable<RawS
   }
   // Kept only if the file still has the bytes it was looked up by (it may have been saved again
   // while it was read; those rows must not go under the old bytes' key).
-  if (complete && seen && (await digestOf(file).catch(() => null)) === found.digest) await writeEntry('sheets', found.entry, serialize(seen));
+  if (complete && seen && (await unchangedSince(file, found.digest))) await writeEntry('sheets', found.entry, serialize(seen));
 }
