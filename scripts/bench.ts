@@ -10,7 +10,8 @@
  *   - a no-op rebuild;
  *   - peak RSS of the build's process tree.
  * Targets on this 2-core machine: full ≤ 30 s, ≥ 4× faster than naive, ≤ 1.5× the floor,
- * one country ≤ 2 s, no-op ≤ 1 s, peak ≤ 1.5 GB. `--one [runs]` measures only the one-country case.
+ * one country ≤ 2 s, no-op ≤ 1 s, peak ≤ 1.5 GB. `--one [runs]` measures only the one-country case;
+ * `--before <checkout> [runs]` compares another checkout of the tool with this one in the same run.
  */
 import { readdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
@@ -87,6 +88,60 @@ if (mode === '--naive' || mode === '--floor') {
     await b.close();
   }
   console.log(JSON.stringify({ ms: performance.now() - t0, editions: htmls.length }));
+  process.exit(0);
+}
+
+if (mode === '--before') {
+  // Before and after in one run (issue #17's measure): another checkout of the tool, set up and
+  // built (`git worktree add --detach ../before <rev> && cd ../before && npm ci && npm run build`),
+  // against this one. Each builds its own shipped data, as its users would; for each, cold and
+  // warm full builds and the bare-Chromium floor on that version's HTML take turns, then one
+  // 中德 edition in a fresh process. `npx tsx scripts/bench.ts --before ../before [runs]`.
+  const beforeRoot = path.resolve(process.argv[3] ?? '');
+  const n = Number(process.argv[4] ?? 3);
+  const tmp = mkdtempSync(path.join(os.tmpdir(), 'vet-bench-ba-'));
+  const node = process.execPath;
+  const versions = [
+    { name: '改动前', cli: [path.join(beforeRoot, 'bin', 'vet-report.js')] },
+    { name: '改动后', cli: CLI },
+  ].map((v) => ({ ...v, cold: [] as number[], warm: [] as number[], floor: [] as number[], one: [] as number[] }));
+  const load0 = os.loadavg();
+  try {
+    for (let k = 0; k < n; k++) {
+      for (const [i, v] of versions.entries()) {
+        const cache = { VET_REPORT_CACHE: path.join(tmp, `cache-${i}-${k}`) };
+        const out = path.join(tmp, `cold-${i}-${k}`);
+        const c = await run(node, [...v.cli, 'build', '--out', out, '--quiet'], cache);
+        if (c.code !== 0) throw new Error(`${v.name}：构建失败`);
+        v.cold.push(c.ms);
+        v.warm.push((await run(node, [...v.cli, 'build', '--out', path.join(tmp, `warm-${i}-${k}`), '--quiet'], cache)).ms);
+        const year = readdirSync(out).find((d) => /^\d{4}$/.test(d))!;
+        v.floor.push(JSON.parse((await run(node, ['--import', 'tsx', SELF, '--floor', path.join(out, year)])).stdout).ms);
+        v.one.push((await run(node, [...v.cli, 'build', '--out', out, '--country', 'DE', '--force', '--quiet'], cache)).ms);
+        rmSync(path.join(tmp, `warm-${i}-${k}`), { recursive: true, force: true });
+      }
+    }
+    const m = versions.map((v) => ({ floor: median(v.floor), cold: median(v.cold), warm: median(v.warm), one: median(v.one) }));
+    const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
+    const rows = [
+      ['测量（中位数）', ...versions.map((v) => v.name), '改动后 / 改动前', '目标'],
+      ['下限：Chromium 直接打印该版本的全部 HTML', ...m.map((x) => fmtS(x.floor)), ratio(m[1].floor, m[0].floor), '更低'],
+      ['全部版本冷构建（空的工具缓存）', ...m.map((x) => fmtS(x.cold)), ratio(m[1].cold, m[0].cold), ''],
+      ['冷构建 / 下限', ...m.map((x) => ratio(x.cold, x.floor)), ratio(m[1].cold / m[1].floor, m[0].cold / m[0].floor), '≤ 1.3×'],
+      ['全部版本构建（工具缓存已有）', ...m.map((x) => fmtS(x.warm)), ratio(m[1].warm, m[0].warm), ''],
+      ['有缓存构建 / 下限', ...m.map((x) => ratio(x.warm, x.floor)), ratio(m[1].warm / m[1].floor, m[0].warm / m[0].floor), '≤ 1.1×'],
+      ['单个国别版（中德，--force，新进程）', ...m.map((x) => fmtS(x.one)), ratio(m[1].one, m[0].one), '≤ 2 s'],
+    ];
+    console.log(table(rows));
+    for (const v of versions)
+      console.log(
+        `${v.name}：冷 ${v.cold.map(fmtS).join(' ')}；有缓存 ${v.warm.map(fmtS).join(' ')}；下限 ${v.floor.map(fmtS).join(' ')}；单个 ${v.one.map(fmtS).join(' ')}`,
+      );
+    const l = (xs: number[]) => xs.map((x) => x.toFixed(1)).join(' / ');
+    console.log(`\n${n} 轮，两个版本交替运行；机器：${os.cpus().length} 核，负载 ${l(load0)}（开始）→ ${l(os.loadavg())}（结束）`);
+  } finally {
+    rmSync(tmp, { recursive: true, force: true });
+  }
   process.exit(0);
 }
 
