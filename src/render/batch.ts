@@ -9,7 +9,7 @@ import { stat } from 'node:fs/promises';
 import path from 'node:path';
 import * as fmt from '../format/index.js';
 import { VERSION } from '../version.js';
-import { createPrinter, type Printer } from './printer.js';
+import type { Printer } from './printer.js';
 import { renderEditionHtml, writeEdition } from './editions/render.js';
 import type { PlannedEdition } from './editions/plan.js';
 import type { EditionEntry, Manifest } from '../manifest.js';
@@ -28,7 +28,7 @@ export interface BatchOptions {
   /** Tabs printing at once (default: the machine's cores). */
   concurrency?: number;
   onEvent?: (e: ProgressEvent) => void;
-  /** Prints the PDFs (left open); by default one is created for this batch and closed after it. */
+  /** Prints the PDFs (left open; the caller closes it). Needed when formats include pdf. */
   printer?: Printer;
 }
 
@@ -61,7 +61,9 @@ export async function buildEditions(plan: readonly PlannedEdition[], opts: Batch
   emit({ type: 'plan', total: order.length });
 
   const pdf = opts.formats.includes('pdf');
-  const printer = pdf ? (opts.printer ?? createPrinter()) : undefined;
+  // The caller owns the printer (runBuild, watch, tests): this module never starts Chromium.
+  const printer = pdf ? opts.printer : undefined;
+  if (pdf && !printer) throw new Error('buildEditions: PDF needs the caller’s printer');
   const results = new Map<string, EditionEntry>();
   let next = 0;
   // Chromium starts while the first HTML is rendered, not after it: an analyst's one-edition
@@ -108,17 +110,13 @@ export async function buildEditions(plan: readonly PlannedEdition[], opts: Batch
   };
 
   const workers = Math.max(1, Math.min(opts.concurrency ?? availableParallelism(), order.length));
-  try {
-    await Promise.all(
-      Array.from({ length: workers }, async () => {
-        while (next < order.length) {
-          const p = order[next++];
-          results.set(p.job.id, await one(p));
-        }
-      }),
-    );
-  } finally {
-    if (printer && printer !== opts.printer) await printer.close();
-  }
+  await Promise.all(
+    Array.from({ length: workers }, async () => {
+      while (next < order.length) {
+        const p = order[next++];
+        results.set(p.job.id, await one(p));
+      }
+    }),
+  );
   return plan.map((p) => results.get(p.job.id)!);
 }
