@@ -56,6 +56,8 @@ export interface RunResult {
   peakMB: number;
   stdout: string;
   code: number;
+  /** The signal that ended it, if one did. */
+  signal: string | null;
 }
 
 /**
@@ -72,9 +74,9 @@ export function run(cmd: string, args: string[], env: NodeJS.ProcessEnv = {}): P
     child.stdout.on('data', (d) => (stdout += d));
     const timer = setInterval(() => (peak = Math.max(peak, treeRssMB(child.pid!))), 500);
     child.on('error', reject);
-    child.on('close', (code) => {
+    child.on('close', (code, signal) => {
       clearInterval(timer);
-      resolve({ ms: performance.now() - t0, peakMB: peak, stdout, code: code ?? 1 });
+      resolve({ ms: performance.now() - t0, peakMB: peak, stdout, code: code ?? 1, signal });
     });
   });
 }

@@ -112,7 +112,7 @@ if (mode === '--before') {
         const cache = { VET_REPORT_CACHE: path.join(tmp, `cache-${i}-${k}`) };
         const out = path.join(tmp, `cold-${i}-${k}`);
         const c = await run(node, [...v.cli, 'build', '--out', out, '--quiet'], cache);
-        if (c.code !== 0) throw new Error(`${v.name}：构建失败`);
+        if (c.code !== 0) throw new Error(`${v.name}：构建失败（退出码 ${c.code}${c.signal ? `，信号 ${c.signal}` : ''}）\n${c.stdout.slice(-3000)}`);
         v.cold.push(c.ms);
         v.warm.push((await run(node, [...v.cli, 'build', '--out', path.join(tmp, `warm-${i}-${k}`), '--quiet'], cache)).ms);
         const year = readdirSync(out).find((d) => /^\d{4}$/.test(d))!;
