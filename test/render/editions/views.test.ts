@@ -121,8 +121,12 @@ describe.skipIf(skipBrowserTests)('the smallest bilateral edition (one project)'
     const r = await runBuild({ paths: [DATA], out, country: 'CH', editions: ['bilateral'], now: NOW });
     const [ch] = r.editions;
     expect([ch!.status, ch!.warnings]).toEqual(['built', undefined]);
-    const text = squash((await pdfPageTexts(r.outputs.find((o) => o.endsWith('bilateral-CH.pdf'))!)).join('\n'));
+    const pages = await pdfPageTexts(r.outputs.find((o) => o.endsWith('bilateral-CH.pdf'))!);
+    const text = squash(pages.join('\n'));
     expect(text).toContain('中瑞职业教育合作报告（2023）');
+    // Cover, preface, the one page of content: no contents page listing one section.
+    expect(pages).toHaveLength(3);
+    expect(text).not.toContain('目录');
     // The project has no students: the sentence says what there is, not 学历教育在读学生—人.
     expect(text).toContain('开展职业培训263人次');
     expect(text).not.toMatch(/—(人|个|所|%)/);
