@@ -10,10 +10,33 @@ import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { entryKind, filesHashed, takeCacheNotices } from '../src/cache.js';
 import { runBuild } from '../src/pipeline.js';
+import { packIndicators, unpackIndicators, type StoredIndicators } from '../src/data-cache.js';
+import type { Indicator } from '../src/aggregate/types.js';
 import { entryContent, rewriteEntry, storeEntries, useEmptyToolCache } from './render/helpers.js';
 import { shiftedRow, writeCsv } from './fixtures/bad-rows.js';
 
 const NOW = new Date('2024-06-30T00:00:00Z');
+
+describe('the packed indicator table', () => {
+  it('gives back each indicator as made: its keys in their order, strings, numbers, null and shared source lists', () => {
+    const src = [{ type: 'derived' as const, from: ['projects'] }];
+    const made = [
+      { id: 'schools', name: '学校数', unit: '所', value: 12, year: 2023, region: '山东', level: '合计', basis: 'roster', sources: src },
+      { year: 2023, region: '全国', country: 'DE', sources: src, id: 'projects.rank', name: '项目数在合作国家中的排名', unit: '位', value: 1 },
+      { id: 'brand_origin_province', name: '品牌发源省份', unit: '', value: '天津', year: 2023, region: '全国', brand: '鲁班工坊', sources: [] },
+      { id: 'placement_rate', name: '落实率', unit: '%', value: null, year: 2022, region: '山东', level: undefined, sources: [] },
+    ] as unknown as Indicator[];
+    const packed = packIndicators(made);
+    expect(packed.sourceLists).toHaveLength(2);
+    expect(packed.shapes).toHaveLength(4);
+    const back = unpackIndicators(JSON.parse(JSON.stringify(packed)) as StoredIndicators)!;
+    expect(JSON.stringify(back)).toBe(JSON.stringify(made));
+    expect(back.map((i) => Object.keys(i))).toEqual(made.map((i) => Object.keys(i).filter((k) => (i as unknown as Record<string, unknown>)[k] !== undefined)));
+    // Not this layout (an older entry, a hand edit that passes the hash): null, so the inputs are read again.
+    expect(unpackIndicators({ ...packed, rows: [[99, 1]] })).toBeNull();
+    expect(unpackIndicators({} as StoredIndicators)).toBeNull();
+  });
+});
 
 describe('data cache', () => {
   const cache = useEmptyToolCache('vet-datacache-');
@@ -32,10 +55,14 @@ describe('data cache', () => {
     const entries = await storeEntries(cache, 'data');
     expect(entries).toHaveLength(1);
     const file = entries[0]!;
-    // Sources are stored once per distinct list: far fewer lists than indicators.
-    const stored = JSON.parse(String(entryContent(file))) as { sourceLists: unknown[]; result: { indicators: { sources: unknown }[] } };
-    expect(stored.result.indicators.every((i) => typeof i.sources === 'number')).toBe(true);
-    expect(stored.sourceLists.length).toBeLessThan(stored.result.indicators.length / 10);
+    // Packed: each distinct list of sources and each distinct string once, far fewer than the
+    // indicators; every indicator comes back as it was made (the outputs below are byte-identical).
+    type Stored = { result: { indicators: StoredIndicators } };
+    const stored = JSON.parse(String(entryContent(file))) as Stored;
+    const packed = stored.result.indicators;
+    expect(packed.rows.length).toBeGreaterThan(10_000);
+    expect(packed.sourceLists.length).toBeLessThan(packed.rows.length / 10);
+    expect(packed.strings.length).toBeLessThan(packed.rows.length / 10);
 
     const b = await mkdtemp(path.join(os.tmpdir(), 'vet-dc-b-'));
     await runBuild({ ...opts, out: b });
@@ -45,11 +72,11 @@ describe('data cache', () => {
 
     // Read back, not ingested again: a doctored entry (written with its hash, so it passes the
     // check) shows in what the next build writes.
-    const doctored = JSON.parse(String(entryContent(file))) as {
-      result: { indicators: { id: string; region: string; level?: string; year: number; value: unknown }[] };
-    };
-    const schools = doctored.result.indicators.find((i) => i.id === 'schools' && i.region === '全国' && i.level === '合计' && i.year === 2023)!;
+    const doctored = JSON.parse(String(entryContent(file))) as Stored;
+    const indicators = unpackIndicators(doctored.result.indicators)!;
+    const schools = indicators.find((i) => i.id === 'schools' && i.region === '全国' && i.level === '合计' && i.year === 2023)!;
     schools.value = 424242;
+    doctored.result.indicators = packIndicators(indicators);
     rewriteEntry(file, () => JSON.stringify(doctored));
     const c = await mkdtemp(path.join(os.tmpdir(), 'vet-dc-c-'));
     await runBuild({ ...opts, out: c });
@@ -72,7 +99,7 @@ describe('data cache', () => {
     expect((await readFile(path.join(d, '2023', 'indicators.json'))).equals(await readFile(path.join(a, '2023', 'indicators.json')))).toBe(true);
     expect(built.log).toContain(`提示：工具缓存中的条目已损坏，已重新生成：校验与汇总结果 1 个（缓存目录 ${cache}）。`);
     expect(await entryKind(file)).toBe('data');
-    expect(JSON.parse(String(entryContent(file))).result.indicators.length).toBe(stored.result.indicators.length); // written anew
+    expect((JSON.parse(String(entryContent(file))) as Stored).result.indicators.rows.length).toBe(packed.rows.length); // written anew
     for (const x of [a, b, c, d]) await rm(x, { recursive: true, force: true });
   }, 120_000);
 });
