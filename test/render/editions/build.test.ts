@@ -119,7 +119,7 @@ describe('a full build of every edition', () => {
     const then = byCountry(2019).get('DE')!;
     const text = (await pdfPageTexts(path.join(out, '2023', 'bilateral-DE.pdf'))).join('').replace(/\s+/g, '');
     const tied = [...now.values()].filter((n) => n === de).length > 1;
-    expect(text).toContain(`在${now.size}个合作国家（地区）中居${tied ? '并列' : ''}第${rank}位`);
+    expect(text).toContain(`在${now.size}个合作国家（地区）中${tied ? '并列' : '居'}第${rank}位`);
     expect(text).toContain(`与德国合作的项目从2019年的${then}个变为2023年的${de}个`);
     // The total counts the ended projects too, and says so.
     const ended = validation.projects.filter((p) => p.year === 2023 && p.country === 'DE' && p.status === '已结束').length;

@@ -96,7 +96,7 @@ describe('query helpers over the indicator table', async () => {
     expect(html).toBe('2/5/40.00%;');
   });
 
-  it('place words a rank, and a shared one as 并列', async () => {
+  it('place words a rank as 居第N位, and a shared one as 并列第N位', async () => {
     // Projects 2023 by hand: 德国 P001 + DE P004 = 2, 泰国 P002 (listed twice, one project) +
     // Thailand P005 = 2, 中国香港 P003 = 1; 山东 P001, P002 = 2 against 广东 P003–P005 = 3;
     // 在校生 广东 11000 > 山东 10000.
@@ -104,7 +104,7 @@ describe('query helpers over the indicator table', async () => {
       '{{place "projects.rank" country="DE"}}|{{place "projects.rank" country="TH"}}|{{place "projects.rank" country="HK"}}|{{place "projects.rank"}}|{{place "enrolled.rank"}}|{{place "enrolled.rank" region="广东"}}|{{place "projects.rank" country="FR"}}',
       '山东',
     );
-    expect(html).toBe('并列第1位|并列第1位|第3位|第2位|第2位|第1位|—');
+    expect(html).toBe('并列第1位|并列第1位|居第3位|居第2位|居第2位|居第1位|—');
     await expect(render('{{place "projects"}}')).rejects.toThrow(/排名指标/);
   });
 
