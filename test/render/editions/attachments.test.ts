@@ -1,8 +1,6 @@
 import ExcelJS from 'exceljs';
-import { readdirSync } from 'node:fs';
-import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { useEmptyToolCache } from '../helpers.js';
+import { storeEntries, useEmptyToolCache } from '../helpers.js';
 import { attachmentXlsx } from '../../../src/render/editions/attachments.js';
 
 describe('attachment workbooks', () => {
@@ -29,11 +27,11 @@ describe('attachment workbooks', () => {
 
   it('is kept in the tool cache by content: the same content gives the same bytes, other content another entry', async () => {
     const first = await attachmentXlsx(a, created);
-    const entries = readdirSync(path.join(dir, 'xlsx'));
+    const entries = await storeEntries(dir, 'xlsx');
     expect(entries).toHaveLength(1);
     expect(Buffer.from(await attachmentXlsx(a, created)).equals(Buffer.from(first))).toBe(true);
     await attachmentXlsx({ ...a, rows: [a.rows[0]!] }, created);
-    expect(readdirSync(path.join(dir, 'xlsx'))).toHaveLength(2);
+    expect(await storeEntries(dir, 'xlsx')).toHaveLength(2);
   });
 
   it('writes the source and notes above the table, and Chinese headers with the unit of the values', async () => {
