@@ -5,7 +5,6 @@
  * input readable, 3 internal error (a bug: please report it).
  */
 import path from 'node:path';
-import { once } from 'node:events';
 import { Command, CommanderError } from 'commander';
 import { runValidate, validateExitCode, anyInputRead, runBuild, runAggregate, DEFAULT_DATA, type BuildResult } from './pipeline.js';
 import { formatSummary } from './validate/summary.js';
@@ -76,9 +75,8 @@ program
           rejected,
           skipped,
         }));
-        for await (const chunk of findingsJson({ files }, spill)) {
-          if (!process.stdout.write(chunk)) await once(process.stdout, 'drain');
-        }
+        // Each chunk written before the next is read into the same buffer.
+        for await (const chunk of findingsJson({ files }, spill, { reuse: true })) await new Promise((done) => process.stdout.write(chunk, done));
       } else {
         process.stdout.write(formatSummary(result) + '\n');
       }

@@ -7,7 +7,7 @@
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { constants, rmSync } from 'node:fs';
-import { access, readdir, rm, stat } from 'node:fs/promises';
+import { access, lstat, readdir, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
@@ -142,21 +142,37 @@ function isAlive(pid: number): boolean {
   }
 }
 
+/** A profile folder named by its owner's pid: `vet-report-chromium-<pid>-XXXXXX`. */
+const OWNED = new RegExp(`^${PROFILE_PREFIX}(\\d+)-`);
+/** A folder of the versions before the pid was in the name: `vet-report-chromium-XXXXXX` (mkdtemp's six). */
+const UNOWNED = new RegExp(`^${PROFILE_PREFIX}[A-Za-z0-9]{6}$`);
+/** An unowned folder untouched this long is left behind: no render runs for a day. */
+const UNOWNED_STALE_MS = 24 * 60 * 60 * 1000;
+
 /**
  * Removes profile folders left in `dir` by runs that were killed (SIGKILL leaves no chance to
- * clean up): those whose owning pid, in the folder's name, is no longer running. Returns their names.
+ * clean up): those whose owning pid, in the folder's name, is no longer running, and those of
+ * older versions without a pid that were last changed more than a day ago (a run of an older
+ * version may still be using a newer one). Returns their names.
  */
 export async function sweepStaleProfiles(dir: string = tmpdir()): Promise<string[]> {
+  const now = Date.now();
   const removed: string[] = [];
   for (const name of await readdir(dir).catch(() => [] as string[])) {
-    const m = new RegExp(`^${PROFILE_PREFIX}(\\d+)-`).exec(name);
-    if (!m || isAlive(Number(m[1]))) continue;
+    const m = OWNED.exec(name);
+    if (m ? isAlive(Number(m[1])) : !UNOWNED.test(name) || !(await unchangedSince(path.join(dir, name), now - UNOWNED_STALE_MS))) continue;
     await rm(path.join(dir, name), { recursive: true, force: true, maxRetries: 3 }).then(
       () => removed.push(name),
       () => undefined,
     );
   }
   return removed;
+}
+
+/** A folder (not a link to one) last modified before `time`. */
+async function unchangedSince(folder: string, time: number): Promise<boolean> {
+  const s = await lstat(folder).catch(() => null);
+  return !!s && s.isDirectory() && s.mtimeMs < time;
 }
 let _swept: Promise<unknown> | undefined;
 

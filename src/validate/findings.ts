@@ -8,7 +8,7 @@
  * workbook and build/aggregate hold. A caller that needs every finding (`--json`,
  * validation.json) passes a sink: a FindingSpill sorts them in runs on disk and merges them back.
  */
-import { closeSync, createReadStream, mkdtempSync, openSync, readSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdtempSync, openSync, readSync, rmSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { FINDINGS, type FindingCode } from '../messages.js';
@@ -58,9 +58,17 @@ interface Entry {
   school?: [string | null, string | null];
 }
 
+/** Findings of one kind in one column: how many, and the first's place and fields. */
 interface Group {
   n: number;
-  first: Entry;
+  key: readonly number[];
+  seq: number;
+  severity: Severity;
+  code: string;
+  file: string;
+  sheet: string | null;
+  column: string | null;
+  header: string | null;
 }
 
 /** The one group a finding belongs to; a finding without a column is grouped by its header. */
@@ -81,9 +89,13 @@ function compareEntries(a: { key: readonly number[]; seq: number }, b: { key: re
 export class FindingLog {
   private readonly kept: Entry[] = [];
   private readonly groups = new Map<string, Group>();
+  /** Each code's last group: a kind's findings come column by column, row after row. */
+  private readonly recent = new Map<string, Group>();
   private seq = 0;
   private readonly cap: number;
   private readonly sink: FindingSink | null;
+  /** The sink when it is a spill: it writes a finding from its parts, no Finding made. */
+  private readonly spill: FindingSpill | null;
 
   constructor(
     private readonly strict: boolean,
@@ -91,6 +103,7 @@ export class FindingLog {
   ) {
     this.cap = opts.cap ?? FINDINGS_CAP;
     this.sink = opts.sink ?? null;
+    this.spill = this.sink instanceof FindingSpill ? this.sink : null;
   }
 
   severityOf(code: FindingCode): Severity {
@@ -98,31 +111,54 @@ export class FindingLog {
     return this.strict && s === 'warning' ? 'error' : s;
   }
 
-  /** `sortKey`: [file index, sheet index, row, column index], so cross-file findings sort in place. */
+  /**
+   * `sortKey`: [file index, sheet index, row, column index], so cross-file findings sort in place.
+   * `where` and `params` are not changed afterwards (a spill may read them later).
+   */
   add(code: FindingCode, where: Where, params: Record<string, string | number> = {}, sortKey: number[] = []): Finding {
-    const f: Finding = {
-      severity: this.severityOf(code),
-      code,
-      message: FINDINGS[code].text({ value: where.value ?? '', header: where.header ?? '', ...params }),
-      file: where.file,
-      sheet: where.sheet ?? null,
-      row: where.row ?? null,
-      column: where.column ?? null,
-      header: where.header ?? null,
-      value: where.value ?? null,
-    };
-    const e: Entry = { f, key: sortKey, seq: this.seq++ };
-    const k = groupKey(f);
-    let group = this.groups.get(k);
-    if (!group) this.groups.set(k, (group = { n: 0, first: e }));
-    group.n++;
-    this.sink?.add(f, sortKey, e.seq);
-    if (group.n <= this.cap) {
+    return this.log(code, this.severityOf(code), where, params, sortKey, true)!;
+  }
+
+  /**
+   * As `add`, for the findings on a row's cells (a broken export has one on every row): whether
+   * it is an error. One beyond the cap is only counted, or written by the spill from its parts;
+   * no Finding and no message are made for it.
+   */
+  flag(code: FindingCode, where: Where, params: Record<string, string | number>, sortKey: number[]): boolean {
+    const severity = this.severityOf(code);
+    this.log(code, severity, where, params, sortKey, false);
+    return severity === 'error';
+  }
+
+  private log(code: FindingCode, severity: Severity, where: Where, params: Record<string, string | number>, sortKey: number[], made: boolean): Finding | null {
+    const seq = this.seq++;
+    const group = this.groupOf(code, severity, where, sortKey, seq);
+    const listed = ++group.n <= this.cap;
+    const f = listed || made || (this.sink && !this.spill) ? finding(code, severity, where, params) : null;
+    if (this.spill) this.spill.take(code, severity, where, params, sortKey, seq);
+    else if (this.sink) this.sink.add(f!, sortKey, seq);
+    if (listed) {
+      const e: Entry = { f: f!, key: sortKey, seq };
       // The school goes on the listed findings only (a sink's JSON has the contract's keys).
       if (where.schoolId !== undefined || where.schoolName !== undefined) e.school = [where.schoolId ?? null, where.schoolName ?? null];
       this.kept.push(e);
     }
     return f;
+  }
+
+  private groupOf(code: string, severity: Severity, where: Where, key: readonly number[], seq: number): Group {
+    const file = where.file;
+    const sheet = where.sheet ?? null;
+    const column = where.column ?? null;
+    const header = where.header ?? null;
+    const last = this.recent.get(code);
+    // The same group as groupKey's (a column, or the header where there is none), without its string.
+    if (last && last.file === file && last.sheet === sheet && last.column === column && (column !== null || last.header === header)) return last;
+    const k = groupKey({ file, sheet, code, column, header });
+    let group = this.groups.get(k);
+    if (!group) this.groups.set(k, (group = { n: 0, key, seq, severity, code, file, sheet, column, header }));
+    this.recent.set(code, group);
+    return group;
   }
 
   /** The findings kept (at most the cap of each group), in sorted order, with their school. */
@@ -134,18 +170,33 @@ export class FindingLog {
   suppressed(): SuppressedGroup[] {
     return [...this.groups.values()]
       .filter((g) => g.n > this.cap)
-      .sort((a, b) => compareEntries(a.first, b.first))
-      .map(({ n, first: { f } }) => ({
-        severity: f.severity,
-        code: f.code,
-        file: f.file,
-        sheet: f.sheet,
-        column: f.column,
-        header: f.header,
+      .sort(compareEntries)
+      .map(({ n, severity, code, file, sheet, column, header }) => ({
+        severity,
+        code,
+        file,
+        sheet,
+        column,
+        header,
         listed: this.cap,
         count: n - this.cap,
       }));
   }
+}
+
+/** A finding as the catalogue words it. */
+function finding(code: FindingCode, severity: Severity, where: Where, params: Record<string, string | number>): Finding {
+  return {
+    severity,
+    code,
+    message: FINDINGS[code].text({ value: where.value ?? '', header: where.header ?? '', ...params }),
+    file: where.file,
+    sheet: where.sheet ?? null,
+    row: where.row ?? null,
+    column: where.column ?? null,
+    header: where.header ?? null,
+    value: where.value ?? null,
+  };
 }
 
 /**
@@ -158,16 +209,19 @@ export class FindingLog {
  * beside it in binary; one run (the usual case) is copied out byte for byte, several are merged
  * by their keys. Memory: the window and the write buffers, whatever the number of findings.
  * `dispose()` removes the files.
+ *
+ * A line is mostly bytes made once: the fixed text of a kind of finding in one column and, for
+ * a finding from FindingLog (whose message is not made), the message's text around the cell's
+ * value; what is left to encode is the value and the row number.
  */
 export class FindingSpill implements FindingSink {
   /** The window, sorted by run, then sort order; live from `head` on. */
   private readonly held: Held[] = [];
   private head = 0;
-  private readonly runs: { file: string; fd: number; keys: number }[] = [];
+  private readonly runs: Run[] = [];
   private run = 0;
   private last: Held | null = null;
-  private readonly textOut = new Out(() => this.runs[this.runs.length - 1].fd);
-  private readonly keysOut = new Out(() => this.runs[this.runs.length - 1].keys);
+  private readonly out = new RunOut(() => this.runs[this.runs.length - 1]);
   private dir: string | null = null;
   private readonly shapes = new Map<string, Shape>();
   private readonly recent = new Map<string, Shape>();
@@ -177,8 +231,17 @@ export class FindingSpill implements FindingSink {
   /** `window`: findings held to put them in order (a row's are a dozen at most). */
   constructor(private readonly window = 128) {}
 
+  /** A finding as made: its message is encoded as it stands. */
   add(f: Finding, key: readonly number[], seq: number): void {
-    const e: Held = { f, key, seq, run: this.run };
+    this.hold({ key, seq, run: this.run, f, code: f.code as FindingCode, severity: f.severity, where: null, params: null });
+  }
+
+  /** A finding from FindingLog, before its message is made (`where` and `params` are not changed afterwards). */
+  take(code: FindingCode, severity: Severity, where: Where, params: Record<string, string | number>, key: readonly number[], seq: number): void {
+    this.hold({ key, seq, run: this.run, f: null, code, severity, where, params });
+  }
+
+  private hold(e: Held): void {
     // Too late for the current run (it has written a later key): the next one.
     if (this.last && compareEntries(e, this.last) < 0) e.run = this.run + 1;
     const w = this.held;
@@ -214,45 +277,119 @@ export class FindingSpill implements FindingSink {
       this.run = e.run;
     }
     this.last = e;
-    // Encoded straight into buffers written when full, no JSON string made: the strings of
-    // 400,000 findings (made, joined, encoded) were most of the cost of --json, in garbage
-    // collection above all.
-    this.textOut.line(e.f, this.shape(e.f));
-    this.keysOut.key(e.key, e.seq);
+    // Encoded straight into the run's buffer, no JSON string made: the strings of 400,000
+    // findings (made, joined, encoded) were most of the cost of --json, in garbage collection
+    // above all.
+    if (e.f !== null) this.encode(e.f);
+    else if (!this.encodeTaken(e.code, e.severity, e.where!, e.params!)) this.encode(finding(e.code, e.severity, e.where!, e.params!));
+    this.out.key(e.key, e.seq);
   }
 
-  /** The line's bytes a group's findings share, made once: a code's last group, or looked up. */
-  private shape(f: Finding): Shape {
-    const s = this.recent.get(f.code);
-    if (s && s.file === f.file && s.sheet === f.sheet && s.column === f.column && s.header === f.header && s.severity === f.severity) return s;
-    const k = JSON.stringify([f.severity, f.code, f.file, f.sheet, f.column, f.header]);
+  /** A finding's line, its message encoded as it stands. */
+  private encode(f: Finding): void {
+    const { a, b, c } = this.shape(f.severity, f.code, f.file, f.sheet, f.column, f.header);
+    const value = f.value;
+    const buf = this.out.room(a.length + b.length + c.length + 6 * (f.message.length + (value?.length ?? 0)) + 40);
+    let p = this.out.pos;
+    buf.set(a, p);
+    p = jsonString(buf, f.message, p + a.length);
+    buf.set(b, p);
+    p = row(buf, f.row, p + b.length);
+    buf.set(c, p);
+    p += c.length;
+    p = value === null ? p + buf.write('null', p, 'latin1') : jsonString(buf, value, p);
+    this.out.pos = end(buf, p);
+  }
+
+  /**
+   * A finding FindingLog did not make, from its message template: the bytes before, between and
+   * after the value's places, with the value's bytes (encoded once) put in them and the row's
+   * digits. False, nothing written, when there is no template, or the value is long or one JSON
+   * escapes: then the catalogue makes the message (the bytes are the same either way).
+   */
+  private encodeTaken(code: FindingCode, severity: Severity, where: Where, params: Record<string, string | number>): boolean {
+    const header = where.header ?? null;
+    const shape = this.shape(severity, code, where.file, where.sheet ?? null, where.column ?? null, header);
+    let t = shape.message;
+    if (t === null || !sameParams(t, params)) {
+      // Parameters that change finding by finding (a suggestion for each value) are not worth a
+      // template each: after a miss, one is made again only every so often.
+      if (t !== null && ++t.misses % 16 !== 0) return false;
+      t = shape.message = messageTemplate(code, header, params, shape);
+    }
+    const pieces = t.pieces;
+    const value = where.value ?? null;
+    if (pieces === null || (value !== null && value.length > LONG)) return false;
+    const text = value ?? '';
+    const buf = this.out.room(t.bytes + shape.valueOpen.length + 3 * text.length * pieces.length + 40);
+    let p = this.out.pos;
+    // The value's bytes: written once, then copied.
+    let from = -1;
+    let to = -1;
+    buf.set(pieces[0], p);
+    p += pieces[0].length;
+    for (let i = 1; i < pieces.length; i++) {
+      if (from < 0) {
+        from = p;
+        p = plainUtf8(buf, text, p);
+        if (p < 0) return false;
+        to = p;
+      } else {
+        buf.copyWithin(p, from, to);
+        p += to - from;
+      }
+      buf.set(pieces[i], p);
+      p += pieces[i].length;
+    }
+    p = row(buf, where.row ?? null, p);
+    if (value === null) {
+      buf.set(shape.valueNull, p);
+      p += shape.valueNull.length;
+    } else {
+      buf.set(shape.valueOpen, p);
+      p += shape.valueOpen.length;
+      if (from >= 0) {
+        buf.copyWithin(p, from, to);
+        p += to - from;
+      } else if ((p = plainUtf8(buf, text, p)) < 0) return false;
+      buf[p++] = 34; // "
+    }
+    this.out.pos = end(buf, p);
+    return true;
+  }
+
+  /** The bytes of a line a kind of finding in one column shares, made once: a code's last, or looked up. */
+  private shape(severity: string, code: string, file: string, sheet: string | null, column: string | null, header: string | null): Shape {
+    const s = this.recent.get(code);
+    if (s && s.file === file && s.sheet === sheet && s.column === column && s.header === header && s.severity === severity) return s;
+    const k = JSON.stringify([severity, code, file, sheet, column, header]);
     let shape = this.shapes.get(k);
     if (!shape) {
       const j = JSON.stringify;
-      const bytes = (text: string) => Buffer.from(text);
+      const c = `,"column":${j(column)},"header":${j(header)},"value":`;
       shape = {
-        severity: f.severity,
-        file: f.file,
-        sheet: f.sheet,
-        column: f.column,
-        header: f.header,
-        parts: [
-          bytes(`    {"severity":${j(f.severity)},"code":${j(f.code)},"message":`),
-          bytes(`,"file":${j(f.file)},"sheet":${j(f.sheet)},"row":`),
-          bytes(`,"column":${j(f.column)},"header":${j(f.header)},"value":`),
-        ],
+        severity,
+        file,
+        sheet,
+        column,
+        header,
+        a: Buffer.from(`    {"severity":${j(severity)},"code":${j(code)},"message":`),
+        b: Buffer.from(`,"file":${j(file)},"sheet":${j(sheet)},"row":`),
+        c: Buffer.from(c),
+        valueOpen: Buffer.from(`${c}"`),
+        valueNull: Buffer.from(`${c}null`),
+        message: null,
       };
       this.shapes.set(k, shape);
     }
-    this.recent.set(f.code, shape);
+    this.recent.set(code, shape);
     return shape;
   }
 
   private write(close: boolean): void {
     const cur = this.runs[this.runs.length - 1];
     if (!cur) return;
-    this.textOut.flush();
-    this.keysOut.flush();
+    this.out.flush();
     if (close && cur.fd >= 0) {
       closeSync(cur.fd);
       closeSync(cur.keys);
@@ -263,20 +400,36 @@ export class FindingSpill implements FindingSink {
   /**
    * Every finding in sorted order (the order of the log's `sorted()`), as the UTF-8 text of the
    * findings array of `findingsJson`: `    {…},\n` each, the last without its comma. The bytes
-   * are copied as they lie on disk, never decoded.
+   * are copied as they lie on disk, never decoded. `reuse`: the chunks are one buffer, each valid
+   * until the next is asked for (see findingsJson).
    */
-  async *text(): AsyncGenerator<Buffer> {
+  async *text(reuse = false): AsyncGenerator<Buffer> {
     while (this.head < this.held.length) this.emit(this.first());
     this.held.length = this.head = 0;
     this.write(true);
     if (this.runs.length === 1) {
-      // As written, less the last comma.
-      const size = statSync(this.runs[0].file).size;
-      for await (const chunk of createReadStream(this.runs[0].file, { end: size - 3, highWaterMark: 1 << 20 })) yield chunk as Buffer;
+      // As written, less the last `,\n`; then the newline.
+      const fd = openSync(this.runs[0].file, 'r');
+      try {
+        let left = fstatSync(fd).size - 2;
+        const one = reuse ? Buffer.allocUnsafe(CHUNK) : null;
+        while (left > 0) {
+          const buf = one ?? Buffer.allocUnsafe(Math.min(CHUNK, left));
+          const n = readSync(fd, buf, 0, Math.min(buf.length, left), null);
+          if (!n) break;
+          left -= n;
+          yield buf.subarray(0, n);
+        }
+      } finally {
+        closeSync(fd);
+      }
       yield NEWLINE;
       return;
     }
-    yield* merge(this.runs.map((r) => r.file));
+    yield* merge(
+      this.runs.map((r) => r.file),
+      reuse,
+    );
   }
 
   /** Every finding, in sorted order. */
@@ -312,9 +465,11 @@ export class FindingSpill implements FindingSink {
 }
 
 const NEWLINE = Buffer.from('\n');
+/** The size of a chunk of a run read back. */
+const CHUNK = 1 << 20;
 
 /** Runs merged by their keys: the lines' bytes copied into chunks, the last line without its comma. */
-function* merge(files: string[]): Generator<Buffer> {
+function* merge(files: string[], reuse: boolean): Generator<Buffer> {
   const readers = files.map((f) => new RunReader(f));
   try {
     const heap: Line[] = [];
@@ -331,7 +486,7 @@ function* merge(files: string[]): Generator<Buffer> {
       const body = top.text.length - 2;
       if (pos + body + 2 > out.length) {
         if (pos) yield out.subarray(0, pos);
-        out = Buffer.allocUnsafe(Math.max(1 << 16, body + 2));
+        if (!reuse || body + 2 > out.length) out = Buffer.allocUnsafe(Math.max(1 << 16, body + 2));
         pos = 0;
       }
       pos += top.text.copy(out, pos, 0, body);
@@ -429,72 +584,116 @@ class Chunks {
   }
 }
 
-/** UTF-8 into a buffer, written to a file when full. */
-class Out {
-  private buf = Buffer.allocUnsafe(1 << 16);
-  private pos = 0;
-  constructor(private readonly fd: () => number) {}
+/** A run's two files. */
+interface Run {
+  file: string;
+  fd: number;
+  keys: number;
+}
 
-  /** Room for `n` more bytes. */
-  private room(n: number): void {
-    if (this.pos + n <= this.buf.length) return;
-    this.flush();
-    if (n > this.buf.length) this.buf = Buffer.allocUnsafe(n);
-  }
+/** Lines and sort keys into a run's files, through buffers written when full. */
+class RunOut {
+  /** Lines are encoded into `buf` from `pos` on, after `room`. */
+  buf: Buffer = Buffer.allocUnsafe(1 << 20);
+  pos = 0;
+  private readonly keys = Buffer.allocUnsafe(1 << 16);
+  private readonly view = new DataView(this.keys.buffer, this.keys.byteOffset, this.keys.length);
+  private kpos = 0;
 
-  /** `    {…},\n`: a finding's line as `findingsJson` prints it (JSON.stringify's bytes). */
-  line(f: Finding, { parts: [a, b, c] }: Shape): void {
-    const message = plain(f.message) ? null : JSON.stringify(f.message);
-    const value = f.value === null || plain(f.value) ? null : JSON.stringify(f.value);
-    this.room(a.length + b.length + c.length + 3 * ((message ?? f.message).length + (value ?? f.value ?? '').length) + 40);
-    const buf = this.buf;
-    let p = this.pos;
-    buf.set(a, p);
-    p = this.string(f.message, message, p + a.length);
-    buf.set(b, p);
-    p += b.length;
-    p = f.row === null ? p + buf.write('null', p) : digits(buf, f.row, p);
-    buf.set(c, p);
-    p += c.length;
-    if (f.value === null) p += buf.write('null', p, 'latin1');
-    else p = this.string(f.value, value, p);
-    buf[p++] = 125; // }
-    buf[p++] = 44; // ,
-    buf[p++] = 10;
-    this.pos = p;
-  }
+  constructor(private readonly run: () => Run) {}
 
-  /** A JSON string at `p`: `text` between quotes when it needs no escape, else its `json`. */
-  private string(text: string, json: string | null, p: number): number {
-    const buf = this.buf;
-    if (json !== null) return p + buf.write(json, p);
-    buf[p++] = 34;
-    p += buf.write(text, p);
-    buf[p++] = 34;
-    return p;
+  /** The buffer, with room for `n` more bytes of a line. */
+  room(n: number): Buffer {
+    if (this.pos + n > this.buf.length) {
+      this.flush();
+      if (n > this.buf.length) this.buf = Buffer.allocUnsafe(n);
+    }
+    return this.buf;
   }
 
   /** A sort key and its sequence number: the key's length, its parts, the number, as doubles. */
   key(key: readonly number[], seq: number): void {
-    this.room(8 * (key.length + 2));
-    let p = this.buf.writeDoubleLE(key.length, this.pos);
-    for (const k of key) p = this.buf.writeDoubleLE(k, p);
-    this.pos = this.buf.writeDoubleLE(seq, p);
+    if (this.kpos + 8 * (key.length + 2) > this.keys.length) this.flush();
+    const v = this.view;
+    let p = this.kpos;
+    v.setFloat64(p, key.length, true);
+    for (let i = 0; i < key.length; i++) v.setFloat64((p += 8), key[i], true);
+    v.setFloat64((p += 8), seq, true);
+    this.kpos = p + 8;
   }
 
   flush(): void {
-    if (this.pos) writeSync(this.fd(), this.buf, 0, this.pos);
-    this.pos = 0;
+    const run = this.run();
+    if (this.pos) writeSync(run.fd, this.buf, 0, this.pos);
+    if (this.kpos) writeSync(run.keys, this.keys, 0, this.kpos);
+    this.pos = this.kpos = 0;
   }
 }
 
-/** A row number at `p`: a row's digits byte by byte (a string and a write per row cost more). */
-function digits(buf: Buffer, n: number, p: number): number {
-  if (!(Number.isInteger(n) && n >= 0 && n < 1e9)) return p + buf.write(String(n), p);
-  let d = 1;
-  while (d * 10 <= n) d *= 10;
-  for (; d >= 1; d /= 10) buf[p++] = 48 + (Math.floor(n / d) % 10);
+/** Values longer than this are encoded by JSON.stringify and Buffer (faster for long text). */
+const LONG = 256;
+
+/** A JSON string at `p` (JSON.stringify's bytes): the end. */
+function jsonString(buf: Buffer, s: string, p: number): number {
+  if (s.length <= LONG) {
+    buf[p] = 34;
+    const q = plainUtf8(buf, s, p + 1);
+    if (q >= 0) {
+      buf[q] = 34;
+      return q + 1;
+    }
+  } else if (!ESCAPED.test(s)) {
+    buf[p++] = 34;
+    p += buf.write(s, p);
+    buf[p++] = 34;
+    return p;
+  }
+  return p + buf.write(JSON.stringify(s), p);
+}
+
+/**
+ * `s` as UTF-8 at `p`, when JSON writes it as it is (no quote, backslash, control character or
+ * surrogate): the end, else -1. Byte by byte, for the short text of a cell or a message: a call
+ * into Buffer's encoder costs more than the few characters it would write.
+ */
+function plainUtf8(buf: Buffer, s: string, p: number): number {
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 0x80) {
+      if (c < 0x20 || c === 34 || c === 92) return -1;
+      buf[p++] = c;
+    } else if (c < 0x800) {
+      buf[p++] = 0xc0 | (c >> 6);
+      buf[p++] = 0x80 | (c & 0x3f);
+    } else if (c >= 0xd800 && c <= 0xdfff) return -1;
+    else {
+      buf[p++] = 0xe0 | (c >> 12);
+      buf[p++] = 0x80 | ((c >> 6) & 0x3f);
+      buf[p++] = 0x80 | (c & 0x3f);
+    }
+  }
   return p;
+}
+
+/** A row number at `p` (`null` for none): its digits byte by byte, from the last (a string and a write per row cost more). */
+function row(buf: Buffer, n: number | null, p: number): number {
+  if (n === null) return p + buf.write('null', p, 'latin1');
+  if (!(Number.isInteger(n) && n >= 0 && n < 1e9)) return p + buf.write(String(n), p, 'latin1');
+  const end = p + (n < 10 ? 1 : n < 100 ? 2 : n < 1e3 ? 3 : n < 1e4 ? 4 : n < 1e5 ? 5 : n < 1e6 ? 6 : n < 1e7 ? 7 : n < 1e8 ? 8 : 9);
+  for (let e = end, m = n; e > p; ) {
+    const q = (m / 10) | 0;
+    buf[--e] = 48 + m - q * 10;
+    m = q;
+  }
+  return end;
+}
+
+/** A line's end, `},` and a newline: the end. */
+function end(buf: Buffer, p: number): number {
+  buf[p] = 125; // }
+  buf[p + 1] = 44; // ,
+  buf[p + 2] = 10;
+  return p + 3;
 }
 
 /**
@@ -503,24 +702,87 @@ function digits(buf: Buffer, n: number, p: number): number {
  */
 // biome-ignore lint/suspicious/noControlCharactersInRegex: control characters are what JSON escapes
 const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
-const plain = (s: string): boolean => !ESCAPED.test(s);
 
-/** The bytes of a finding's line its group shares: before the message, the row and the value. */
+/**
+ * A message's text around its value, for a kind of finding in one column and the other
+ * parameters: the catalogue's text with a mark for the value, cut at the mark, each piece as JSON
+ * writes it inside a string; the first with the line's bytes before the message, the last with
+ * those after it up to the row. `pieces` is null when the text is not the same around every value
+ * (checked with two more: an empty one and another mark), or holds a surrogate (JSON escapes a
+ * lone one, and a piece could end in half a pair).
+ */
+interface MessageTemplate {
+  params: Record<string, string | number>;
+  n: number;
+  pieces: Buffer[] | null;
+  /** The pieces' bytes. */
+  bytes: number;
+  /** Findings since made whose parameters were others. */
+  misses: number;
+}
+
+/** Characters of Unicode's private use area: no catalogue text or parameter holds them. */
+const MARK = '\ue000\ue001';
+const OTHER_MARK = '\ue002';
+
+function messageTemplate(code: FindingCode, header: string | null, params: Record<string, string | number>, shape: Shape): MessageTemplate {
+  const text = FINDINGS[code].text;
+  const say = (value: string) => text({ value, header: header ?? '', ...params });
+  const around = say(MARK).split(MARK);
+  const same = say('') === around.join('') && say(OTHER_MARK) === around.join(OTHER_MARK) && !around.some((x) => /[\ud800-\udfff]/.test(x));
+  let pieces: Buffer[] | null = null;
+  if (same) {
+    const json = around.map((x) => JSON.stringify(x).slice(1, -1));
+    json[0] = `"${json[0]}`;
+    json[json.length - 1] += '"';
+    pieces = json.map((x) => Buffer.from(x));
+    pieces[0] = Buffer.concat([shape.a, pieces[0]]);
+    pieces[pieces.length - 1] = Buffer.concat([pieces[pieces.length - 1], shape.b]);
+  }
+  return { params: { ...params }, n: Object.keys(params).length, pieces, bytes: pieces?.reduce((n, b) => n + b.length, 0) ?? 0, misses: 0 };
+}
+
+/** The template's parameters, the same keys and values. */
+function sameParams(t: MessageTemplate, params: Record<string, string | number>): boolean {
+  let n = 0;
+  for (const k in params) {
+    const v = t.params[k];
+    if (v !== params[k] || (v === undefined && !(k in t.params))) return false;
+    n++;
+  }
+  return n === t.n;
+}
+
+/** The bytes of a finding's line its kind in one column shares: before the message, the row and the value. */
 interface Shape {
   severity: string;
   file: string;
   sheet: string | null;
   column: string | null;
   header: string | null;
-  parts: [Buffer, Buffer, Buffer];
+  a: Buffer;
+  b: Buffer;
+  c: Buffer;
+  /** `c` and the value's opening quote; `c` and a null value. */
+  valueOpen: Buffer;
+  valueNull: Buffer;
+  /** The last parameters' message template. */
+  message: MessageTemplate | null;
 }
 
-/** A finding in the spill's window, with its run. */
+/**
+ * A finding in the spill's window, with its run: made (`f`), or as FindingLog has it (`where`
+ * and `params`, the message not made).
+ */
 interface Held {
-  f: Finding;
   key: readonly number[];
   seq: number;
   run: number;
+  f: Finding | null;
+  code: FindingCode;
+  severity: Severity;
+  where: Where | null;
+  params: Record<string, string | number> | null;
 }
 
 /** A line of a run being merged, with the reader it came from. */
@@ -571,12 +833,20 @@ function heapPop<T>(h: T[], before: (a: T, b: T) => boolean): T | undefined {
  * UTF-8 a piece at a time: the text is never held whole (3 million findings were more than a
  * string can be). `findings`: the findings (their JSON has the contract's keys: severity …
  * value), or a FindingSpill, whose bytes are copied out as they lie on disk.
+ *
+ * `reuse`: a spill's chunks are read into one buffer, so each is valid only until the next is
+ * asked for; for a reader that has written each one by then (the CLI waits for each write). A
+ * fresh megabyte for each read cost more than the reading itself (the memory's page faults).
  */
-export async function* findingsJson(head: Record<string, unknown>, findings: FindingSpill | Iterable<Finding>): AsyncGenerator<Buffer> {
+export async function* findingsJson(
+  head: Record<string, unknown>,
+  findings: FindingSpill | Iterable<Finding>,
+  { reuse = false }: { reuse?: boolean } = {},
+): AsyncGenerator<Buffer> {
   const open = JSON.stringify({ ...head, findings: [] }, null, 2);
   // Everything before the (empty) findings array, which is the last key.
   const start = open.slice(0, open.lastIndexOf('[]'));
-  const pieces = findings instanceof FindingSpill ? findings.text() : listText(findings);
+  const pieces = findings instanceof FindingSpill ? findings.text(reuse) : listText(findings);
   let first = true;
   for await (const piece of pieces) {
     if (first) yield Buffer.from(`${start}[\n`);

@@ -295,8 +295,7 @@ function flagRow(
     where.schoolId = id === null ? null : rawText(id);
     where.schoolName = name === null ? null : rawText(name);
   }
-  const f = run.ctx.log.add(code, where, params, run.key(row.number, c?.col ?? -1));
-  return f.severity === 'error';
+  return run.ctx.log.flag(code, where, params, run.key(row.number, c?.col ?? -1));
 }
 
 /** flagRow on the cell of a field (by id), quoting the cell's raw text. */

@@ -17,21 +17,23 @@ export function formatSummary(r: ValidationResult): string {
   const lines: string[] = [];
   const names = r.files.map((f) => (f.sheet ? `${f.file} · ${f.sheet}` : f.file));
   const w = Math.min(70, Math.max(20, ...names.map((n) => [...n].length * 2)));
-  lines.push(`${padEnd('文件 · 工作表', w)}  ${padEnd('数据表', 12)}${padStart('读取', 8)}${padStart('接收', 8)}${padStart('拒收', 8)}${padStart('跳过', 8)}`);
   const tot = { read: 0, accepted: 0, rejected: 0, skipped: 0 };
-  r.files.forEach((f, i) => {
-    const table = f.table ? UI.tableName[f.table] : f.sheet ? '（跳过）' : '（无法读取）';
-    lines.push(
-      `${padEnd(names[i], w)}  ${padEnd(table, 12)}${padStart(count(f.read), 8)}${padStart(count(f.accepted), 8)}${padStart(count(f.rejected), 8)}${padStart(count(f.skipped), 8)}`,
-    );
+  for (const f of r.files) {
     tot.read += f.read;
     tot.accepted += f.accepted;
     tot.rejected += f.rejected;
     tot.skipped += f.skipped;
+  }
+  // As wide as the widest count (the totals), one space apart: 2,200,006 rows ran into the next column.
+  const cw = Math.max(8, 1 + Math.max(...Object.values(tot).map((x) => count(x).length)));
+  const counts = (c: { read: number; accepted: number; rejected: number; skipped: number }) =>
+    [c.read, c.accepted, c.rejected, c.skipped].map((x) => padStart(count(x), cw)).join('');
+  lines.push(`${padEnd('文件 · 工作表', w)}  ${padEnd('数据表', 12)}${['读取', '接收', '拒收', '跳过'].map((h) => padStart(h, cw)).join('')}`);
+  r.files.forEach((f, i) => {
+    const table = f.table ? UI.tableName[f.table] : f.sheet ? '（跳过）' : '（无法读取）';
+    lines.push(`${padEnd(names[i], w)}  ${padEnd(table, 12)}${counts(f)}`);
   });
-  lines.push(
-    `${padEnd('合计', w)}  ${padEnd('', 12)}${padStart(count(tot.read), 8)}${padStart(count(tot.accepted), 8)}${padStart(count(tot.rejected), 8)}${padStart(count(tot.skipped), 8)}`,
-  );
+  lines.push(`${padEnd('合计', w)}  ${padEnd('', 12)}${counts(tot)}`);
 
   const suppressed = r.suppressed ?? [];
   const n = { error: 0, warning: 0, info: 0 };

@@ -2,7 +2,7 @@
 // a crash while printing is survived once, and profile folders do not outlive their run.
 
 import { spawn } from 'node:child_process';
-import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, mkdtemp, readdir, readFile, rm, stat, utimes, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -202,5 +202,27 @@ describe('profile folders left by killed runs', () => {
     }
     expect(await sweepStaleProfiles(tmp)).toEqual([stale]);
     expect((await readdir(tmp)).sort()).toEqual([live, other].sort());
+  });
+
+  it('of older versions, without a pid in the name, are removed once untouched for a day', async () => {
+    const tmp = await mkdtemp(path.join(dir, 'tmp-'));
+    const old = `${PROFILE_PREFIX}AbC123`;
+    const recent = `${PROFILE_PREFIX}XyZ789`;
+    // Named like one but not a folder of ours: a file, and a suffix mkdtemp does not make.
+    const file = `${PROFILE_PREFIX}Qq1234`;
+    const odd = `${PROFILE_PREFIX}toolong1`;
+    for (const d of [old, recent, odd]) {
+      await mkdir(path.join(tmp, d, 'Default'), { recursive: true });
+      await writeFile(path.join(tmp, d, 'Default', 'Preferences'), '{}');
+    }
+    await writeFile(path.join(tmp, file), '');
+    const day = 24 * 60 * 60;
+    const twoDaysAgo = Date.now() / 1000 - 2 * day;
+    // 23 hours ago: an older version's run may still be printing into it.
+    const hoursAgo = Date.now() / 1000 - day + 3600;
+    for (const d of [old, file, odd]) await utimes(path.join(tmp, d), twoDaysAgo, twoDaysAgo);
+    await utimes(path.join(tmp, recent), hoursAgo, hoursAgo);
+    expect(await sweepStaleProfiles(tmp)).toEqual([old]);
+    expect((await readdir(tmp)).sort()).toEqual([recent, file, odd].sort());
   });
 });

@@ -10,7 +10,8 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ingest } from '../../src/ingest/index.js';
 import { validate } from '../../src/validate/index.js';
-import { FINDINGS_CAP, FindingSpill, findingsJson } from '../../src/validate/findings.js';
+import { FINDINGS_CAP, FindingLog, FindingSpill, findingsJson } from '../../src/validate/findings.js';
+import { FINDINGS, type FindingCode } from '../../src/messages.js';
 import { formatSummary } from '../../src/validate/summary.js';
 import { runValidate } from '../../src/pipeline.js';
 import type { Finding } from '../../src/types.js';
@@ -32,7 +33,8 @@ const collect = async (it: AsyncIterable<Finding>) => {
 /** The whole text of findingsJson, its UTF-8 pieces joined. */
 const textOf = async (pieces: AsyncIterable<Uint8Array>) => {
   const out: Uint8Array[] = [];
-  for await (const p of pieces) out.push(p);
+  // Copied as they come: with `reuse`, a piece is valid only until the next is asked for.
+  for await (const p of pieces) out.push(Buffer.from(p));
   return Buffer.concat(out).toString('utf8');
 };
 const countBy = (xs: string[]) => xs.reduce((m, x) => m.set(x, (m.get(x) ?? 0) + 1), new Map<string, number>());
@@ -219,9 +221,83 @@ describe('the JSON of a spill', () => {
       try {
         keyed.forEach(({ x, key }, seq) => spill.add(x, key, seq));
         expect(await textOf(findingsJson({ files: [] }, spill)), `window ${window}`).toBe(expected);
+        expect(await textOf(findingsJson({ files: [] }, spill, { reuse: true })), `window ${window}, one buffer`).toBe(expected);
       } finally {
         spill.dispose();
       }
+    }
+  });
+
+  it("words every code's message as the catalogue does, for any value, also when the parameters change each time", async () => {
+    // Every parameter a message of the catalogue reads (those it does not read are ignored).
+    const params: Record<string, string | number> = {
+      expect: '数字',
+      unit: '人',
+      suggestion: '山东',
+      allowed: '甲、乙',
+      date: '2023-04-19',
+      year: 2023,
+      deadline: '2024-04-15',
+      start: '2024-01-01',
+      placed: 5,
+      graduates: 4,
+      key: '学校标识码 4100000000（2023年）',
+      first: 'a.csv 第 2 行',
+      id: '4100000000',
+      roster: '示例学校',
+      where: 'b.csv 第 3 行',
+      what: '脚本',
+      chars: 3000,
+      limit: 1500,
+      project: '德国',
+      region: '全国',
+      level: '合计',
+      indicator: '在校生数',
+      computed: 5,
+      published: 6,
+      sum: 7,
+      table: '院校基本情况',
+      field: '省份',
+      aliases: '省份、省',
+      rows: 3,
+      reason: '没有表头',
+      detail: '无法解压',
+      ext: '.doc',
+      encoding: 'GBK',
+      type: '管道',
+      target: '/x',
+      size: '2 GB',
+      count: 2,
+      other: 'GBK',
+      main: 'UTF-8',
+      lines: 4,
+    };
+    // JSON escapes a quote, a backslash, control characters and lone surrogates (either half).
+    const values = ['', '河南', '引号"', '反斜杠\\', '换行\n', '\u001f', '孤立\ud800', '\udc00孤立', '表情😀', '行分隔\u2028', '长'.repeat(300), null];
+    const spill = new FindingSpill();
+    try {
+      // A cap of 0: no finding is made by the log, the spill writes each one from its parts.
+      const log = new FindingLog(false, { cap: 0, sink: spill });
+      const want: string[] = [];
+      let row = 1;
+      for (const code of Object.keys(FINDINGS) as FindingCode[]) {
+        for (let i = 0; i < 48; i++, row++) {
+          const value = values[i % values.length];
+          // From the 12th on, a suggestion of their own (a template for each would be wasted), a
+          // header and a value given as parameters; then back to the first parameters.
+          const p = i < 12 || i >= 40 ? params : i < 32 ? { ...params, suggestion: `建议${i}` } : { ...params, header: '单位', value: '参数值' };
+          const where = { file: 'a "b".csv', sheet: '表', row, column: 'C', header: '省份', value };
+          log.flag(code, where, p, [0, 0, row, 2]);
+          const message = FINDINGS[code].text({ value: value ?? '', header: '省份', ...p });
+          want.push(
+            `    ${JSON.stringify({ severity: FINDINGS[code].severity, code, message, file: 'a "b".csv', sheet: '表', row, column: 'C', header: '省份', value })}`,
+          );
+        }
+      }
+      const text = await textOf(findingsJson({ files: [] }, spill));
+      expect(text.split('\n').filter((l) => l.startsWith('    {'))).toEqual(want.map((l, i) => (i < want.length - 1 ? `${l},` : l)));
+    } finally {
+      spill.dispose();
     }
   });
 
@@ -238,6 +314,8 @@ describe('the JSON of a spill', () => {
       const head = { files: capped.files.map(({ file, sheet, read }) => ({ file, sheet, read })) };
       const text = await textOf(findingsJson(head, spill));
       expect(text).toBe(await textOf(findingsJson(head, all.findings)));
+      // Read into one buffer (as the CLI does), the same bytes.
+      expect(await textOf(findingsJson(head, spill, { reuse: true }))).toBe(text);
       const out = JSON.parse(text) as { findings: Finding[] };
       expect(out.findings).toHaveLength(all.findings.length);
       expect(out.findings.filter((x) => x.file.endsWith('many.csv'))).toHaveLength(4 * 5000);

@@ -1,5 +1,13 @@
 /** Row rules and keys: 落实 ≤ 毕业生, date ranges, submission window, unique keys across files; --strict. */
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import v8 from 'node:v8';
+import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
+import { ingest } from '../../src/ingest/index.js';
+import { validate } from '../../src/validate/index.js';
+import { ROSTER_HEADER, rosterRow } from '../fixtures/bad-rows.js';
 import { goldenCase, runCase, tupleOf } from '../fixtures/golden.js';
 
 goldenCase('placed-gt-graduates');
@@ -30,5 +38,40 @@ describe('strict', () => {
     ]);
     // A totals row is not data: making its warning an error rejects nothing.
     expect(r.files[0]).toMatchObject({ accepted: 3, rejected: 0, skipped: 8 });
+  });
+});
+
+describe('accepted rows', () => {
+  /**
+   * 2,000 schools with names long enough to be slices of the file's text (13 characters and
+   * more), each row with a 5,000-character note in a column no table reads: the file's text, as
+   * a string, is about 20 MB, the rows a few hundred KB. Made in a function of its own: nothing
+   * of it is left for the heap measured after.
+   */
+  function writeNotedRoster(file: string): void {
+    const note = '备注'.repeat(2500);
+    const rows = Array.from({ length: 2000 }, (_, i) => [...rosterRow(i, { 学校名称: `示例职业技术学院第${i}分院` }), note]);
+    writeFileSync(file, [[...ROSTER_HEADER, '备注'], ...rows].map((r) => r.join(',')).join('\r\n'));
+  }
+
+  it('hold their own text, not the text of the file they were read from', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'vet-report-own-text-'));
+    try {
+      const file = path.join(dir, 'roster.csv');
+      writeNotedRoster(file);
+      v8.setFlagsFromString('--expose-gc');
+      const gc = runInNewContext('gc') as () => void;
+      gc();
+      const before = process.memoryUsage().heapUsed;
+      const r = await validate(ingest([file]));
+      gc();
+      const held = process.memoryUsage().heapUsed - before;
+      expect(r.roster).toHaveLength(2000);
+      expect(r.roster[1999].schoolName).toBe('示例职业技术学院第1999分院');
+      // A name that were a slice would keep the whole text (20 MB) alive with its row.
+      expect(held).toBeLessThan(5 * 2 ** 20);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

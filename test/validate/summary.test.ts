@@ -5,6 +5,7 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { runValidate } from '../../src/pipeline.js';
 import { formatSummary } from '../../src/validate/summary.js';
+import { displayWidth } from '../../src/text-width.js';
 import { shiftedRow, writeCsv } from '../fixtures/bad-rows.js';
 
 const dir = mkdtempSync(path.join(os.tmpdir(), 'vet-report-summary-'));
@@ -28,5 +29,29 @@ describe('a file with findings beyond the cap', () => {
     const more = lines.filter((l) => l.includes('同类问题另有'));
     expect(more).toHaveLength(kinds);
     expect(more).toContain('  [错误] 工作表“河南” C 列（省份）：同类问题另有 200 处（只列出前 100 处，完整列表请用 --json 输出） [VALUE_REQUIRED]');
+  });
+});
+
+describe('the accounting table', () => {
+  it('keeps counts of millions apart: each column as wide as its widest number', () => {
+    const sheet = (name: string, read: number) => ({
+      file: '大.xlsx',
+      sheet: name,
+      table: 'roster' as const,
+      read,
+      accepted: read - 2,
+      rejected: 0,
+      skipped: 2,
+    });
+    // Three full sheets of a 2.2-million-row workbook, as validate counted them.
+    const files = [sheet('表1', 733_336), sheet('表2', 733_336), sheet('表3', 733_334)];
+    const r = { files, findings: [], suppressed: [], roster: [], projects: [], series: [], cases: [] };
+    const lines = formatSummary(r).split('\n');
+    const total = lines.find((l) => l.startsWith('合计'))!;
+    expect(total.trim().split(/\s+/)).toEqual(['合计', '2,200,006', '2,200,000', '0', '6']);
+    expect(lines[1].trim().split(/\s+/)).toEqual(['大.xlsx', '·', '表1', '院校基本情况', '733,336', '733,334', '0', '2']);
+    // On screen, each header ends where the numbers below it do.
+    const end = (line: string, word: string) => displayWidth(line.slice(0, line.indexOf(word) + word.length));
+    expect(['读取', '接收', '拒收', '跳过'].map((h) => end(lines[0], h))).toEqual(['2,200,006', '2,200,000', ' 0', ' 6'].map((x) => end(total, x)));
   });
 });
