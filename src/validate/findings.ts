@@ -77,13 +77,15 @@ export const groupKey = (f: Pick<Finding, 'file' | 'sheet' | 'code' | 'column' |
 
 /** Sort order: [file index, sheet index, row, column index] (a missing part first), then as made. */
 function compareEntries(a: { key: readonly number[]; seq: number }, b: { key: readonly number[]; seq: number }): number {
-  const ka = a.key;
-  const kb = b.key;
+  return compareKeys(a.key, a.seq, b.key, b.seq);
+}
+
+function compareKeys(ka: readonly number[], sa: number, kb: readonly number[], sb: number): number {
   for (let i = 0; i < Math.max(ka.length, kb.length); i++) {
     const d = (ka[i] ?? -1) - (kb[i] ?? -1);
     if (d) return d;
   }
-  return a.seq - b.seq;
+  return sa - sb;
 }
 
 export class FindingLog {
@@ -202,27 +204,45 @@ function finding(code: FindingCode, severity: Severity, where: Where, params: Re
 /**
  * Every finding of a run, on disk, in sorted order. Findings come almost sorted (row by row; a
  * row's cells in binding order; the cross-file rules at the end), so they pass through a small
- * sorted window (replacement selection): a finding is put in its place from the window's end
- * (one comparison when it comes in order), the window's first is appended to the current run,
- * and a finding that comes too late for the current run waits for the next. A run is a temporary
- * file of the JSON lines `findingsJson` prints (`    {…},`), written once, with the sort keys
- * beside it in binary; one run (the usual case) is copied out byte for byte, several are merged
- * by their keys. Memory: the window and the write buffers, whatever the number of findings.
- * `dispose()` removes the files.
+ * sorted window (replacement selection): each is written as its JSON line as it comes, after the
+ * run's last line (one comparison when it comes in order) or moved in before later ones still in
+ * the window; the window's first is then out of it, in its place for good; a finding that comes
+ * before a line already out of the window waits for the next run. A run is a temporary file of
+ * the JSON lines `findingsJson` prints (`    {…},`), with the sort keys beside it in binary; one
+ * run (the usual case) is copied out byte for byte, several are merged by their keys. Memory:
+ * the window and the write buffers, whatever the number of findings. `dispose()` removes the
+ * files.
  *
  * A line is mostly bytes made once: the fixed text of a kind of finding in one column and, for
  * a finding from FindingLog (whose message is not made), the message's text around the cell's
- * value; what is left to encode is the value and the row number.
+ * value; what is left to encode is the value and the row number. Nothing is kept of a finding
+ * in order but its line and its key (the strings and objects of 400,000 findings, made and kept
+ * a while, were most of the cost of --json, in garbage collection above all).
  */
 export class FindingSpill implements FindingSink {
-  /** The window, sorted by run, then sort order; live from `head` on. */
-  private readonly held: Held[] = [];
-  private head = 0;
   private readonly runs: Run[] = [];
-  private run = 0;
-  private last: Held | null = null;
-  private readonly out = new RunOut(() => this.runs[this.runs.length - 1]);
+  /** The current run's file is open (`runs`' last). */
+  private open = false;
   private dir: string | null = null;
+  /** The current run's lines not yet written to its file, from 0 to `pos`. */
+  private buf: Buffer = Buffer.allocUnsafe(1 << 20);
+  private pos = 0;
+  /** Where the line being written starts. */
+  private lineStart = 0;
+  /** The window: the lines from `head` on (their starts, keys and numbers), in sorted order. */
+  private starts: number[] = [];
+  private keys: (readonly number[])[] = [];
+  private seqs: number[] = [];
+  private head = 0;
+  /** The last line out of the window: the current run is sorted up to it. */
+  private lastKey: readonly number[] | null = null;
+  private lastSeq = 0;
+  /** Findings before `last`, held for the next run, in sorted order (part of the window). */
+  private readonly late: Late[] = [];
+  private readonly keyBytes = Buffer.allocUnsafe(1 << 16);
+  private readonly keyView = new DataView(this.keyBytes.buffer, this.keyBytes.byteOffset, this.keyBytes.length);
+  private kpos = 0;
+  private scratch = Buffer.allocUnsafe(1 << 12);
   private readonly shapes = new Map<string, Shape>();
   private readonly recent = new Map<string, Shape>();
   /** Findings received. */
@@ -233,64 +253,162 @@ export class FindingSpill implements FindingSink {
 
   /** A finding as made: its message is encoded as it stands. */
   add(f: Finding, key: readonly number[], seq: number): void {
-    this.hold({ key, seq, run: this.run, f, code: f.code as FindingCode, severity: f.severity, where: null, params: null });
+    this.count++;
+    if (this.isLate(key, seq)) this.hold({ key, seq, f, code: f.code as FindingCode, severity: f.severity, where: null, params: null });
+    else {
+      this.encode(f);
+      this.place(key, seq);
+    }
+    this.trim();
   }
 
   /** A finding from FindingLog, before its message is made (`where` and `params` are not changed afterwards). */
   take(code: FindingCode, severity: Severity, where: Where, params: Record<string, string | number>, key: readonly number[], seq: number): void {
-    this.hold({ key, seq, run: this.run, f: null, code, severity, where, params });
-  }
-
-  private hold(e: Held): void {
-    // Too late for the current run (it has written a later key): the next one.
-    if (this.last && compareEntries(e, this.last) < 0) e.run = this.run + 1;
-    const w = this.held;
-    let i = w.length;
-    w.push(e);
-    for (; i > this.head && bySpillRun(e, w[i - 1]); i--) w[i] = w[i - 1];
-    w[i] = e;
     this.count++;
-    if (w.length - this.head > this.window) this.emit(this.first());
-  }
-
-  /** The window's first, taken out. */
-  private first(): Held {
-    const e = this.held[this.head++];
-    // Taken ones are dropped now and then, not one at a time (a shift moves the whole window).
-    if (this.head >= 1024) {
-      this.held.splice(0, this.head);
-      this.head = 0;
+    if (this.isLate(key, seq)) this.hold({ key, seq, f: null, code, severity, where, params });
+    else {
+      if (!this.encodeTaken(code, severity, where, params)) this.encode(finding(code, severity, where, params));
+      this.place(key, seq);
     }
-    return e;
+    this.trim();
   }
 
-  private emit(e: Held): void {
-    if (e.run > this.run || !this.runs.length) {
-      this.write(true);
-      if (!this.dir) {
-        this.dir = mkdtempSync(path.join(tmpdir(), 'vet-report-spill-'));
-        // A run that ends early (Ctrl-C, a reader of --json that stops) removes them too.
-        process.once('exit', this.removeFiles);
-      }
-      const file = path.join(this.dir, String(this.runs.length));
-      this.runs.push({ file, fd: openSync(file, 'w'), keys: openSync(`${file}.keys`, 'w') });
-      this.run = e.run;
+  /** Before the last line out of the window: too late for the current run. */
+  private isLate(key: readonly number[], seq: number): boolean {
+    return this.lastKey !== null && compareKeys(key, seq, this.lastKey, this.lastSeq) < 0;
+  }
+
+  private hold(e: Late): void {
+    const l = this.late;
+    let i = l.length;
+    l.push(e);
+    for (; i > 0 && compareKeys(e.key, e.seq, l[i - 1].key, l[i - 1].seq) < 0; i--) l[i] = l[i - 1];
+    l[i] = e;
+  }
+
+  /** The line just written (`lineStart` to `pos`) into the window, in its place: moved in before the later ones. */
+  private place(key: readonly number[], seq: number): void {
+    const { starts, keys, seqs } = this;
+    const n = starts.length;
+    let i = n;
+    while (i > this.head && compareKeys(key, seq, keys[i - 1], seqs[i - 1]) < 0) i--;
+    if (i === n) {
+      starts.push(this.lineStart);
+      keys.push(key);
+      seqs.push(seq);
+      return;
     }
-    this.last = e;
-    // Encoded straight into the run's buffer, no JSON string made: the strings of 400,000
-    // findings (made, joined, encoded) were most of the cost of --json, in garbage collection
-    // above all.
-    if (e.f !== null) this.encode(e.f);
-    else if (!this.encodeTaken(e.code, e.severity, e.where!, e.params!)) this.encode(finding(e.code, e.severity, e.where!, e.params!));
-    this.out.key(e.key, e.seq);
+    const len = this.pos - this.lineStart;
+    const at = starts[i];
+    if (this.scratch.length < len) this.scratch = Buffer.allocUnsafe(2 * len);
+    this.buf.copy(this.scratch, 0, this.lineStart, this.pos);
+    this.buf.copyWithin(at + len, at, this.lineStart);
+    this.scratch.copy(this.buf, at, 0, len);
+    for (let j = i; j < n; j++) starts[j] += len;
+    starts.splice(i, 0, at);
+    keys.splice(i, 0, key);
+    seqs.splice(i, 0, seq);
   }
 
-  /** A finding's line, its message encoded as it stands. */
+  /** The window back to its size: its first lines out of it for good, or, with only late ones left, a new run. */
+  private trim(): void {
+    while (this.starts.length - this.head + this.late.length > this.window) {
+      if (this.head < this.starts.length) this.settle();
+      else this.nextRun();
+    }
+  }
+
+  /** The window's first line out of it: its key written beside the run. */
+  private settle(): void {
+    const key = this.keys[this.head];
+    const seq = this.seqs[this.head];
+    if (this.kpos + 8 * (key.length + 2) > this.keyBytes.length) this.flush();
+    const v = this.keyView;
+    let p = this.kpos;
+    v.setFloat64(p, key.length, true);
+    for (let i = 0; i < key.length; i++) v.setFloat64((p += 8), key[i], true);
+    v.setFloat64((p += 8), seq, true);
+    this.kpos = p + 8;
+    this.lastKey = key;
+    this.lastSeq = seq;
+    this.head++;
+  }
+
+  /** The current run ended and written; the findings held for the next one are its first lines. */
+  private nextRun(): void {
+    while (this.head < this.starts.length) this.settle();
+    this.flush();
+    this.closeRun();
+    this.lastKey = null;
+    for (const e of this.late.splice(0)) {
+      if (e.f !== null) this.encode(e.f);
+      else if (!this.encodeTaken(e.code, e.severity, e.where!, e.params!)) this.encode(finding(e.code, e.severity, e.where!, e.params!));
+      this.place(e.key, e.seq);
+    }
+  }
+
+  /**
+   * The lines out of the window, and their keys, to the run's files (opened first); the window's
+   * lines moved to the start of the buffer.
+   */
+  private flush(): void {
+    const settled = this.head < this.starts.length ? this.starts[this.head] : this.pos;
+    if (settled || this.kpos) {
+      if (!this.open) this.openRun();
+      const run = this.runs[this.runs.length - 1];
+      if (settled) writeSync(run.fd, this.buf, 0, settled);
+      if (this.kpos) writeSync(run.keys, this.keyBytes, 0, this.kpos);
+      this.kpos = 0;
+    }
+    if (!settled) return;
+    this.buf.copyWithin(0, settled, this.pos);
+    this.pos -= settled;
+    const starts = this.starts.slice(this.head).map((s) => s - settled);
+    this.keys = this.keys.slice(this.head);
+    this.seqs = this.seqs.slice(this.head);
+    this.starts = starts;
+    this.head = 0;
+  }
+
+  private openRun(): void {
+    if (!this.dir) {
+      this.dir = mkdtempSync(path.join(tmpdir(), 'vet-report-spill-'));
+      // A run that ends early (Ctrl-C, a reader of --json that stops) removes them too.
+      process.once('exit', this.removeFiles);
+    }
+    const file = path.join(this.dir, String(this.runs.length));
+    this.runs.push({ file, fd: openSync(file, 'w'), keys: openSync(`${file}.keys`, 'w') });
+    this.open = true;
+  }
+
+  private closeRun(): void {
+    const run = this.runs[this.runs.length - 1];
+    if (this.open && run.fd >= 0) {
+      closeSync(run.fd);
+      closeSync(run.keys);
+      run.fd = run.keys = -1;
+    }
+    this.open = false;
+  }
+
+  /** The buffer, with room after `pos` for `n` more bytes: the lines out of the window written first, grown if the window needs it. */
+  private room(n: number): Buffer {
+    if (this.pos + n <= this.buf.length) return this.buf;
+    this.flush();
+    if (this.pos + n > this.buf.length) {
+      const bigger = Buffer.allocUnsafe(2 * (this.pos + n));
+      this.buf.copy(bigger, 0, 0, this.pos);
+      this.buf = bigger;
+    }
+    return this.buf;
+  }
+
+  /** A finding's line at `pos`, its message encoded as it stands. */
   private encode(f: Finding): void {
     const { a, b, c } = this.shape(f.severity, f.code, f.file, f.sheet, f.column, f.header);
     const value = f.value;
-    const buf = this.out.room(a.length + b.length + c.length + 6 * (f.message.length + (value?.length ?? 0)) + 40);
-    let p = this.out.pos;
+    const buf = this.room(a.length + b.length + c.length + 6 * (f.message.length + (value?.length ?? 0)) + 40);
+    let p = (this.lineStart = this.pos);
     buf.set(a, p);
     p = jsonString(buf, f.message, p + a.length);
     buf.set(b, p);
@@ -298,14 +416,14 @@ export class FindingSpill implements FindingSink {
     buf.set(c, p);
     p += c.length;
     p = value === null ? p + buf.write('null', p, 'latin1') : jsonString(buf, value, p);
-    this.out.pos = end(buf, p);
+    this.pos = end(buf, p);
   }
 
   /**
-   * A finding FindingLog did not make, from its message template: the bytes before, between and
-   * after the value's places, with the value's bytes (encoded once) put in them and the row's
-   * digits. False, nothing written, when there is no template, or the value is long or one JSON
-   * escapes: then the catalogue makes the message (the bytes are the same either way).
+   * A finding FindingLog did not make, at `pos`, from its message template: the bytes before,
+   * between and after the value's places, with the value's bytes (encoded once) put in them and
+   * the row's digits. False, nothing written, when there is no template, or the value is long or
+   * one JSON escapes: then the catalogue makes the message (the bytes are the same either way).
    */
   private encodeTaken(code: FindingCode, severity: Severity, where: Where, params: Record<string, string | number>): boolean {
     const header = where.header ?? null;
@@ -321,8 +439,8 @@ export class FindingSpill implements FindingSink {
     const value = where.value ?? null;
     if (pieces === null || (value !== null && value.length > LONG)) return false;
     const text = value ?? '';
-    const buf = this.out.room(t.bytes + shape.valueOpen.length + 3 * text.length * pieces.length + 40);
-    let p = this.out.pos;
+    const buf = this.room(t.bytes + shape.valueOpen.length + 3 * text.length * pieces.length + 40);
+    let p = (this.lineStart = this.pos);
     // The value's bytes: written once, then copied.
     let from = -1;
     let to = -1;
@@ -354,7 +472,7 @@ export class FindingSpill implements FindingSink {
       } else if ((p = plainUtf8(buf, text, p)) < 0) return false;
       buf[p++] = 34; // "
     }
-    this.out.pos = end(buf, p);
+    this.pos = end(buf, p);
     return true;
   }
 
@@ -386,17 +504,6 @@ export class FindingSpill implements FindingSink {
     return shape;
   }
 
-  private write(close: boolean): void {
-    const cur = this.runs[this.runs.length - 1];
-    if (!cur) return;
-    this.out.flush();
-    if (close && cur.fd >= 0) {
-      closeSync(cur.fd);
-      closeSync(cur.keys);
-      cur.fd = cur.keys = -1;
-    }
-  }
-
   /**
    * Every finding in sorted order (the order of the log's `sorted()`), as the UTF-8 text of the
    * findings array of `findingsJson`: `    {…},\n` each, the last without its comma. The bytes
@@ -404,9 +511,10 @@ export class FindingSpill implements FindingSink {
    * until the next is asked for (see findingsJson).
    */
   async *text(reuse = false): AsyncGenerator<Buffer> {
-    while (this.head < this.held.length) this.emit(this.first());
-    this.held.length = this.head = 0;
-    this.write(true);
+    while (this.late.length) this.nextRun();
+    while (this.head < this.starts.length) this.settle();
+    this.flush();
+    this.closeRun();
     if (this.runs.length === 1) {
       // As written, less the last `,\n`; then the newline.
       const fd = openSync(this.runs[0].file, 'r');
@@ -435,14 +543,16 @@ export class FindingSpill implements FindingSink {
   /** Every finding, in sorted order. */
   async *findings(): AsyncGenerator<Finding> {
     let rest: Buffer = Buffer.alloc(0);
-    for await (const chunk of this.text()) {
+    // Read into one buffer: each chunk's lines are parsed before the next is read, the piece of
+    // a line at its end copied.
+    for await (const chunk of this.text(true)) {
       const b = rest.length ? Buffer.concat([rest, chunk]) : chunk;
       let start = 0;
       for (let nl = b.indexOf(10); nl >= 0; nl = b.indexOf(10, start)) {
         yield JSON.parse(b.toString('utf8', start, nl).trim().replace(/,$/, '')) as Finding;
         start = nl + 1;
       }
-      rest = b.subarray(start);
+      rest = Buffer.from(b.subarray(start));
     }
   }
 
@@ -460,7 +570,8 @@ export class FindingSpill implements FindingSink {
   dispose(): void {
     this.removeFiles();
     process.removeListener('exit', this.removeFiles);
-    this.held.length = this.head = 0;
+    this.open = false;
+    this.late.length = this.starts.length = this.keys.length = this.seqs.length = this.head = this.pos = this.kpos = 0;
   }
 }
 
@@ -589,45 +700,6 @@ interface Run {
   file: string;
   fd: number;
   keys: number;
-}
-
-/** Lines and sort keys into a run's files, through buffers written when full. */
-class RunOut {
-  /** Lines are encoded into `buf` from `pos` on, after `room`. */
-  buf: Buffer = Buffer.allocUnsafe(1 << 20);
-  pos = 0;
-  private readonly keys = Buffer.allocUnsafe(1 << 16);
-  private readonly view = new DataView(this.keys.buffer, this.keys.byteOffset, this.keys.length);
-  private kpos = 0;
-
-  constructor(private readonly run: () => Run) {}
-
-  /** The buffer, with room for `n` more bytes of a line. */
-  room(n: number): Buffer {
-    if (this.pos + n > this.buf.length) {
-      this.flush();
-      if (n > this.buf.length) this.buf = Buffer.allocUnsafe(n);
-    }
-    return this.buf;
-  }
-
-  /** A sort key and its sequence number: the key's length, its parts, the number, as doubles. */
-  key(key: readonly number[], seq: number): void {
-    if (this.kpos + 8 * (key.length + 2) > this.keys.length) this.flush();
-    const v = this.view;
-    let p = this.kpos;
-    v.setFloat64(p, key.length, true);
-    for (let i = 0; i < key.length; i++) v.setFloat64((p += 8), key[i], true);
-    v.setFloat64((p += 8), seq, true);
-    this.kpos = p + 8;
-  }
-
-  flush(): void {
-    const run = this.run();
-    if (this.pos) writeSync(run.fd, this.buf, 0, this.pos);
-    if (this.kpos) writeSync(run.keys, this.keys, 0, this.kpos);
-    this.pos = this.kpos = 0;
-  }
 }
 
 /** Values longer than this are encoded by JSON.stringify and Buffer (faster for long text). */
@@ -770,14 +842,10 @@ interface Shape {
   message: MessageTemplate | null;
 }
 
-/**
- * A finding in the spill's window, with its run: made (`f`), or as FindingLog has it (`where`
- * and `params`, the message not made).
- */
-interface Held {
+/** A finding held for the next run: made (`f`), or as FindingLog has it (`where` and `params`). */
+interface Late {
   key: readonly number[];
   seq: number;
-  run: number;
   f: Finding | null;
   code: FindingCode;
   severity: Severity;
@@ -791,11 +859,6 @@ interface Line {
   key: readonly number[];
   seq: number;
   reader: number;
-}
-
-/** The window's order: by run, then sort order. */
-function bySpillRun(a: Held, b: Held): boolean {
-  return a.run !== b.run ? a.run < b.run : compareEntries(a, b) < 0;
 }
 
 /** A binary heap (the merge's, by sort order). */
