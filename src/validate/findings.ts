@@ -59,16 +59,10 @@ interface Entry {
 }
 
 /** Findings of one kind in one column: how many, and the first's place and fields. */
-interface Group {
+interface Group extends Pick<SuppressedGroup, 'severity' | 'code' | 'file' | 'sheet' | 'column' | 'header'> {
   n: number;
   key: readonly number[];
   seq: number;
-  severity: Severity;
-  code: string;
-  file: string;
-  sheet: string | null;
-  column: string | null;
-  header: string | null;
 }
 
 /** The one group a finding belongs to; a finding without a column is grouped by its header. */

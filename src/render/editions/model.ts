@@ -283,24 +283,14 @@ export class Model {
   }
 
   /**
-   * The entity's place by a rank indicator (`projects.rank`) and how many others share it: the
-   * peers are the provinces, or the partner countries when a country is given, in that year.
+   * The entity's place by a rank indicator (`projects.rank`) and how many others share it: its
+   * peers are breakdown's rows, the provinces, or the partner countries when a country is given.
    */
-  place(rankId: string, o: Filter & { year?: number }): { rank: number; tiedWith: number } | null {
-    const year = o.year ?? this.year;
-    const level = o.level ?? '合计';
-    const region = o.country ? '全国' : o.region;
-    const peers = this.of(rankId).filter(
-      (i) =>
-        i.year === year &&
-        typeof i.value === 'number' &&
-        (i.level ?? '合计') === level &&
-        (o.country ? i.region === region && i.country !== undefined : i.region !== '全国' && i.country === undefined) &&
-        PROJECT_DIMS.every((d) => d === 'country' || i[d] === o[d]),
-    );
-    const mine = peers.find((i) => (o.country ? i.country === o.country : i.region === region));
-    if (!mine) return null;
-    return { rank: mine.value as number, tiedWith: peers.filter((i) => i !== mine && i.value === mine.value).length };
+  place(rankId: string, o: Filter): { rank: number; tiedWith: number } | null {
+    const { country, ...rest } = o;
+    const { rows } = this.breakdown(rankId, { ...rest, region: '全国', by: country ? 'country' : 'province' });
+    const mine = rows.find((r) => r.key === (country ?? o.region));
+    return mine ? { rank: mine.value as number, tiedWith: rows.filter((r) => r !== mine && r.value === mine.value).length } : null;
   }
 
   /**

@@ -120,7 +120,7 @@ export const QUERY_HELPERS: HelperDef[] = [
     name: 'place',
     group: GROUP,
     description:
-      '名次的文字（含动词）：按排名指标（如 "projects.rank"、"enrolled.rank"）写出“居第3位”，与其他省份（给 country= 时为其他合作国家（地区））同值时写“并列第3位”；没有排名时为“—”。year=、level= 同 v。',
+      '名次的文字（含动词）：按排名指标（如 "projects.rank"、"enrolled.rank"）写出“居第3位”，与其他省份（给 country= 时为其他合作国家（地区））同值时写“并列第3位”；没有排名时为“—”。level= 同 v。',
     example: '山东在校生规模在全国{{place "enrolled.rank" region="山东"}}',
     make: (env) =>
       function (this: unknown, id: string, options: Handlebars.HelperOptions) {
@@ -128,7 +128,7 @@ export const QUERY_HELPERS: HelperDef[] = [
         const m = model(env);
         const rankId = parseId(env, m, String(id), options).id;
         if (!rankId.endsWith('.rank')) throw env.fail(options, `place 的参数应为排名指标（以 .rank 结尾），而不是“${rankId}”。`);
-        const p = m.place(rankId, { ...filterOf(env, h), ...(h.year !== undefined ? { year: Number(h.year) } : {}) });
+        const p = m.place(rankId, filterOf(env, h));
         return p ? `${p.tiedWith ? '并列' : '居'}第${p.rank}位` : fmt.MISSING;
       },
   },
